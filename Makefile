@@ -1,0 +1,62 @@
+# LIP Portal: `make run` serves the portal with demo data, `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format lock messages clean
+
+help:
+	@echo "make run    serve the portal with demo data at http://127.0.0.1:$(PORT)/"
+	@echo "make test   run the whole test suite"
+	@echo "make lint   ruff and the migrations check"
+	@echo "make lock   refresh constraints.txt from the virtual environment"
+
+$(PY):
+	@python=$$(bin/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
+
+# Stamps: a second run skips the install unless the dependencies changed.
+$(VENV)/.installed-run: pyproject.toml constraints.txt | $(PY)
+	$(PIP_INSTALL) --upgrade pip
+	$(PIP_INSTALL) -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-run
+	$(PIP_INSTALL) -c constraints.txt -e ".[dev]"
+	@touch $@
+
+run: export DEBUG ?= true
+run: $(VENV)/.installed-run
+	@$(PY) manage.py compile_translations
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py createcachetable
+	@$(PY) manage.py seed_demo
+	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (English) and http://127.0.0.1:$(PORT)/fr/ (French)"
+	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev
+	@$(PY) manage.py compile_translations
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerate the French catalogue after changing marked strings (needs GNU gettext).
+messages: $(VENV)/.installed-dev
+	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py compile_translations
+
+lock: $(VENV)/.installed-dev
+	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > constraints.txt
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	find . -name '*.mo' -path './locale/*' -delete

@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from pillars.selectors import pillar_list
+
+from .health import redis_status
+
+
+@require_GET
+def home(request):
+    return render(request, "lip_portal/home.html", {"pillars": pillar_list()})
+
+
+@login_required
+def dashboard(request):
+    return render(request, "lip_portal/dashboard.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Say whether the database and (when configured) Redis answer."""
+    checks = {"database": _database_status(), "redis": redis_status()}
+    healthy = all(status in ("ok", "not configured") for status in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+def _database_status():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return "error"
+    return "ok"

@@ -1,0 +1,32 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+from django.utils import translation
+
+from lip_portal.mail import email_send
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Accounts come by invitation only, and the portal's emails go through the task queue."""
+
+    def is_open_for_signup(self, request):
+        return False
+
+    def send_mail(self, template_prefix, email, context):
+        message = self.render_mail(template_prefix, email, context)
+        html_body = ""
+        for content, mimetype in getattr(message, "alternatives", []):
+            if mimetype == "text/html":
+                html_body = content
+        email_send(
+            subject=message.subject,
+            body=message.body,
+            to=message.to,
+            html_body=html_body,
+            from_email=message.from_email,
+        )
+
+    def get_login_redirect_url(self, request):
+        # People land on their dashboard in the language they chose in their profile.
+        language = getattr(request.user, "preferred_language", None) or translation.get_language()
+        with translation.override(language):
+            return reverse("dashboard")

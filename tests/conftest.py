@@ -1,0 +1,95 @@
+import os
+import shutil
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from lip_portal.celery import app as celery_app
+from tests.partners.factories import OrganizationFactory, StaffFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip what this machine cannot run, except in CI, where every test must run (and fail
+    loudly if its service is missing)."""
+    if IN_CI:
+        return
+    missing = []
+    if not os.environ.get("REDIS_URL"):
+        missing.append(("redis", "REDIS_URL is not set"))
+    if not shutil.which(os.environ.get("CHROMIUM", "/usr/bin/chromium")):
+        missing.append(("browser", "Chromium is not installed (apt-get install chromium)"))
+    for marker, reason in missing:
+        for item in items:
+            if marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache():
+    """Rate limits live in the cache: each test starts with none used."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English, whatever language the previous request left active."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_inline():
+    """Tasks run inline in tests; the Celery integration test turns a real worker on."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+# --- Personas ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory(name="Newcomer Centre")
+
+
+@pytest.fixture
+def other_organization(db):
+    return OrganizationFactory(name="Valley Employment Services")
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory(email="staff@example.org", display_name="Backbone Staff")
+
+
+@pytest.fixture
+def partner_staff(organization):
+    return UserFactory(email="partner@example.org", organization=organization)
+
+
+@pytest.fixture
+def other_partner_staff(other_organization):
+    return UserFactory(email="other.partner@example.org", organization=other_organization)
+
+
+@pytest.fixture
+def council_member(db):
+    return UserFactory(email="council@example.org")
+
+
+@pytest.fixture
+def resident(db):
+    return UserFactory(email="resident@example.org", organization=None)
+
+
+@pytest.fixture
+def anonymous(client):
+    return client
