@@ -6,13 +6,50 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Organization(models.Model):
+    """A partner organization of the LIP (history and translations: see translation.py)."""
+
+    class Sector(models.TextChoices):
+        SETTLEMENT = "settlement", _("Settlement services")
+        EMPLOYMENT = "employment", _("Employment and training")
+        SCHOOL_BOARD = "school_board", _("School board")
+        POST_SECONDARY = "post_secondary", _("Post-secondary")
+        HEALTH = "health", _("Health")
+        MUNICIPALITY = "municipality", _("Municipality")
+        POLICE_JUSTICE = "police_justice", _("Police and justice")
+        HOUSING = "housing", _("Housing")
+        LIBRARY = "library", _("Library")
+        FAITH_CULTURAL = "faith_cultural", _("Faith or cultural association")
+        EMPLOYER = "employer", _("Employer or business association")
+        FUNDER = "funder", _("Funder")
+        OTHER = "other", _("Other")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector, default=Sector.OTHER)
+    description = models.TextField(_("short description"), max_length=1000, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+    member_until = models.DateField(
+        _("member until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while the organization is a partner."),
+    )
 
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member_until__isnull=True)
+                | models.Q(member_since__isnull=True)
+                | models.Q(member_until__gte=models.F("member_since")),
+                name="partners_organization_membership_dates_in_order",
+                violation_error_message=_("Membership cannot end before it starts."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

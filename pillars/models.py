@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +19,164 @@ class Pillar(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Group(models.Model):
+    """The Council, a pillar's steering group, or an action group formed for a project."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Council")
+        STEERING = "steering", _("Steering group")
+        ACTION = "action", _("Action group")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    pillar = models.ForeignKey(
+        Pillar,
+        verbose_name=_("pillar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("For an action group: the steering group or the Council it reports to."),
+    )
+    mandate = models.TextField(_("mandate"), blank=True)
+    formed_on = models.DateField(_("formed on"), null=True, blank=True)
+    sunset_on = models.DateField(_("sunset on"), null=True, blank=True)
+    votes_are_public = models.BooleanField(
+        _("votes are public"),
+        default=False,
+        help_text=_("The terms of reference say how each member voted may be published."),
+    )
+
+    class Meta:
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="steering") | Q(pillar__isnull=False),
+                name="pillars_group_steering_has_pillar",
+                violation_error_message=_("A steering group belongs to a pillar."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="action") | Q(parent__isnull=False),
+                name="pillars_group_action_has_parent",
+                violation_error_message=_("An action group reports to a parent group."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sunset_on__isnull=True)
+                | Q(formed_on__isnull=True)
+                | Q(sunset_on__gte=F("formed_on")),
+                name="pillars_group_sunset_after_formed",
+                violation_error_message=_("A group cannot wind down before it is formed."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's seat on a group, for a term, possibly representing an organization."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        MEMBER = "member", _("Member")
+        STAFF_LIAISON = "staff_liaison", _("Staff liaison")
+        EX_OFFICIO = "ex_officio", _("Ex officio")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        "partners.Organization",
+        verbose_name=_("organization represented"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
+    term_start = models.DateField(_("term start"))
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["group", "role", "term_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=F("term_start")),
+                name="pillars_membership_term_in_order",
+                violation_error_message=_("A term cannot end before it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=Q(role="chair", term_end__isnull=True),
+                name="pillars_membership_one_open_chair_per_group",
+                violation_error_message=_("This group already has a chair."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.get_role_display()} · {self.group}"
+
+
+class TermsOfReference(models.Model):
+    """A version of a group's terms of reference; the newest approved one is in force."""
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="terms_of_reference"
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    adopted_on = models.DateField(_("adopted on"))
+
+    class Meta:
+        verbose_name = _("terms of reference")
+        verbose_name_plural = _("terms of reference")
+        ordering = ["group", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "version"], name="pillars_terms_of_reference_unique_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.group} · v{self.version}"
+
+
+class Meeting(models.Model):
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    held_on = models.DateField(_("date"))
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["group", "-held_on"]
+
+    def __str__(self):
+        return f"{self.group} · {self.held_on}"
