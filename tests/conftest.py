@@ -28,11 +28,19 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache():
-    """Rate limits live in the cache: each test starts with none used."""
-    cache.clear()
+def _isolated_cache(request):
+    """Rate limits live in the cache: each test that touches the database starts with none."""
+    uses_database = "django_db" in request.keywords or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if uses_database:
+        request.getfixturevalue(
+            "db" if "live_server" not in request.fixturenames else "transactional_db"
+        )
+        cache.clear()
     yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)
