@@ -8,7 +8,6 @@ from pillars.models import Pillar
 from tests.partners.factories import OrganizationFactory
 
 from .factories import (
-    ActionItemFactory,
     GroupFactory,
     IndicatorFactory,
     IndicatorValueFactory,
