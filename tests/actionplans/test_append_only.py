@@ -102,3 +102,36 @@ def test_admin_shows_item_history(client, superuser, item):
 
     assert "Renamed item" in html or html.count("<tr") >= 2
     assert item.history.count() == 2
+
+
+def test_staff_adds_an_item_in_the_admin_and_its_history_starts(
+    client, superuser, annual_plan, organization, other_organization
+):
+    from .factories import GroupFactory, StrategicDirectionFactory
+
+    direction = StrategicDirectionFactory(plan=annual_plan.plan)
+    client.force_login(superuser)
+
+    response = client.post(
+        reverse("admin:actionplans_actionitem_add"),
+        {
+            "annual_plan": annual_plan.pk,
+            "strategic_direction": direction.pk,
+            "owning_group": GroupFactory().pk,
+            "lead_organization": organization.pk,
+            "partner_organizations": [other_organization.pk],
+            "title_en": "Mentoring circles",
+            "title_fr": "Cercles de mentorat",
+            "start_date": "2026-04-01",
+            "target_date": "2027-03-31",
+            "weight": 2,
+            "updates-TOTAL_FORMS": 0,
+            "updates-INITIAL_FORMS": 0,
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item = ActionItem.objects.get(title_en="Mentoring circles")
+    assert (item.status, item.percent, item.version) == ("not_started", 0, 0)
+    assert list(item.partner_organizations.all()) == [other_organization]
+    assert item.history.filter(history_type="+").count() == 1
