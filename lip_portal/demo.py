@@ -6,6 +6,7 @@ Every step is idempotent: running the seed again changes nothing that is already
 
 from django.db import transaction
 
+from actionplans.demo import seed_action_plans
 from partners.models import Organization, User
 
 DEMO_PASSWORD = "demo-lip-2026"  # noqa: S105  (published in the README; DEBUG only)
@@ -61,4 +62,5 @@ def seed_accounts():
 @transaction.atomic
 def seed_demo():
     """Build the demo partnership. Safe to run again."""
-    seed_accounts()
+    users = seed_accounts()
+    seed_action_plans(staff=users["staff@demo.lip"])

@@ -20,6 +20,9 @@ DEBUG = env_bool("DEBUG", False)
 DEVELOPMENT_SECRET_KEY = "django-insecure-local-development-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 
+# Where the portal is reached from outside, for links in emails sent by background tasks.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://localhost:8000").rstrip("/")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -138,7 +141,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Each reminder goes out once (see ReminderSent); running daily catches both dates.
+    "actionplans-reporting-reminders": {
+        "task": "actionplans.tasks.send_reporting_reminders",
+        "schedule": env_int("REPORTING_REMINDER_INTERVAL_SECONDS", 6 * 60 * 60),
+    },
+}
 
 # --- Authentication -------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from actionplans import selectors as actionplan_selectors
 from pillars.selectors import pillar_list
 
 from .health import redis_status
@@ -17,7 +18,17 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    return render(request, "lip_portal/dashboard.html")
+    period = actionplan_selectors.open_reporting_period()
+    items = actionplan_selectors.dashboard_items(user=request.user, period=period)
+    return render(
+        request,
+        "lip_portal/dashboard.html",
+        {
+            "reporting_period": period,
+            "my_items": items,
+            "items_to_report": sum(1 for item in items if item.needs_report),
+        },
+    )
 
 
 @never_cache

@@ -1,0 +1,187 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    ActionItem,
+    AnnualActionPlan,
+    CommunityActionPlan,
+    Indicator,
+    IndicatorValue,
+    ProgressUpdate,
+    ReminderSent,
+    ReportingPeriod,
+    StrategicDirection,
+)
+
+
+class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    pass
+
+
+@admin.register(CommunityActionPlan)
+class CommunityActionPlanAdmin(HistoryTranslationAdmin):
+    list_display = ["title", "first_year", "last_year"]
+
+
+@admin.register(StrategicDirection)
+class StrategicDirectionAdmin(HistoryTranslationAdmin):
+    list_display = ["code", "title", "pillar", "plan", "status", "approved_on"]
+    list_filter = ["plan", "pillar", "status"]
+    search_fields = ["code", "title_en", "title_fr"]
+    # Approval comes only from a recorded Council decision (services), never from this form.
+    readonly_fields = ["status", "approved_on"]
+
+
+@admin.register(AnnualActionPlan)
+class AnnualActionPlanAdmin(HistoryTranslationAdmin):
+    list_display = ["__str__", "plan", "status", "approved_on"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "approved_on"]
+
+
+class ProgressUpdateInline(admin.TabularInline):
+    """The item's updates, read only: they are never edited or deleted."""
+
+    model = ProgressUpdate
+    fk_name = "item"
+    extra = 0
+    fields = ["created_at", "author", "reporting_period", "status", "percent", "narrative"]
+    readonly_fields = fields
+    ordering = ["-created_at"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(HistoryTranslationAdmin):
+    list_display = [
+        "title",
+        "annual_plan",
+        "strategic_direction",
+        "lead_organization",
+        "status",
+        "percent",
+        "weight",
+    ]
+    list_filter = ["annual_plan", "status", "strategic_direction__pillar", "strategic_direction"]
+    list_select_related = ["annual_plan", "strategic_direction", "lead_organization"]
+    search_fields = ["title_en", "title_fr", "lead_organization__name"]
+    autocomplete_fields = ["lead_organization", "partner_organizations"]
+    readonly_fields = ["status", "percent", "version", "public_page"]
+    inlines = [ProgressUpdateInline]
+
+    @admin.display(description=_("public page"))
+    def public_page(self, obj):
+        if not obj.pk:
+            return "-"
+        url = reverse("actionplans:item_detail", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    def has_delete_permission(self, request, obj=None):
+        # An item with progress reported keeps its record.
+        if obj is not None and obj.updates.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    """Progress updates are append-only: the back office reads them, nobody edits them."""
+
+    list_display = ["item", "created_at", "author", "reporting_period", "status", "percent"]
+    list_filter = ["reporting_period", "status", "source"]
+    list_select_related = ["item", "author", "reporting_period"]
+    search_fields = ["item__title_en", "narrative"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReminderSentInline(admin.TabularInline):
+    model = ReminderSent
+    extra = 0
+    fields = ["kind", "sent_at", "recipient_count"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _run_on_each(modeladmin, request, queryset, service, done):
+    for period in queryset:
+        try:
+            service(period=period, by=request.user)
+        except ValidationError as error:
+            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            modeladmin.message_user(request, done % {"period": period}, messages.SUCCESS)
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "due_date", "state", "opened_at", "locked_at", "staff_page"]
+    list_filter = ["state", "fiscal_year"]
+    readonly_fields = ["state", "opened_at", "locked_at"]
+    actions = ["open_periods", "lock_periods"]
+    inlines = [ReminderSentInline]
+
+    @admin.display(description=_("reporting page"))
+    def staff_page(self, obj):
+        url = reverse("actionplans:period_detail", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Who has not reported, CSV"))
+
+    @admin.action(description=_("Open the selected period for updates"))
+    def open_periods(self, request, queryset):
+        _run_on_each(
+            self, request, queryset, services.reporting_period_open, _("%(period)s is open.")
+        )
+
+    @admin.action(description=_("Lock the selected periods"))
+    def lock_periods(self, request, queryset):
+        _run_on_each(
+            self, request, queryset, services.reporting_period_lock, _("%(period)s is locked.")
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.updates.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class IndicatorValueInline(TranslationTabularInline):
+    model = IndicatorValue
+    extra = 1
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TranslationAdmin):
+    list_display = ["name", "plan", "unit", "direction", "baseline", "target"]
+    list_filter = ["plan"]
+    inlines = [IndicatorValueInline]

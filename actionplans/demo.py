@@ -1,0 +1,689 @@
+"""Demo action plans: a five-year Community Action Plan, two annual plans of about 60 items each,
+quarterly updates, indicators. Invented names and figures. Idempotent: see seed_action_plans."""
+
+import datetime
+import importlib
+import itertools
+import random
+
+from django.apps import apps as django_apps
+from django.db import transaction
+from django.utils import timezone
+
+from partners.models import Organization, User
+from pillars.models import Group, Pillar
+
+from . import services
+from .fiscal import fiscal_quarter_of
+from .models import (
+    FINISHED_STATUSES,
+    ActionItem,
+    AnnualActionPlan,
+    ApprovalStatus,
+    CommunityActionPlan,
+    Indicator,
+    IndicatorValue,
+    ItemStatus,
+    ProgressUpdate,
+    ReportingPeriod,
+    StrategicDirection,
+)
+
+PARTNER_SLUG = "newcomer-welcome-centre"
+
+# Organizations the plan's items need; the governance seed may already have made them.
+ORGANIZATIONS = [
+    (
+        "newcomer-welcome-centre",
+        "Newcomer Welcome Centre",
+        "Centre d'accueil des nouveaux arrivants",
+        "settlement",
+    ),
+    (
+        "riverside-public-library",
+        "Riverside Public Library",
+        "Bibliothèque publique de Riverside",
+        "library",
+    ),
+    (
+        "riverside-lip-backbone",
+        "Riverside LIP Backbone Office",
+        "Bureau de soutien du PLI de Riverside",
+        "other",
+    ),
+    (
+        "valley-employment-services",
+        "Valley Employment Services",
+        "Services d'emploi de la Vallée",
+        "employment",
+    ),
+    ("riverside-city-hall", "City of Riverside", "Ville de Riverside", "municipality"),
+    (
+        "riverside-district-school-board",
+        "Riverside District School Board",
+        "Conseil scolaire de district de Riverside",
+        "school_board",
+    ),
+    ("riverside-college", "Riverside College", "Collège de Riverside", "post_secondary"),
+    (
+        "community-health-centre",
+        "Riverside Community Health Centre",
+        "Centre de santé communautaire de Riverside",
+        "health",
+    ),
+    (
+        "riverside-housing-help",
+        "Riverside Housing Help",
+        "Aide au logement de Riverside",
+        "housing",
+    ),
+    (
+        "chamber-of-commerce",
+        "Riverside Chamber of Commerce",
+        "Chambre de commerce de Riverside",
+        "employer",
+    ),
+    (
+        "multicultural-council",
+        "Riverside Multicultural Council",
+        "Conseil multiculturel de Riverside",
+        "faith_cultural",
+    ),
+    (
+        "francophone-community-centre",
+        "Francophone Community Centre",
+        "Centre communautaire francophone",
+        "settlement",
+    ),
+    (
+        "riverside-police-service",
+        "Riverside Police Service",
+        "Service de police de Riverside",
+        "police_justice",
+    ),
+    (
+        "womens-newcomer-network",
+        "Women's Newcomer Network",
+        "Réseau des femmes nouvelles arrivantes",
+        "settlement",
+    ),
+    ("youth-futures", "Youth Futures Riverside", "Avenir jeunesse Riverside", "other"),
+    ("united-way-riverside", "United Way Riverside", "Centraide Riverside", "funder"),
+]
+
+GROUPS = [
+    ("council", "council", None, "Riverside LIP Council", "Conseil du PLI de Riverside"),
+    (
+        "settle-steering-group",
+        "steering",
+        "settle",
+        "Settle Steering Group",
+        "Groupe directeur S'établir",
+    ),
+    (
+        "work-steering-group",
+        "steering",
+        "work",
+        "Work Steering Group",
+        "Groupe directeur Travailler",
+    ),
+    (
+        "belong-steering-group",
+        "steering",
+        "belong",
+        "Belong Steering Group",
+        "Groupe directeur Appartenir",
+    ),
+]
+
+DIRECTIONS = [
+    (
+        "settle",
+        "S1",
+        "Newcomers find the services they need in their first year",
+        "Les nouveaux arrivants trouvent les services dont ils ont besoin dès leur première année",
+    ),
+    (
+        "settle",
+        "S2",
+        "Affordable, suitable housing for newcomer families",
+        "Des logements abordables et convenables pour les familles nouvellement arrivées",
+    ),
+    (
+        "settle",
+        "S3",
+        "Health care that newcomers can reach and understand",
+        "Des soins de santé accessibles et compréhensibles pour les nouveaux arrivants",
+    ),
+    (
+        "work",
+        "W1",
+        "Credentials and experience from abroad are recognised",
+        "Les diplômes et l'expérience acquis à l'étranger sont reconnus",
+    ),
+    (
+        "work",
+        "W2",
+        "Employers hire and keep newcomer talent",
+        "Les employeurs recrutent et retiennent les talents nouvellement arrivés",
+    ),
+    (
+        "work",
+        "W3",
+        "Newcomer entrepreneurs start and grow businesses",
+        "Les entrepreneurs nouvellement arrivés lancent et développent leur entreprise",
+    ),
+    (
+        "belong",
+        "B1",
+        "Newcomers take part in civic and community life",
+        "Les nouveaux arrivants participent à la vie civique et communautaire",
+    ),
+    (
+        "belong",
+        "B2",
+        "Racism and discrimination are named and reduced",
+        "Le racisme et la discrimination sont nommés et réduits",
+    ),
+    (
+        "belong",
+        "B3",
+        "Francophone newcomers live and grow in French",
+        "Les nouveaux arrivants francophones vivent et s'épanouissent en français",
+    ),
+]
+
+# (direction code, English title, French title); each is delivered in two neighbourhoods.
+ITEMS = [
+    ("S1", "Welcome workshops for new arrivals", "Ateliers d'accueil pour les nouveaux arrivants"),
+    ("S1", "One service map in six languages", "Une carte des services en six langues"),
+    (
+        "S1",
+        "Settlement workers in schools",
+        "Travailleuses et travailleurs d'établissement dans les écoles",
+    ),
+    ("S1", "Evening and weekend service hours", "Services offerts le soir et la fin de semaine"),
+    ("S2", "Landlord information sessions", "Séances d'information pour les propriétaires"),
+    (
+        "S2",
+        "Rental search support for large families",
+        "Soutien à la recherche de logement pour les grandes familles",
+    ),
+    (
+        "S2",
+        "Emergency housing referral protocol",
+        "Protocole d'orientation vers le logement d'urgence",
+    ),
+    (
+        "S3",
+        "Interpretation in primary care clinics",
+        "Interprétation dans les cliniques de soins primaires",
+    ),
+    ("S3", "Mental health peer circles", "Cercles de soutien par les pairs en santé mentale"),
+    (
+        "S3",
+        "Newcomer health navigation line",
+        "Ligne d'orientation en santé pour les nouveaux arrivants",
+    ),
+    ("W1", "Credential assessment clinics", "Cliniques d'évaluation des diplômes"),
+    (
+        "W1",
+        "Bridging programs for internationally trained nurses",
+        "Programmes relais pour les infirmières formées à l'étranger",
+    ),
+    (
+        "W1",
+        "Mentoring by professionals in the same field",
+        "Mentorat par des professionnels du même domaine",
+    ),
+    (
+        "W2",
+        "Inclusive hiring toolkit for employers",
+        "Trousse d'embauche inclusive pour les employeurs",
+    ),
+    (
+        "W2",
+        "Paid work placements with local firms",
+        "Stages rémunérés dans des entreprises locales",
+    ),
+    ("W2", "Job fair for newcomer talent", "Salon de l'emploi des talents nouvellement arrivés"),
+    ("W2", "Workplace language training", "Formation linguistique en milieu de travail"),
+    (
+        "W3",
+        "Start-up coaching for newcomer entrepreneurs",
+        "Accompagnement au démarrage pour les entrepreneurs nouvellement arrivés",
+    ),
+    ("W3", "Micro-loan information sessions", "Séances d'information sur le microcrédit"),
+    (
+        "W3",
+        "Newcomer vendors at the farmers' market",
+        "Vendeurs nouvellement arrivés au marché fermier",
+    ),
+    (
+        "B1",
+        "Newcomer voices on municipal committees",
+        "Voix des nouveaux arrivants aux comités municipaux",
+    ),
+    (
+        "B1",
+        "Volunteer matching for newcomer youth",
+        "Jumelage bénévole pour les jeunes nouvellement arrivés",
+    ),
+    ("B1", "Welcoming week celebrations", "Semaine de l'accueil"),
+    (
+        "B2",
+        "Anti-racism training for front-line staff",
+        "Formation antiracisme pour le personnel de première ligne",
+    ),
+    ("B2", "Reporting line for discrimination", "Ligne de signalement de la discrimination"),
+    (
+        "B2",
+        "Public awareness campaign on belonging",
+        "Campagne de sensibilisation sur l'appartenance",
+    ),
+    ("B3", "French-language settlement services", "Services d'établissement en français"),
+    ("B3", "Francophone employer network", "Réseau d'employeurs francophones"),
+    ("B3", "French-language library programs", "Programmes de bibliothèque en français"),
+    ("B3", "Francophone welcome guide", "Guide d'accueil francophone"),
+]
+PLACES = [("north end", "secteur nord"), ("downtown", "centre-ville")]
+
+NARRATIVES = [
+    "Sessions ran as planned; **{n} people** took part this quarter.",
+    "Partners met twice and agreed on the next steps:\n\n- confirm the venue\n- recruit volunteers",
+    "Attendance was lower than hoped; we are moving sessions to evenings.",
+    "Work is on hold while the funding renewal is reviewed.",
+    "Feedback from participants was positive; see the [partnership site](https://example.org).",
+]
+
+INDICATORS = [
+    {
+        "order": 1,
+        "name": (
+            "Newcomers placed in jobs matching their skills",
+            "Nouveaux arrivants placés dans un emploi à la mesure de leurs compétences",
+        ),
+        "unit": ("people", "personnes"),
+        "direction": "increase",
+        "baseline": 180,
+        "target": 320,
+        "code": "W2",
+        "yearly": [180, 205, 240, 262],
+        "breakdown": {
+            "gender": [
+                ("Women", "Femmes", 131),
+                ("Men", "Hommes", 124),
+                ("Another gender", "Autre genre", 3),
+                ("Prefer not to say", "Préfère ne pas répondre", 4),
+            ],
+            "age_band": [
+                ("18 to 24", "18 à 24 ans", 41),
+                ("25 to 44", "25 à 44 ans", 168),
+                ("45 to 64", "45 à 64 ans", 50),
+                ("65 and over", "65 ans et plus", 3),
+            ],
+        },
+    },
+    {
+        "order": 2,
+        "name": (
+            "Newcomers who feel they belong in Riverside",
+            "Nouveaux arrivants qui se sentent chez eux à Riverside",
+        ),
+        "unit": ("%", "%"),
+        "direction": "increase",
+        "baseline": 58,
+        "target": 70,
+        "code": "B1",
+        "counts_people": False,
+        "yearly": [58, 61, 63, 66],
+    },
+    {
+        "order": 3,
+        "name": (
+            "Days to a first settlement appointment",
+            "Jours avant un premier rendez-vous d'établissement",
+        ),
+        "unit": ("days", "jours"),
+        "direction": "decrease",
+        "baseline": 21,
+        "target": 10,
+        "code": "S1",
+        "counts_people": False,
+        "yearly": [21, 18, 15, 12],
+    },
+    {
+        "order": 4,
+        "name": (
+            "Families helped into stable housing",
+            "Familles aidées à trouver un logement stable",
+        ),
+        "unit": ("families", "familles"),
+        "direction": "increase",
+        "baseline": 40,
+        "target": 90,
+        "code": "S2",
+        "yearly": [40, 52, 66, 71],
+        "breakdown": {
+            "immigration_status": [
+                ("Permanent residents", "Résidents permanents", 38),
+                ("Refugees", "Réfugiés", 26),
+                ("Temporary residents", "Résidents temporaires", 4),
+                ("Citizens", "Citoyens", 3),
+            ],
+        },
+    },
+]
+
+
+def _organizations():
+    organizations = {}
+    for slug, name_en, name_fr, sector in ORGANIZATIONS:
+        organizations[slug], _created = Organization.objects.get_or_create(
+            slug=slug, defaults={"name_en": name_en, "name_fr": name_fr, "sector": sector}
+        )
+    return organizations
+
+
+def _pillars():
+    """The pillars come from a data migration; a flushed test database (transactional browser
+    tests) has lost them, so put them back from that same migration."""
+    if not Pillar.objects.exists():
+        migration = importlib.import_module("pillars.migrations.0002_three_pillars")
+        migration.create_pillars(django_apps, None)
+
+
+def _groups():
+    pillars = {pillar.slug: pillar for pillar in Pillar.objects.all()}
+    groups = {}
+    for slug, kind, pillar, name_en, name_fr in GROUPS:
+        groups[slug], _created = Group.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "kind": kind,
+                "pillar": pillars.get(pillar),
+                "name_en": name_en,
+                "name_fr": name_fr,
+            },
+        )
+    return groups
+
+
+def _reporters(organizations):
+    """Someone who reports for each organization: the demo partner for the welcome centre."""
+    reporters = {}
+    for slug, organization in organizations.items():
+        if slug == PARTNER_SLUG and User.objects.filter(email="partner@demo.lip").exists():
+            reporters[slug] = User.objects.get(email="partner@demo.lip")
+            continue
+        user, created = User.objects.get_or_create(
+            email=f"reports@{slug}.demo.lip",
+            defaults={
+                "display_name": f"{organization.name_en} reports",
+                "organization": organization,
+            },
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        reporters[slug] = user
+    return reporters
+
+
+def _community_plan(current):
+    first = current.start_year - 4
+    plan, _created = CommunityActionPlan.objects.get_or_create(
+        first_year=first,
+        last_year=current.start_year,
+        defaults={
+            "title_en": f"Community Action Plan {first}–{current.start_year + 1}",
+            "title_fr": f"Plan d'action communautaire {first}–{current.start_year + 1}",
+            "summary_en": "Five years of shared work so that newcomers settle, find work that "
+            "uses their skills, and belong in Riverside.",
+            "summary_fr": "Cinq années de travail commun pour que les nouveaux arrivants "
+            "s'établissent, trouvent un emploi à la mesure de leurs compétences et se sentent "
+            "chez eux à Riverside.",
+        },
+    )
+    return plan
+
+
+def _directions(plan):
+    pillars = {pillar.slug: pillar for pillar in Pillar.objects.all()}
+    directions = {}
+    for pillar, code, title_en, title_fr in DIRECTIONS:
+        direction, created = StrategicDirection.objects.get_or_create(
+            plan=plan,
+            code=code,
+            defaults={"pillar": pillars[pillar], "title_en": title_en, "title_fr": title_fr},
+        )
+        if direction.status in (ApprovalStatus.DRAFT, ApprovalStatus.RETURNED):
+            services.strategic_direction_submit(direction=direction)
+        if direction.status == ApprovalStatus.SUBMITTED:
+            services.strategic_direction_mark_approved(direction=direction, decision=None)
+        directions[code] = direction
+    return directions
+
+
+def _annual_plan(plan, year):
+    annual, _created = AnnualActionPlan.objects.get_or_create(
+        fiscal_year=year.start_year,
+        defaults={
+            "plan": plan,
+            "summary_en": f"What the partners committed to for fiscal year {year.label}.",
+            "summary_fr": f"Les engagements des partenaires pour l'exercice {year.label}.",
+        },
+    )
+    if annual.status in (ApprovalStatus.DRAFT, ApprovalStatus.RETURNED):
+        services.annual_plan_submit(plan=annual)
+    if annual.status == ApprovalStatus.SUBMITTED:
+        services.annual_plan_mark_approved(plan=annual, decision=None)
+    return annual
+
+
+def _items(annual, year, directions, organizations, groups, rng):
+    if annual.items.exists():
+        return list(annual.items.all())
+    leads = [slug for slug, *_rest in ORGANIZATIONS if slug != "riverside-lip-backbone"]
+    steering = {
+        "S": "settle-steering-group",
+        "W": "work-steering-group",
+        "B": "belong-steering-group",
+    }
+    items, partner_links = [], []
+    for index, ((code, title_en, title_fr), (place_en, place_fr)) in enumerate(
+        itertools.product(ITEMS, PLACES)
+    ):
+        # The demo partner leads every seventh item, and partners on many others.
+        lead = PARTNER_SLUG if index % 7 == 0 else leads[index % len(leads)]
+        start = year.starts_on + datetime.timedelta(days=rng.choice([0, 30, 61, 92]))
+        items.append(
+            ActionItem(
+                annual_plan=annual,
+                strategic_direction=directions[code],
+                owning_group=groups["council" if index % 11 == 0 else steering[code[0]]],
+                lead_organization=organizations[lead],
+                title_en=f"{title_en} ({place_en})",
+                title_fr=f"{title_fr} ({place_fr})",
+                description_en=f"{title_en}, delivered in the {place_en} with partners.",
+                description_fr=f"{title_fr}, offert dans le {place_fr} avec des partenaires.",
+                start_date=start,
+                target_date=year.ends_on - datetime.timedelta(days=rng.choice([0, 31, 61])),
+                weight=rng.choice([1, 1, 2, 3]),
+            )
+        )
+    ActionItem.objects.bulk_create(items)
+    items = list(annual.items.order_by("pk"))
+    through = ActionItem.partner_organizations.through
+    for index, item in enumerate(items):
+        chosen = set(rng.sample(leads, 2))
+        if index % 3 == 1:
+            chosen.add(PARTNER_SLUG)
+        chosen.discard(item.lead_organization.slug)
+        partner_links += [
+            through(actionitem_id=item.pk, organization_id=organizations[slug].pk)
+            for slug in chosen
+        ]
+    through.objects.bulk_create(partner_links)
+    return items
+
+
+def _periods(current_year, current_quarter, staff):
+    """Every quarter of last year and this one up to now: past ones locked, this one open."""
+    periods = []
+    for year in (current_year.previous(), current_year):
+        for quarter in range(1, 5):
+            if year == current_year and quarter > current_quarter:
+                break
+            due = year.quarter_ends_on(quarter) + datetime.timedelta(days=15)
+            is_current = year == current_year and quarter == current_quarter
+            period, created = ReportingPeriod.objects.get_or_create(
+                fiscal_year=year.start_year, quarter=quarter, defaults={"due_date": due}
+            )
+            if created and not is_current:
+                # History: these periods were opened and locked before the portal existed.
+                ReportingPeriod.objects.filter(pk=period.pk).update(
+                    state=ReportingPeriod.State.LOCKED,
+                    opened_at=timezone.make_aware(
+                        datetime.datetime.combine(year.quarter_starts_on(quarter), datetime.time(9))
+                    ),
+                    locked_at=timezone.make_aware(
+                        datetime.datetime.combine(due, datetime.time(17))
+                    ),
+                )
+                period.refresh_from_db()
+            if (
+                is_current
+                and period.state == ReportingPeriod.State.SCHEDULED
+                and not ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).exists()
+            ):
+                period = services.reporting_period_open(period=period, by=staff)
+            periods.append(period)
+    return periods
+
+
+def _progress(items, periods, reporters, rng, today):
+    """Quarterly updates on the items of each period's year; in the open period, about half."""
+    if ProgressUpdate.objects.filter(item__in=items).exists():
+        return
+    by_year = {}
+    for item in items:
+        by_year.setdefault(item.annual_plan.fiscal_year, []).append(item)
+    state = {item.pk: (ItemStatus.NOT_STARTED, 0, 0) for item in items}
+    updates = []
+    for period in periods:
+        for item in by_year.get(period.fiscal_year, []):
+            status, percent, version = state[item.pk]
+            if status in FINISHED_STATUSES:
+                continue
+            if period.is_open and (item.lead_organization.slug == PARTNER_SLUG or item.pk % 2):
+                continue  # still to report: the dashboard flags these
+            if not period.is_open and rng.random() < 0.08:
+                continue  # a missed report
+            percent = min(100, percent + rng.choice([10, 15, 20, 25, 30]))
+            roll = rng.random()
+            if percent == 100:
+                status = ItemStatus.COMPLETED
+            elif roll < 0.03:
+                status = ItemStatus.CANCELLED
+            elif roll < 0.12:
+                status = ItemStatus.DELAYED
+            elif roll < 0.25:
+                status = ItemStatus.AT_RISK
+            else:
+                status = ItemStatus.ON_TRACK
+            narrative = rng.choice(NARRATIVES).format(n=rng.randint(8, 60))
+            day = min(period.ends_on + datetime.timedelta(days=rng.randint(1, 12)), today)
+            updates.append(
+                ProgressUpdate(
+                    item=item,
+                    author=reporters[item.lead_organization.slug],
+                    created_at=timezone.make_aware(
+                        datetime.datetime.combine(day, datetime.time(rng.randint(9, 16)))
+                    ),
+                    reporting_period=period,
+                    status=status,
+                    percent=percent,
+                    narrative=narrative,
+                    narrative_html=services.narrative_to_html(narrative),
+                )
+            )
+            state[item.pk] = (status, percent, version + 1)
+    ProgressUpdate.objects.bulk_create(updates)
+    latest = {}
+    for update in ProgressUpdate.objects.filter(item__in=items).order_by("created_at", "pk"):
+        latest[update.item_id] = update
+    for item in items:
+        update = latest.get(item.pk)
+        if update:
+            item.status, item.percent = update.status, update.percent
+            item.version, item.latest_update = state[item.pk][2], update
+    ActionItem.objects.bulk_update(items, ["status", "percent", "version", "latest_update"])
+
+
+def _indicators(plan, directions, current_year):
+    if plan.indicators.exists():
+        return
+    for spec in INDICATORS:
+        years = [
+            current_year.start_year - len(spec["yearly"]) + i for i in range(len(spec["yearly"]))
+        ]
+        indicator = Indicator.objects.create(
+            plan=plan,
+            strategic_direction=directions[spec["code"]],
+            name_en=spec["name"][0],
+            name_fr=spec["name"][1],
+            unit_en=spec["unit"][0],
+            unit_fr=spec["unit"][1],
+            direction=spec["direction"],
+            counts_people=spec.get("counts_people", True),
+            baseline=spec["baseline"],
+            baseline_year=years[0],
+            target=spec["target"],
+            target_year=plan.last_year,
+            order=spec["order"],
+        )
+        values = [
+            IndicatorValue(indicator=indicator, fiscal_year=year, value=value)
+            for year, value in zip(years, spec["yearly"], strict=True)
+        ]
+        for dimension, rows in spec.get("breakdown", {}).items():
+            values += [
+                IndicatorValue(
+                    indicator=indicator,
+                    fiscal_year=years[-1],
+                    dimension=dimension,
+                    value=count,
+                    category_en=category_en,
+                    category_fr=category_fr,
+                )
+                for category_en, category_fr, count in rows
+            ]
+        IndicatorValue.objects.bulk_create(values)
+
+
+@transaction.atomic
+def seed_action_plans(*, staff):
+    """Build (once) the demo plan, its two latest annual plans, updates and indicators."""
+    rng = random.Random(2026)  # the same demo every time
+    today = timezone.localdate()
+    current_year, current_quarter = fiscal_quarter_of(today)
+    _pillars()
+    organizations = _organizations()
+    groups = _groups()
+    reporters = _reporters(organizations)
+    plan = _community_plan(current_year)
+    directions = _directions(plan)
+    items = []
+    for year in (current_year.previous(), current_year):
+        annual = _annual_plan(plan, year)
+        items += _items(annual, year, directions, organizations, groups, rng)
+    periods = _periods(current_year, current_quarter, staff)
+    items = list(
+        ActionItem.objects.filter(pk__in=[item.pk for item in items]).select_related(
+            "annual_plan", "lead_organization"
+        )
+    )
+    _progress(items, periods, reporters, rng, today)
+    _indicators(plan, directions, current_year)
+    return plan

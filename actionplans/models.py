@@ -1,0 +1,482 @@
+"""The Community Action Plan, its annual plans of action items, and how they progress.
+
+Status fields that only a Council decision or a progress update may change are not editable
+(`editable=False`): no admin or form can touch them; the services in services.py do.
+Translations and history are registered in translation.py.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .fiscal import FiscalYear
+
+
+class ApprovalStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted to the Council")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for changes")
+
+
+class ItemStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    DELAYED = "delayed", _("Delayed")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# Items in these states need no more reporting.
+FINISHED_STATUSES = (ItemStatus.COMPLETED, ItemStatus.CANCELLED)
+
+
+class CommunityActionPlan(models.Model):
+    """The multi-year plan (for example FY 2022-23 to FY 2026-27) the Council adopted."""
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    first_year = models.PositiveSmallIntegerField(
+        _("first fiscal year"), help_text=_("The calendar year the first fiscal year starts in.")
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("last fiscal year"), help_text=_("The calendar year the last fiscal year starts in.")
+    )
+
+    class Meta:
+        verbose_name = _("Community Action Plan")
+        verbose_name_plural = _("Community Action Plans")
+        ordering = ["-first_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_year__gte=F("first_year")),
+                name="actionplans_cap_years_in_order",
+                violation_error_message=_("The plan cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def first_fiscal_year(self):
+        return FiscalYear(self.first_year)
+
+    @property
+    def last_fiscal_year(self):
+        return FiscalYear(self.last_year)
+
+
+class StrategicDirection(models.Model):
+    """A direction of the plan under one pillar, such as "W2"; the Council approves it."""
+
+    plan = models.ForeignKey(
+        CommunityActionPlan,
+        verbose_name=_("Community Action Plan"),
+        on_delete=models.PROTECT,
+        related_name="directions",
+    )
+    pillar = models.ForeignKey(
+        "pillars.Pillar", verbose_name=_("pillar"), on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(_("code"), max_length=10, help_text=_('For example "W2".'))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("approval status"),
+        max_length=10,
+        choices=ApprovalStatus,
+        default=ApprovalStatus.DRAFT,
+        editable=False,
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("strategic direction")
+        verbose_name_plural = _("strategic directions")
+        ordering = ["plan", "pillar__order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "code"], name="actionplans_direction_unique_code"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} · {self.title}"
+
+
+class AnnualActionPlan(models.Model):
+    """The action items planned for one fiscal year; the Council approves it."""
+
+    plan = models.ForeignKey(
+        CommunityActionPlan,
+        verbose_name=_("Community Action Plan"),
+        on_delete=models.PROTECT,
+        related_name="annual_plans",
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"),
+        unique=True,
+        help_text=_("The calendar year the fiscal year starts in: 2025 for FY 2025-26."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(
+        _("approval status"),
+        max_length=10,
+        choices=ApprovalStatus,
+        default=ApprovalStatus.DRAFT,
+        editable=False,
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("annual action plan")
+        verbose_name_plural = _("annual action plans")
+        ordering = ["-fiscal_year"]
+
+    def __str__(self):
+        return str(_("Annual action plan %(year)s") % {"year": self.fiscal_year_label})
+
+    @property
+    def fiscal_year_label(self):
+        return FiscalYear(self.fiscal_year).label
+
+    @property
+    def is_public(self):
+        return self.status == ApprovalStatus.APPROVED
+
+
+class ActionItem(models.Model):
+    """A piece of work of an annual plan, carried by a lead organization with partners.
+
+    Its status, percent and version are those of its latest progress update and change only
+    with one (services.progress_update_create), in the same transaction.
+    """
+
+    annual_plan = models.ForeignKey(
+        AnnualActionPlan,
+        verbose_name=_("annual action plan"),
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
+    strategic_direction = models.ForeignKey(
+        StrategicDirection,
+        verbose_name=_("strategic direction"),
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
+    owning_group = models.ForeignKey(
+        "pillars.Group",
+        verbose_name=_("owning group"),
+        on_delete=models.PROTECT,
+        related_name="action_items",
+    )
+    lead_organization = models.ForeignKey(
+        "partners.Organization",
+        verbose_name=_("lead organization"),
+        on_delete=models.PROTECT,
+        related_name="led_items",
+    )
+    partner_organizations = models.ManyToManyField(
+        "partners.Organization",
+        verbose_name=_("partner organizations"),
+        blank=True,
+        related_name="supported_items",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"))
+    target_date = models.DateField(_("target date"))
+    weight = models.PositiveSmallIntegerField(
+        _("weight"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("How much the item counts in the progress of its direction and pillar."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ItemStatus,
+        default=ItemStatus.NOT_STARTED,
+        editable=False,
+    )
+    percent = models.PositiveSmallIntegerField(_("percent complete"), default=0, editable=False)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=0,
+        editable=False,
+        help_text=_("Goes up by one with each progress update; guards against lost updates."),
+    )
+    latest_update = models.ForeignKey(
+        "ProgressUpdate",
+        verbose_name=_("latest update"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        ordering = ["strategic_direction__pillar__order", "strategic_direction__code", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_date__gte=F("start_date")),
+                name="actionplans_item_dates_in_order",
+                violation_error_message=_("The target date cannot come before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__lte=100), name="actionplans_item_percent_at_most_100"
+            ),
+            models.CheckConstraint(condition=Q(weight__gte=1), name="actionplans_item_weight_min"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ReportingPeriod(models.Model):
+    """A fiscal quarter partners report on; staff open it, then lock it."""
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        OPEN = "open", _("Open")
+        LOCKED = "locked", _("Locked")
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    due_date = models.DateField(_("due date"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=State, default=State.SCHEDULED, editable=False
+    )
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True, editable=False)
+    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["-fiscal_year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "quarter"], name="actionplans_period_unique_quarter"
+            ),
+            # Partners report on one quarter at a time.
+            models.UniqueConstraint(
+                fields=["state"],
+                condition=Q(state="open"),
+                name="actionplans_period_one_open",
+                violation_error_message=_("Another reporting period is already open."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4),
+                name="actionplans_period_quarter_1_to_4",
+            ),
+        ]
+
+    def __str__(self):
+        return str(
+            _("Q%(quarter)s FY %(year)s")
+            % {"quarter": self.quarter, "year": FiscalYear(self.fiscal_year).label}
+        )
+
+    @property
+    def fiscal_year_label(self):
+        return FiscalYear(self.fiscal_year).label
+
+    @property
+    def starts_on(self):
+        return FiscalYear(self.fiscal_year).quarter_starts_on(self.quarter)
+
+    @property
+    def ends_on(self):
+        return FiscalYear(self.fiscal_year).quarter_ends_on(self.quarter)
+
+    @property
+    def is_open(self):
+        return self.state == self.State.OPEN
+
+
+class ProgressUpdate(models.Model):
+    """One report on an item. Append-only: never edited, never deleted."""
+
+    class Source(models.TextChoices):
+        FORM = "form", _("Update form")
+        IMPORT = "import", _("Spreadsheet import")
+
+    item = models.ForeignKey(
+        ActionItem, verbose_name=_("action item"), on_delete=models.PROTECT, related_name="updates"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="progress_updates",
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)
+    reporting_period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.PROTECT,
+        related_name="updates",
+    )
+    status = models.CharField(_("status"), max_length=12, choices=ItemStatus)
+    percent = models.PositiveSmallIntegerField(
+        _("percent complete"), validators=[MaxValueValidator(100)]
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+    narrative_html = models.TextField(_("narrative (sanitised HTML)"), blank=True, editable=False)
+    source = models.CharField(_("source"), max_length=10, choices=Source, default=Source.FORM)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent__lte=100), name="actionplans_update_percent_at_most_100"
+            ),
+        ]
+        indexes = [models.Index(fields=["item", "reporting_period"])]
+
+    def __str__(self):
+        return f"{self.item} · {self.created_at:%Y-%m-%d} · {self.percent}%"
+
+
+class ReminderSent(models.Model):
+    """Proof that a period's reminder went out, so the daily task sends each one once."""
+
+    class Kind(models.TextChoices):
+        WEEK_BEFORE = "week_before", _("A week before the due date")
+        DUE_DAY = "due_day", _("On the due date")
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "kind"], name="actionplans_reminder_once_per_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period} · {self.get_kind_display()}"
+
+
+class Indicator(models.Model):
+    """A measure the plan watches, such as newcomers placed in jobs in their field."""
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("Higher is better")
+        DECREASE = "decrease", _("Lower is better")
+        MAINTAIN = "maintain", _("Keep steady")
+
+    plan = models.ForeignKey(
+        CommunityActionPlan,
+        verbose_name=_("Community Action Plan"),
+        on_delete=models.PROTECT,
+        related_name="indicators",
+    )
+    strategic_direction = models.ForeignKey(
+        StrategicDirection,
+        verbose_name=_("strategic direction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=50, help_text=_('For example "people" or "%".'))
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction, default=Direction.INCREASE
+    )
+    counts_people = models.BooleanField(
+        _("counts people"),
+        default=True,
+        help_text=_("Breakdowns of counts of people are published with small-cell suppression."),
+    )
+    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline fiscal year"))
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    target_year = models.PositiveSmallIntegerField(_("target fiscal year"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def baseline_year_label(self):
+        return FiscalYear(self.baseline_year).label
+
+    @property
+    def target_year_label(self):
+        return FiscalYear(self.target_year).label
+
+
+class IndicatorValue(models.Model):
+    """An indicator's value for a fiscal year, overall or for one category of a breakdown."""
+
+    class Dimension(models.TextChoices):
+        NONE = "", _("Overall")
+        GENDER = "gender", _("Gender")
+        AGE_BAND = "age_band", _("Age band")
+        IMMIGRATION_STATUS = "immigration_status", _("Immigration status")
+        RACIALIZED_IDENTITY = "racialized_identity", _("Racialized identity")
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="values"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    dimension = models.CharField(
+        _("breakdown"), max_length=20, choices=Dimension, default=Dimension.NONE, blank=True
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=100,
+        blank=True,
+        help_text=_("The group within the breakdown, for example an age band."),
+    )
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["indicator", "fiscal_year", "dimension", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "fiscal_year"],
+                condition=Q(dimension=""),
+                name="actionplans_indicator_one_overall_value_per_year",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} · {FiscalYear(self.fiscal_year).label} · {self.value}"
+
+    @property
+    def fiscal_year_label(self):
+        return FiscalYear(self.fiscal_year).label

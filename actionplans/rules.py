@@ -1,0 +1,62 @@
+"""Who may do what with the action plans: the one place that says it."""
+
+import rules
+from django.db.models import Q
+from django.utils import timezone
+
+from pillars.models import Membership
+
+
+@rules.predicate
+def is_backbone_staff(user):
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+@rules.predicate
+def is_partner_staff(user):
+    return bool(user and user.is_authenticated and user.organization_id)
+
+
+@rules.predicate
+def works_for_lead_or_partner(user, item):
+    """The person's organization leads the item or is one of its partners."""
+    if item is None or not (user and user.is_authenticated and user.organization_id):
+        return False
+    if item.lead_organization_id == user.organization_id:
+        return True
+    return item.partner_organizations.filter(pk=user.organization_id).exists()
+
+
+def active_chair_filter(today=None):
+    today = today or timezone.localdate()
+    return Q(role=Membership.Role.CHAIR, term_start__lte=today) & (
+        Q(term_end__isnull=True) | Q(term_end__gte=today)
+    )
+
+
+@rules.predicate
+def chairs_owning_group(user, item):
+    """The person is the sitting chair of the group that owns the item."""
+    if item is None or not (user and user.is_authenticated):
+        return False
+    return Membership.objects.filter(
+        active_chair_filter(), person=user, group_id=item.owning_group_id
+    ).exists()
+
+
+@rules.predicate
+def item_is_public(user, item):
+    return item is not None and item.annual_plan.is_public
+
+
+# Drafts (annual plans not yet approved by the Council) are seen by signed-in partners and staff.
+can_view_drafts = is_backbone_staff | is_partner_staff
+
+rules.add_perm("actionplans.view_draft_plans", can_view_drafts)
+rules.add_perm("actionplans.view_item", item_is_public | can_view_drafts)
+rules.add_perm(
+    "actionplans.report_on_item",
+    is_backbone_staff | works_for_lead_or_partner | chairs_owning_group,
+)
+# Opening and locking periods, chasing late reports, bulk export and import.
+rules.add_perm("actionplans.run_reporting", is_backbone_staff)

@@ -1,0 +1,421 @@
+"""Reads of the action plans, with who-may-see-what built in."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
+from django.http import Http404
+
+from lip_portal.suppression import Cell, suppress_series
+from partners.models import User
+
+from .fiscal import FiscalYear
+from .models import (
+    FINISHED_STATUSES,
+    ActionItem,
+    AnnualActionPlan,
+    ApprovalStatus,
+    CommunityActionPlan,
+    Indicator,
+    IndicatorValue,
+    ItemStatus,
+    ProgressUpdate,
+    ReportingPeriod,
+)
+
+
+def _can_view_drafts(user):
+    return bool(user) and user.has_perm("actionplans.view_draft_plans")
+
+
+def visible_items(*, user):
+    """Items of approved annual plans, and drafts too for signed-in partners and staff."""
+    items = ActionItem.objects.all()
+    if not _can_view_drafts(user):
+        items = items.filter(annual_plan__status=ApprovalStatus.APPROVED)
+    return items
+
+
+def community_plan_for_year(fiscal_year):
+    """The Community Action Plan that covers a fiscal year, or None."""
+    return (
+        CommunityActionPlan.objects.filter(
+            first_year__lte=fiscal_year.start_year, last_year__gte=fiscal_year.start_year
+        )
+        .order_by("-first_year")
+        .first()
+    )
+
+
+def annual_plan_for_year(*, user, fiscal_year):
+    """The annual plan of a fiscal year, if it exists and the person may see it."""
+    plan = AnnualActionPlan.objects.filter(fiscal_year=fiscal_year.start_year).first()
+    if plan and not plan.is_public and not _can_view_drafts(user):
+        return None
+    return plan
+
+
+def directions_for_plan(*, user, plan):
+    """The plan's strategic directions, approved ones only for the public."""
+    directions = plan.directions.select_related("pillar").order_by("pillar__order", "code")
+    if not _can_view_drafts(user):
+        directions = directions.filter(status=ApprovalStatus.APPROVED)
+    return directions
+
+
+def _weighted_percent(weighted_sum, weight_total):
+    if not weight_total:
+        return None
+    return round(weighted_sum / weight_total)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    percent: int | None
+    item_count: int
+
+
+def progress_rollup(items):
+    """Weighted mean of percent complete, per direction and per pillar, computed in the database.
+
+    Each item counts `weight` times; cancelled items are left out. Returns two dicts of Rollup:
+    by direction id and by pillar id.
+    """
+    counted = items.exclude(status=ItemStatus.CANCELLED)
+    weighted = {"weighted": Sum(F("percent") * F("weight")), "weights": Sum("weight")}
+    by_direction = {
+        row["strategic_direction"]: Rollup(
+            _weighted_percent(row["weighted"], row["weights"]), row["count"]
+        )
+        for row in counted.order_by()
+        .values("strategic_direction")
+        .annotate(count=Count("pk"), **weighted)
+    }
+    by_pillar = {
+        row["strategic_direction__pillar"]: Rollup(
+            _weighted_percent(row["weighted"], row["weights"]), row["count"]
+        )
+        for row in counted.order_by()
+        .values("strategic_direction__pillar")
+        .annotate(count=Count("pk"), **weighted)
+    }
+    return by_direction, by_pillar
+
+
+def status_counts(items):
+    """[(status value, label, count)] for every status, zeros included, in one query."""
+    counts = items.aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in ItemStatus.values}
+    )
+    return [(value, label, counts[value]) for value, label in ItemStatus.choices]
+
+
+def plan_items(*, user, annual_plan):
+    """The annual plan's items the person may see, with what the tracker shows loaded."""
+    return (
+        visible_items(user=user)
+        .filter(annual_plan=annual_plan)
+        .select_related("strategic_direction__pillar", "lead_organization", "owning_group")
+    )
+
+
+def action_item_get_for_view(*, user, pk):
+    """An item with its people and timeline; 404 when missing or not visible to the person."""
+    item = (
+        visible_items(user=user)
+        .select_related(
+            "annual_plan",
+            "strategic_direction__pillar",
+            "lead_organization",
+            "owning_group",
+        )
+        .prefetch_related(
+            "partner_organizations",
+            Prefetch(
+                "updates",
+                queryset=ProgressUpdate.objects.select_related(
+                    "author__organization", "reporting_period"
+                ),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def action_item_get_for_update(*, user, pk):
+    """The item a person is about to report on; PermissionDenied unless they may."""
+    item = (
+        ActionItem.objects.select_related(
+            "annual_plan",
+            "strategic_direction",
+            "lead_organization",
+            "latest_update__author",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    if not user.has_perm("actionplans.report_on_item", item):
+        raise PermissionDenied
+    return item
+
+
+def open_reporting_period():
+    return ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).first()
+
+
+def reporting_period_get_for_staff(*, user, pk):
+    if not user.has_perm("actionplans.run_reporting"):
+        raise PermissionDenied
+    period = ReportingPeriod.objects.filter(pk=pk).first()
+    if period is None:
+        raise Http404
+    return period
+
+
+def _with_period_flags(items, period):
+    if period is None:
+        return items
+    return items.annotate(
+        reported_in_period=Exists(
+            ProgressUpdate.objects.filter(item=OuterRef("pk"), reporting_period=period)
+        )
+    )
+
+
+def dashboard_items(*, user, period):
+    """Items the person reports on: their organization leads or partners on them, or they chair
+    the owning group. For the open period's fiscal year (else the current one), each flagged
+    `reported_in_period` and `needs_report`."""
+    fiscal_year = period.fiscal_year if period else FiscalYear.current().start_year
+    from .rules import active_chair_filter
+
+    mine = Q(pk__in=[])
+    if user.organization_id:
+        mine |= Q(lead_organization_id=user.organization_id) | Q(
+            partner_organizations__id=user.organization_id
+        )
+    chaired_groups = user.memberships.filter(active_chair_filter()).values("group_id")
+    mine |= Q(owning_group_id__in=chaired_groups)
+    ids = (
+        ActionItem.objects.filter(mine, annual_plan__fiscal_year=fiscal_year)
+        .values("pk")
+        .distinct()
+    )
+    items = ActionItem.objects.filter(pk__in=ids).select_related(
+        "strategic_direction__pillar", "lead_organization", "latest_update"
+    )
+    items = _with_period_flags(items, period).order_by(
+        "strategic_direction__pillar__order", "strategic_direction__code", "pk"
+    )
+    items = list(items)
+    for item in items:
+        item.needs_report = bool(
+            period and not item.reported_in_period and item.status not in FINISHED_STATUSES
+        )
+    return items
+
+
+def items_missing_report(*, period):
+    """Items of the period's fiscal year still to report on: no update in the period, not
+    finished."""
+    return (
+        ActionItem.objects.filter(annual_plan__fiscal_year=period.fiscal_year)
+        .exclude(status__in=FINISHED_STATUSES)
+        .exclude(updates__reporting_period=period)
+        .select_related("lead_organization", "strategic_direction")
+    )
+
+
+def period_items_for_export(*, period):
+    return (
+        ActionItem.objects.filter(annual_plan__fiscal_year=period.fiscal_year)
+        .select_related("strategic_direction", "lead_organization")
+        .order_by("strategic_direction__code", "pk")
+    )
+
+
+@dataclass
+class OrganizationLate:
+    organization: object
+    items: list
+    people: list
+
+
+def period_not_reported(*, user, period):
+    """Who has not reported yet: per lead organization, its late items and its people."""
+    if not user.has_perm("actionplans.run_reporting"):
+        raise PermissionDenied
+    late = {}
+    for item in items_missing_report(period=period).order_by(
+        "lead_organization__name", "strategic_direction__code", "pk"
+    ):
+        entry = late.setdefault(
+            item.lead_organization_id, OrganizationLate(item.lead_organization, [], [])
+        )
+        entry.items.append(item)
+    people = User.objects.filter(is_active=True, organization_id__in=late.keys()).order_by(
+        "display_name", "email"
+    )
+    for person in people:
+        late[person.organization_id].people.append(person)
+    return list(late.values())
+
+
+def organization_items(organization, *, user=None):
+    """What an organization leads and supports, in approved plans (and drafts for partners and
+    staff), newest fiscal year first: {"led": [...], "supported": [...]}."""
+    items = (
+        visible_items(user=user)
+        .select_related("annual_plan", "strategic_direction__pillar")
+        .order_by("-annual_plan__fiscal_year", "strategic_direction__code", "pk")
+    )
+    return {
+        "led": list(items.filter(lead_organization=organization)),
+        "supported": list(items.filter(partner_organizations=organization)),
+    }
+
+
+# --- Indicators ----------------------------------------------------------------------------
+
+CHART_WIDTH = 480
+CHART_HEIGHT = 200
+CHART_PADDING = {"top": 16, "right": 16, "bottom": 32, "left": 48}
+
+
+@dataclass
+class ChartPoint:
+    year_label: str
+    value: float
+    x: float
+    y: float
+
+
+@dataclass
+class IndicatorChart:
+    """Coordinates for a server-drawn SVG line chart of an indicator over the years."""
+
+    points: list
+    polyline: str
+    baseline_y: float
+    target_y: float
+    y_ticks: list  # [(value, y)]
+    width: int = CHART_WIDTH
+    height: int = CHART_HEIGHT
+    left: int = CHART_PADDING["left"]
+    right: int = CHART_WIDTH - CHART_PADDING["right"]
+    bottom: int = CHART_HEIGHT - CHART_PADDING["bottom"]
+    top: int = CHART_PADDING["top"]
+
+
+def indicator_chart(indicator, overall_values):
+    """Scale the yearly values, baseline and target into the chart's box."""
+    if not overall_values:
+        return None
+    figures = [float(v.value) for v in overall_values]
+    low = min([*figures, float(indicator.baseline), float(indicator.target), 0.0])
+    high = max([*figures, float(indicator.baseline), float(indicator.target)]) or 1.0
+    span = (high - low) or 1.0
+    left, right = CHART_PADDING["left"], CHART_WIDTH - CHART_PADDING["right"]
+    top, bottom = CHART_PADDING["top"], CHART_HEIGHT - CHART_PADDING["bottom"]
+
+    def y_of(value):
+        return round(bottom - (value - low) / span * (bottom - top), 1)
+
+    step = (right - left) / max(len(figures) - 1, 1)
+    points = [
+        ChartPoint(
+            year_label=FiscalYear(v.fiscal_year).label,
+            value=float(v.value),
+            x=round(left + i * step if len(figures) > 1 else (left + right) / 2, 1),
+            y=y_of(float(v.value)),
+        )
+        for i, v in enumerate(overall_values)
+    ]
+    ticks = [(round(low + span * k / 4, 1), y_of(low + span * k / 4)) for k in range(5)]
+    return IndicatorChart(
+        points=points,
+        polyline=" ".join(f"{p.x},{p.y}" for p in points),
+        baseline_y=y_of(float(indicator.baseline)),
+        target_y=y_of(float(indicator.target)),
+        y_ticks=ticks,
+    )
+
+
+@dataclass
+class Breakdown:
+    """A suppressed breakdown of an indicator for one fiscal year and one dimension."""
+
+    year_label: str
+    dimension_label: str
+    rows: list  # [(category, Cell)]
+    total: object  # Cell
+
+
+def indicator_breakdowns(indicator, values):
+    """The latest year's breakdowns, each through lip_portal.suppression."""
+    broken_down = [v for v in values if v.dimension]
+    if not broken_down:
+        return []
+    latest = max(v.fiscal_year for v in broken_down)
+    by_dimension = {}
+    for value in broken_down:
+        if value.fiscal_year == latest:
+            by_dimension.setdefault(value.dimension, []).append(value)
+    breakdowns = []
+    for rows in by_dimension.values():
+        counts = {row.category: int(row.value) for row in rows}
+        if indicator.counts_people:
+            series = suppress_series(counts)
+            cells, total = series.cells, series.total
+        else:
+            cells = {category: Cell(count) for category, count in counts.items()}
+            total = Cell(sum(counts.values()))
+        breakdowns.append(
+            Breakdown(
+                year_label=FiscalYear(latest).label,
+                dimension_label=rows[0].get_dimension_display(),
+                rows=[(row.category, cells[row.category]) for row in rows],
+                total=total,
+            )
+        )
+    return breakdowns
+
+
+def indicators_for_plan(plan):
+    """The plan's indicators with their chart and suppressed breakdowns, in two queries."""
+    indicators = list(
+        Indicator.objects.filter(plan=plan)
+        .select_related("strategic_direction")
+        .prefetch_related(
+            Prefetch(
+                "values",
+                queryset=IndicatorValue.objects.order_by("fiscal_year", "dimension", "pk"),
+            )
+        )
+    )
+    for indicator in indicators:
+        values = list(indicator.values.all())
+        overall = [v for v in values if not v.dimension]
+        indicator.overall_values = overall
+        indicator.chart = indicator_chart(indicator, overall)
+        indicator.breakdowns = indicator_breakdowns(indicator, values)
+    return indicators
+
+
+def pillars_with_directions(directions, by_direction, by_pillar):
+    """[(pillar, pillar Rollup, [(direction, Rollup)])] in pillar order."""
+    grouped = {}
+    for direction in directions:
+        grouped.setdefault(direction.pillar, []).append(
+            (direction, by_direction.get(direction.pk, Rollup(None, 0)))
+        )
+    return [
+        (pillar, by_pillar.get(pillar.pk, Rollup(None, 0)), rows)
+        for pillar, rows in sorted(grouped.items(), key=lambda entry: entry[0].order)
+    ]

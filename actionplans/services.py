@@ -1,0 +1,401 @@
+"""Every write of the action plans: progress updates, approvals, reporting periods, reminders."""
+
+import datetime
+
+import markdown
+import nh3
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from lip_portal.mail import email_send
+from partners.models import User
+
+from .models import (
+    ActionItem,
+    ApprovalStatus,
+    ItemStatus,
+    ProgressUpdate,
+    ReminderSent,
+    ReportingPeriod,
+)
+
+NARRATIVE_MAX_LENGTH = 5000
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+REMINDER_DAYS_BEFORE = 7
+
+
+def narrative_to_html(text):
+    """A little Markdown (emphasis, lists, links) as HTML with everything else stripped."""
+    html = markdown.markdown(text or "", output_format="html")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener",
+    )
+
+
+# --- Progress updates -----------------------------------------------------------------------
+
+
+class StaleItemError(ValidationError):
+    """Someone else reported on the item after the form was opened."""
+
+    def __init__(self, item):
+        self.item = item
+        self.latest_update = item.latest_update
+        super().__init__(
+            _(
+                "Someone else reported on this item while you were writing, so your update "
+                "was not saved. Read their update, then save yours again if it still holds."
+            ),
+            code="stale",
+        )
+
+
+def _validate_update(*, item, status, percent, narrative, period):
+    errors = {}
+    if status not in ItemStatus.values:
+        errors["status"] = _("Choose a status from the list.")
+    if not isinstance(percent, int) or not 0 <= percent <= 100:
+        errors["percent"] = _("The percent complete is a whole number from 0 to 100.")
+    if len(narrative or "") > NARRATIVE_MAX_LENGTH:
+        errors["narrative"] = _("The narrative is limited to %(max)s characters.") % {
+            "max": NARRATIVE_MAX_LENGTH
+        }
+    if status == ItemStatus.COMPLETED and percent != 100 and "percent" not in errors:
+        errors["percent"] = _("A completed item is 100% complete.")
+    if errors:
+        raise ValidationError(errors)
+    if period is None:
+        raise ValidationError(
+            _("No reporting period is open: updates can be recorded once staff open the next one.")
+        )
+    if period.state != ReportingPeriod.State.OPEN:
+        raise ValidationError(
+            _("The reporting period %(period)s is locked: it takes no more updates.")
+            % {"period": period},
+            code="locked",
+        )
+    if item.annual_plan.fiscal_year != period.fiscal_year:
+        raise ValidationError(
+            _("This item belongs to FY %(item_year)s; the open period is %(period)s.")
+            % {"item_year": item.annual_plan.fiscal_year_label, "period": period}
+        )
+
+
+@transaction.atomic
+def progress_update_create(
+    *,
+    item,
+    author,
+    status,
+    percent,
+    narrative,
+    seen_version,
+    period=None,
+    source=ProgressUpdate.Source.FORM,
+):
+    """Record a progress update and make it the item's current status and percent.
+
+    `seen_version` is the item's version when the person opened the form (or exported the
+    spreadsheet). If the item changed since, nothing is saved and StaleItemError says so.
+    `period` defaults to the open reporting period; a locked period takes no updates.
+    """
+    if not author.has_perm("actionplans.report_on_item", item):
+        raise PermissionDenied
+    if period is None:
+        period = ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).first()
+    else:
+        # Read the period again inside the transaction: it may have been locked meanwhile.
+        period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    _validate_update(item=item, status=status, percent=percent, narrative=narrative, period=period)
+    update = ProgressUpdate.objects.create(
+        item=item,
+        author=author,
+        reporting_period=period,
+        status=status,
+        percent=percent,
+        narrative=narrative or "",
+        narrative_html=narrative_to_html(narrative),
+        source=source,
+    )
+    # One conditional UPDATE: it changes the item only if nobody else did since seen_version,
+    # on every database, without holding a lock while the person types.
+    changed = ActionItem.objects.filter(pk=item.pk, version=seen_version).update(
+        status=status, percent=percent, version=F("version") + 1, latest_update=update
+    )
+    if not changed:
+        current = ActionItem.objects.select_related("latest_update__author").get(pk=item.pk)
+        raise StaleItemError(current)
+    item.status, item.percent, item.version = status, percent, seen_version + 1
+    item.latest_update = update
+    return update
+
+
+# --- Approvals (called from a recorded Council decision) --------------------------------------
+
+_APPROVAL_MOVES = {
+    "submit": ({ApprovalStatus.DRAFT, ApprovalStatus.RETURNED}, ApprovalStatus.SUBMITTED),
+    "approve": ({ApprovalStatus.SUBMITTED}, ApprovalStatus.APPROVED),
+    "return": ({ApprovalStatus.SUBMITTED}, ApprovalStatus.RETURNED),
+}
+
+
+def _move(obj, move, decided_on=None):
+    allowed_from, to = _APPROVAL_MOVES[move]
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if current.status not in allowed_from:
+        raise ValidationError(
+            _("%(object)s is %(status)s: it cannot be %(move)s now.")
+            % {
+                "object": obj,
+                "status": current.get_status_display().lower(),
+                "move": {
+                    "submit": _("submitted"),
+                    "approve": _("approved"),
+                    "return": _("returned"),
+                }[move],
+            }
+        )
+    obj.status = to
+    obj.approved_on = decided_on if to == ApprovalStatus.APPROVED else None
+    obj.save(update_fields=["status", "approved_on"])
+    return obj
+
+
+def _decision_date(decision):
+    """The day the Council decided: the decision's own date when it has one."""
+    for attribute in ("decided_on", "held_on", "date"):
+        value = getattr(decision, attribute, None)
+        if isinstance(value, datetime.date):
+            return value
+    return timezone.localdate()
+
+
+@transaction.atomic
+def strategic_direction_submit(*, direction):
+    """Put a draft (or returned) direction before the Council."""
+    return _move(direction, "submit")
+
+
+@transaction.atomic
+def strategic_direction_mark_approved(*, direction, decision):
+    """Record the Council's approval. Only a recorded decision calls this."""
+    return _move(direction, "approve", _decision_date(decision))
+
+
+@transaction.atomic
+def strategic_direction_mark_returned(*, direction, decision):
+    """Record that the Council sent the direction back for changes."""
+    return _move(direction, "return")
+
+
+@transaction.atomic
+def annual_plan_submit(*, plan):
+    """Put a draft (or returned) annual plan before the Council."""
+    return _move(plan, "submit")
+
+
+@transaction.atomic
+def annual_plan_mark_approved(*, plan, decision):
+    """Record the Council's approval: from then on the plan's items are public."""
+    return _move(plan, "approve", _decision_date(decision))
+
+
+@transaction.atomic
+def annual_plan_mark_returned(*, plan, decision):
+    """Record that the Council sent the annual plan back for changes."""
+    return _move(plan, "return")
+
+
+# --- Reporting periods ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reporting_period_open(*, period, by):
+    """Open a scheduled period for updates. Only one period is open at a time."""
+    if not by.has_perm("actionplans.run_reporting"):
+        raise PermissionDenied
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.state != ReportingPeriod.State.SCHEDULED:
+        raise ValidationError(
+            _("%(period)s is %(state)s: only a scheduled period can be opened.")
+            % {"period": period, "state": period.get_state_display().lower()}
+        )
+    if ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).exists():
+        raise ValidationError(_("Another reporting period is open: lock it first."))
+    period.state = ReportingPeriod.State.OPEN
+    period.opened_at = timezone.now()
+    try:
+        with transaction.atomic():
+            period.save(update_fields=["state", "opened_at"])
+    except IntegrityError as error:
+        raise ValidationError(_("Another reporting period is open: lock it first.")) from error
+    return period
+
+
+@transaction.atomic
+def reporting_period_lock(*, period, by):
+    """Lock an open period: it takes no more updates."""
+    if not by.has_perm("actionplans.run_reporting"):
+        raise PermissionDenied
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.state != ReportingPeriod.State.OPEN:
+        raise ValidationError(
+            _("%(period)s is %(state)s: only an open period can be locked.")
+            % {"period": period, "state": period.get_state_display().lower()}
+        )
+    period.state = ReportingPeriod.State.LOCKED
+    period.locked_at = timezone.now()
+    period.save(update_fields=["state", "locked_at"])
+    return period
+
+
+# --- Reminders --------------------------------------------------------------------------------
+
+
+def _reminder_kind_due(period, today):
+    if today >= period.due_date:
+        return ReminderSent.Kind.DUE_DAY
+    if today >= period.due_date - datetime.timedelta(days=REMINDER_DAYS_BEFORE):
+        return ReminderSent.Kind.WEEK_BEFORE
+    return None
+
+
+def _people_to_remind(period):
+    from .selectors import items_missing_report
+
+    organization_ids = set()
+    for item in items_missing_report(period=period).prefetch_related("partner_organizations"):
+        organization_ids.add(item.lead_organization_id)
+        organization_ids.update(org.pk for org in item.partner_organizations.all())
+    return User.objects.filter(is_active=True, organization_id__in=organization_ids).select_related(
+        "organization"
+    )
+
+
+@transaction.atomic
+def reporting_reminders_send(*, today=None):
+    """Email partner staff with items still to report: a week before the due date and on it.
+
+    Each reminder goes out once per period, whatever how often the task runs: the
+    ReminderSent row is written in the same transaction as the emails are queued.
+    Returns the reminder recorded, or None.
+    """
+    today = today or timezone.localdate()
+    period = ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).first()
+    if period is None:
+        return None
+    kind = _reminder_kind_due(period, today)
+    if kind is None:
+        return None
+    reminder, created = ReminderSent.objects.get_or_create(period=period, kind=kind)
+    if not created:
+        return None
+    people = list(_people_to_remind(period))
+    for person in people:
+        with translation.override(person.preferred_language):
+            context = {
+                "person": person,
+                "period": period,
+                "kind": kind,
+                "dashboard_url": settings.PORTAL_BASE_URL + reverse("dashboard"),
+            }
+            email_send(
+                subject=str(
+                    _("Progress reports for %(period)s are due on %(date)s")
+                    % {"period": period, "date": period.due_date.isoformat()}
+                ),
+                body=render_to_string("actionplans/email/reminder.txt", context),
+                to=person.email,
+            )
+    reminder.recipient_count = len(people)
+    reminder.save(update_fields=["recipient_count"])
+    return reminder
+
+
+# --- Bulk import ------------------------------------------------------------------------------
+
+
+class ImportRejected(ValidationError):
+    """The file had bad rows; nothing was imported. `errors` lists (line, message)."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(
+            [
+                _("Line %(line)s: %(message)s") % {"line": line, "message": message}
+                for line, message in errors
+            ]
+        )
+
+
+@transaction.atomic
+def progress_updates_import(*, period, author, rows):
+    """Record the filled-in rows of an exported spreadsheet as progress updates.
+
+    `rows` are csv_io.ImportRow values, already parsed. Either every row is recorded, or none is
+    and ImportRejected names each bad row by its line in the file.
+    """
+    if not author.has_perm("actionplans.run_reporting"):
+        raise PermissionDenied
+    if period.state != ReportingPeriod.State.OPEN:
+        raise ValidationError(
+            _("The reporting period %(period)s is not open: it takes no updates.")
+            % {"period": period}
+        )
+    items = ActionItem.objects.select_related("annual_plan").in_bulk(
+        [row.item_id for row in rows if row.item_id]
+    )
+    errors = [(row.line, message) for row in rows for message in row.errors]
+    seen = set()
+    for row in rows:
+        if row.errors:
+            continue
+        item = items.get(row.item_id)
+        if item is None or item.annual_plan.fiscal_year != period.fiscal_year:
+            errors.append(
+                (row.line, _("no action item %(id)s in this period.") % {"id": row.item_id})
+            )
+        elif row.item_id in seen:
+            errors.append((row.line, _("item %(id)s appears twice.") % {"id": row.item_id}))
+        seen.add(row.item_id)
+    if errors:
+        raise ImportRejected(sorted(errors, key=lambda error: error[0]))
+    created = []
+    for row in rows:
+        try:
+            created.append(
+                progress_update_create(
+                    item=items[row.item_id],
+                    author=author,
+                    status=row.status,
+                    percent=row.percent,
+                    narrative=row.narrative,
+                    seen_version=row.version,
+                    period=period,
+                    source=ProgressUpdate.Source.IMPORT,
+                )
+            )
+        except StaleItemError:
+            errors.append(
+                (
+                    row.line,
+                    _("item %(id)s was updated after the file was exported.") % {"id": row.item_id},
+                )
+            )
+        except ValidationError as error:
+            errors.extend((row.line, message) for message in error.messages)
+    if errors:
+        # Raising rolls back the updates already recorded above: all or nothing.
+        raise ImportRejected(errors)
+    return created

@@ -1,0 +1,248 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from . import csv_io, selectors, services
+from .filters import ActionItemFilter
+from .fiscal import FiscalYear
+from .forms import ProgressImportForm, ProgressUpdateForm
+from .models import AnnualActionPlan, ApprovalStatus, ReportingPeriod
+
+
+class PlanView(FilterView):
+    """/plan/ and /plan/<fiscal-year>/: the Community Action Plan and the year's tracker."""
+
+    template_name = "actionplans/plan_detail.html"
+    filterset_class = ActionItemFilter
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        self.fiscal_year = kwargs.get("fiscal_year") or FiscalYear.current()
+        self.is_current_year = "fiscal_year" not in kwargs
+        self.community_plan = selectors.community_plan_for_year(self.fiscal_year)
+        self.annual_plan = selectors.annual_plan_for_year(
+            user=request.user, fiscal_year=self.fiscal_year
+        )
+        if not self.is_current_year and self.annual_plan is None and self.community_plan is None:
+            raise Http404
+        self.directions = (
+            selectors.directions_for_plan(user=request.user, plan=self.community_plan)
+            if self.community_plan
+            else None
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if self.annual_plan is None:
+            return selectors.visible_items(user=self.request.user).none()
+        return selectors.plan_items(user=self.request.user, annual_plan=self.annual_plan)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["annual_plan"] = self.annual_plan
+        kwargs["directions"] = self.directions
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        all_items = self.get_queryset()
+        by_direction, by_pillar = selectors.progress_rollup(all_items)
+        visible_years = AnnualActionPlan.objects.order_by("-fiscal_year")
+        if not self.request.user.has_perm("actionplans.view_draft_plans"):
+            visible_years = visible_years.filter(status=ApprovalStatus.APPROVED)
+        context.update(
+            {
+                "fiscal_year": self.fiscal_year,
+                "is_current_year": self.is_current_year,
+                "community_plan": self.community_plan,
+                "annual_plan": self.annual_plan,
+                "pillars": selectors.pillars_with_directions(
+                    self.directions or [], by_direction, by_pillar
+                ),
+                "status_counts": selectors.status_counts(self.object_list)
+                if self.annual_plan
+                else [],
+                "indicators": selectors.indicators_for_plan(self.community_plan)
+                if self.community_plan
+                else [],
+                "other_years": [
+                    FiscalYear(year) for year in visible_years.values_list("fiscal_year", flat=True)
+                ],
+            }
+        )
+        return context
+
+
+class ActionItemDetailView(DetailView):
+    template_name = "actionplans/actionitem_detail.html"
+    context_object_name = "item"
+
+    def get_object(self, queryset=None):
+        return selectors.action_item_get_for_view(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_report"] = self.request.user.has_perm(
+            "actionplans.report_on_item", self.object
+        )
+        return context
+
+
+@login_required
+def action_item_update(request, pk):
+    """The update form: status, percent and narrative, refused if someone updated meanwhile."""
+    item = selectors.action_item_get_for_update(user=request.user, pk=pk)
+    period = selectors.open_reporting_period()
+    conflict = None
+    if request.method == "POST":
+        form = ProgressUpdateForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            form_period = ReportingPeriod.objects.filter(pk=data["period"]).first()
+            try:
+                services.progress_update_create(
+                    item=item,
+                    author=request.user,
+                    status=data["status"],
+                    percent=data["percent"],
+                    narrative=data["narrative"],
+                    seen_version=data["version"],
+                    period=form_period,
+                )
+            except services.StaleItemError as error:
+                conflict = error.latest_update
+                item = error.item
+                # Keep what was typed; the next save is made knowing the other update.
+                form = ProgressUpdateForm(
+                    {**request.POST.dict(), "version": item.version, "period": data["period"]}
+                )
+                form.is_valid()
+                form.add_error(None, error)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your update is saved and shows on the item's page."))
+                return redirect("actionplans:item_detail", pk=item.pk)
+    else:
+        form = ProgressUpdateForm(
+            initial={
+                "status": item.status,
+                "percent": item.percent,
+                "version": item.version,
+                "period": period.pk if period else None,
+            }
+        )
+    return render(
+        request,
+        "actionplans/actionitem_update.html",
+        {"item": item, "form": form, "period": period, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+# --- Staff: reporting cycle -------------------------------------------------------------------
+
+
+@login_required
+def reporting_period_list(request):
+    if not request.user.has_perm("actionplans.run_reporting"):
+        raise PermissionDenied
+    periods = ReportingPeriod.objects.annotate(
+        reminders_sent=Count("reminders", distinct=True),
+        update_count=Count("updates", distinct=True),
+    ).order_by("-fiscal_year", "-quarter")
+    return render(request, "actionplans/reportingperiod_list.html", {"periods": periods})
+
+
+def _period_page(request, period, *, import_form=None, import_errors=None, status=200):
+    late = selectors.period_not_reported(user=request.user, period=period)
+    return render(
+        request,
+        "actionplans/reportingperiod_detail.html",
+        {
+            "period": period,
+            "late": late,
+            "late_item_count": sum(len(entry.items) for entry in late),
+            "reminders": period.reminders.all(),
+            "import_form": import_form or ProgressImportForm(),
+            "import_errors": import_errors or [],
+        },
+        status=status,
+    )
+
+
+@login_required
+def reporting_period_detail(request, pk):
+    period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
+    return _period_page(request, period)
+
+
+@login_required
+def reporting_period_export(request, pk):
+    period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
+    text = csv_io.export_period_items(selectors.period_items_for_export(period=period))
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    filename = f"progress-FY{period.fiscal_year_label}-Q{period.quarter}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_POST
+@login_required
+def reporting_period_import(request, pk):
+    period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
+    form = ProgressImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _period_page(request, period, import_form=form, status=400)
+    try:
+        rows = csv_io.parse_import(form.cleaned_data["file"])
+        created = services.progress_updates_import(period=period, author=request.user, rows=rows)
+    except csv_io.MalformedFile as error:
+        form.add_error("file", str(error))
+        return _period_page(request, period, import_form=form, status=400)
+    except services.ImportRejected as error:
+        return _period_page(request, period, import_errors=error.messages, status=400)
+    except ValidationError as error:
+        return _period_page(request, period, import_errors=error.messages, status=400)
+    if created:
+        messages.success(
+            request, _("Recorded %(count)s progress updates.") % {"count": len(created)}
+        )
+    else:
+        messages.warning(request, _("The file had no filled-in rows: nothing was recorded."))
+    return redirect("actionplans:period_detail", pk=period.pk)
+
+
+def _period_transition(request, pk, service, done_message):
+    period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
+    try:
+        service(period=period, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done_message % {"period": period})
+    return redirect("actionplans:period_detail", pk=period.pk)
+
+
+@require_POST
+@login_required
+def reporting_period_open(request, pk):
+    return _period_transition(
+        request, pk, services.reporting_period_open, _("%(period)s is open for updates.")
+    )
+
+
+@require_POST
+@login_required
+def reporting_period_lock(request, pk):
+    return _period_transition(
+        request, pk, services.reporting_period_lock, _("%(period)s is locked.")
+    )
