@@ -28,7 +28,8 @@ def test_french_translations_keep_every_placeholder(catalogue):
     for entry in catalogue.translated_entries():
         translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         for translation in translations:
-            if sorted(PLACEHOLDER.findall(entry.msgid)) != sorted(PLACEHOLDER.findall(translation)):
-                if not entry.msgid_plural:  # plurals may drop the count in the singular
-                    broken.append(entry.msgid)
+            expected = sorted(PLACEHOLDER.findall(entry.msgid))
+            # Plurals may drop the count in the singular.
+            if not entry.msgid_plural and expected != sorted(PLACEHOLDER.findall(translation)):
+                broken.append(entry.msgid)
     assert not broken, f"placeholders differ: {broken[:10]}"
