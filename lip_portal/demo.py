@@ -6,6 +6,7 @@ Every step is idempotent: running the seed again changes nothing that is already
 
 from django.db import transaction
 
+from consultations.demo import seed_consultations
 from partners.models import Organization, User
 
 DEMO_PASSWORD = "demo-lip-2026"  # noqa: S105  (published in the README; DEBUG only)
@@ -62,3 +63,4 @@ def seed_accounts():
 def seed_demo():
     """Build the demo partnership. Safe to run again."""
     seed_accounts()
+    seed_consultations()
