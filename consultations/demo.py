@@ -42,10 +42,34 @@ OPEN_CONSULTATION = {
                 "es": "¿Dónde recibió ayuda por primera vez después de llegar?",
             },
             "choices": {
-                "en": ["A settlement agency", "The public library", "A faith community", "Friends or family", "Nowhere yet"],
-                "fr": ["Un organisme d'établissement", "La bibliothèque publique", "Une communauté de foi", "Des amis ou la famille", "Nulle part encore"],
-                "ar": ["وكالة توطين", "المكتبة العامة", "مجتمع ديني", "الأصدقاء أو العائلة", "لا مكان حتى الآن"],
-                "es": ["Una agencia de asentamiento", "La biblioteca pública", "Una comunidad de fe", "Amigos o familia", "En ningún lugar todavía"],
+                "en": [
+                    "A settlement agency",
+                    "The public library",
+                    "A faith community",
+                    "Friends or family",
+                    "Nowhere yet",
+                ],
+                "fr": [
+                    "Un organisme d'établissement",
+                    "La bibliothèque publique",
+                    "Une communauté de foi",
+                    "Des amis ou la famille",
+                    "Nulle part encore",
+                ],
+                "ar": [
+                    "وكالة توطين",
+                    "المكتبة العامة",
+                    "مجتمع ديني",
+                    "الأصدقاء أو العائلة",
+                    "لا مكان حتى الآن",
+                ],
+                "es": [
+                    "Una agencia de asentamiento",
+                    "La biblioteca pública",
+                    "Una comunidad de fe",
+                    "Amigos o familia",
+                    "En ningún lugar todavía",
+                ],
             },
         },
         {
@@ -68,10 +92,34 @@ OPEN_CONSULTATION = {
                 "es": "¿Qué le dificulta encontrar un trabajo que aproveche sus habilidades?",
             },
             "choices": {
-                "en": ["Recognition of my credentials", "No Canadian work experience", "Language", "Childcare", "Transportation"],
-                "fr": ["La reconnaissance de mes diplômes", "Aucune expérience de travail au Canada", "La langue", "La garde d'enfants", "Le transport"],
-                "ar": ["الاعتراف بشهاداتي", "لا خبرة عمل كندية", "اللغة", "رعاية الأطفال", "المواصلات"],
-                "es": ["El reconocimiento de mis títulos", "Sin experiencia laboral canadiense", "El idioma", "El cuidado de los niños", "El transporte"],
+                "en": [
+                    "Recognition of my credentials",
+                    "No Canadian work experience",
+                    "Language",
+                    "Childcare",
+                    "Transportation",
+                ],
+                "fr": [
+                    "La reconnaissance de mes diplômes",
+                    "Aucune expérience de travail au Canada",
+                    "La langue",
+                    "La garde d'enfants",
+                    "Le transport",
+                ],
+                "ar": [
+                    "الاعتراف بشهاداتي",
+                    "لا خبرة عمل كندية",
+                    "اللغة",
+                    "رعاية الأطفال",
+                    "المواصلات",
+                ],
+                "es": [
+                    "El reconocimiento de mis títulos",
+                    "Sin experiencia laboral canadiense",
+                    "El idioma",
+                    "El cuidado de los niños",
+                    "El transporte",
+                ],
             },
         },
         {
@@ -88,7 +136,11 @@ OPEN_CONSULTATION = {
 }
 
 CLOSED_CONSULTATION = {
-    "title": {"en": "Belonging survey 2025", "fr": "Sondage 2025 sur l'appartenance", "ar": "استبيان الانتماء 2025"},
+    "title": {
+        "en": "Belonging survey 2025",
+        "fr": "Sondage 2025 sur l'appartenance",
+        "ar": "استبيان الانتماء 2025",
+    },
     "description": {
         "en": "How connected newcomers and long-time residents feel, and where they meet.",
         "fr": "À quel point les nouveaux arrivants et les résidents de longue date se sentent liés, et où ils se rencontrent.",
@@ -119,9 +171,27 @@ CLOSED_CONSULTATION = {
                 "ar": "أين تلتقي غالبًا بأشخاص من خارج عائلتك؟",
             },
             "choices": {
-                "en": ["At work", "At school", "At a place of worship", "In a community group", "Rarely anywhere"],
-                "fr": ["Au travail", "À l'école", "Dans un lieu de culte", "Dans un groupe communautaire", "Rarement nulle part"],
-                "ar": ["في العمل", "في المدرسة", "في مكان العبادة", "في مجموعة مجتمعية", "نادرًا في أي مكان"],
+                "en": [
+                    "At work",
+                    "At school",
+                    "At a place of worship",
+                    "In a community group",
+                    "Rarely anywhere",
+                ],
+                "fr": [
+                    "Au travail",
+                    "À l'école",
+                    "Dans un lieu de culte",
+                    "Dans un groupe communautaire",
+                    "Rarement nulle part",
+                ],
+                "ar": [
+                    "في العمل",
+                    "في المدرسة",
+                    "في مكان العبادة",
+                    "في مجموعة مجتمعية",
+                    "نادرًا في أي مكان",
+                ],
             },
         },
         {
@@ -134,7 +204,12 @@ CLOSED_CONSULTATION = {
             },
             "choices": {
                 "en": ["Festivals", "Sports", "Language cafés", "Volunteer days"],
-                "fr": ["Des festivals", "Des sports", "Des cafés linguistiques", "Des journées de bénévolat"],
+                "fr": [
+                    "Des festivals",
+                    "Des sports",
+                    "Des cafés linguistiques",
+                    "Des journées de bénévolat",
+                ],
                 "ar": ["المهرجانات", "الرياضة", "مقاهي اللغة", "أيام التطوع"],
             },
         },

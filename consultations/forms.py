@@ -196,7 +196,9 @@ def _language_label(label, code):
 def _add_language_fields(form_class, specs):
     """Declare one field per configured language on a form class, so the admin knows them."""
     for name, field in (
-        (f"{prefix}_{code}", make(code)) for prefix, make in specs for code in configured_languages()
+        (f"{prefix}_{code}", make(code))
+        for prefix, make in specs
+        for code in configured_languages()
     ):
         form_class.base_fields[name] = field
         form_class.declared_fields[name] = field

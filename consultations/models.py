@@ -69,7 +69,10 @@ class Consultation(models.Model):
     @property
     def languages(self):
         """Every language the consultation is offered in, English and French first."""
-        return [*REQUIRED_LANGUAGES, *[c for c in self.extra_languages if c not in REQUIRED_LANGUAGES]]
+        return [
+            *REQUIRED_LANGUAGES,
+            *[c for c in self.extra_languages if c not in REQUIRED_LANGUAGES],
+        ]
 
     def title_in(self, language):
         return pick(self.title, language)
@@ -89,7 +92,9 @@ class Consultation(models.Model):
 
     def clean(self):
         for field in ("title",):
-            missing = [code for code in REQUIRED_LANGUAGES if not (getattr(self, field) or {}).get(code)]
+            missing = [
+                code for code in REQUIRED_LANGUAGES if not (getattr(self, field) or {}).get(code)
+            ]
             if missing:
                 raise ValidationError(
                     {field: _("The title is needed in English and French at least.")}
@@ -187,7 +192,20 @@ class AboutYou:
             "white",
             "another",
         ],
-        "first_language": ["en", "fr", "ar", "zh", "es", "pa", "tl", "uk", "fa", "so", "ur", "other"],
+        "first_language": [
+            "en",
+            "fr",
+            "ar",
+            "zh",
+            "es",
+            "pa",
+            "tl",
+            "uk",
+            "fa",
+            "so",
+            "ur",
+            "other",
+        ],
     }
 
     @classmethod

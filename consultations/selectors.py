@@ -193,7 +193,9 @@ def consultation_results(*, consultation, questions, display_language, language=
 
 def free_text_answers(*, consultation, language="", channel="", question=None):
     """Free-text answers for moderation, newest first (paginate the queryset)."""
-    answers = _answers(consultation, language, channel).filter(question__kind__in=Question.TEXT_KINDS)
+    answers = _answers(consultation, language, channel).filter(
+        question__kind__in=Question.TEXT_KINDS
+    )
     if question:
         answers = answers.filter(question=question)
     return answers.select_related("question", "response").order_by("-response__submitted_at", "-pk")
@@ -223,9 +225,9 @@ def published_results(*, consultation, questions, display_language):
         .annotate(n=Count("id"))
         .order_by()
     ):
-        cross.setdefault(row["question_id"], {}).setdefault(
-            row["response__newcomer_status"], {}
-        )[row["value"]] = row["n"]
+        cross.setdefault(row["question_id"], {}).setdefault(row["response__newcomer_status"], {})[
+            row["value"]
+        ] = row["n"]
 
     status_codes = AboutYou.codes("newcomer_status") + [""]
     results = []
@@ -243,8 +245,7 @@ def published_results(*, consultation, questions, display_language):
                     label=label,
                     count=series.cells[key],
                     percent=None
-                    if question.kind == Question.Kind.SEVERAL_CHOICES
-                    or series.share(key) is None
+                    if question.kind == Question.Kind.SEVERAL_CHOICES or series.share(key) is None
                     else round(100 * series.share(key)),
                 )
                 for key, label in labels
@@ -260,7 +261,9 @@ def published_results(*, consultation, questions, display_language):
         if question.pk in cross:
             table = suppress_table(
                 {
-                    status: {key: cross[question.pk].get(status, {}).get(key, 0) for key, _l in labels}
+                    status: {
+                        key: cross[question.pk].get(status, {}).get(key, 0) for key, _l in labels
+                    }
                     for status in status_codes
                     if status in cross[question.pk]
                 }

@@ -27,7 +27,10 @@ def consultation_problems(*, consultation):
     problems = []
     for code in consultation.languages:
         if not (consultation.title or {}).get(code):
-            problems.append(_("The title is missing in %(language)s.") % {"language": ENGLISH_NAMES.get(code, code)})
+            problems.append(
+                _("The title is missing in %(language)s.")
+                % {"language": ENGLISH_NAMES.get(code, code)}
+            )
     questions = list(consultation.questions.all())
     if not questions:
         problems.append(_("The consultation has no questions."))
@@ -45,7 +48,8 @@ def consultation_problems(*, consultation):
                 if len(english) < 2:
                     if code == "en":
                         problems.append(
-                            _("Question %(number)s needs at least two choices.") % {"number": number}
+                            _("Question %(number)s needs at least two choices.")
+                            % {"number": number}
                         )
                 elif len(labels) != len(english) or not all(labels):
                     problems.append(
@@ -147,21 +151,26 @@ def _clean_answers(*, questions, answers):
     by_id = {q.pk: q for q in questions}
     unknown = set(answers) - set(by_id)
     if unknown:
-        raise ValidationError(_("An answer names a question that is not in this consultation."), code="tampered")
+        raise ValidationError(
+            _("An answer names a question that is not in this consultation."), code="tampered"
+        )
     rows = []
     errors = {}
     for question in questions:
         values = [v.strip() for v in answers.get(question.pk, []) if v and v.strip()]
         if not values:
             if question.required:
-                errors[question.pk] = ValidationError(_("Please answer this question."), code="required")
+                errors[question.pk] = ValidationError(
+                    _("Please answer this question."), code="required"
+                )
             continue
         if question.is_text:
             if len(values) > 1:
                 errors[question.pk] = ValidationError(_("One answer only."), code="invalid")
             elif len(values[0]) > question.text_limit:
                 errors[question.pk] = ValidationError(
-                    _("Please keep your answer under %(limit)s characters.") % {"limit": question.text_limit},
+                    _("Please keep your answer under %(limit)s characters.")
+                    % {"limit": question.text_limit},
                     code="too_long",
                 )
         else:
@@ -184,12 +193,23 @@ def _clean_about(about):
     for field in AboutYou.FIELDS:
         value = (about or {}).get(field) or ""
         if value and value not in AboutYou.codes(field):
-            raise ValidationError({field: _("Please choose one of the answers offered.")}, code="invalid_choice")
+            raise ValidationError(
+                {field: _("Please choose one of the answers offered.")}, code="invalid_choice"
+            )
         cleaned[field] = value
     return cleaned
 
 
-def response_submit(*, consultation, language, answers, about=None, nonce, channel=Response.Channel.ONLINE, staff_entry=False):
+def response_submit(
+    *,
+    consultation,
+    language,
+    answers,
+    about=None,
+    nonce,
+    channel=Response.Channel.ONLINE,
+    staff_entry=False,
+):
     """Store one person's answers, completely or not at all.
 
     `answers` maps question ids to lists of values (choice keys or one text). `nonce` comes
@@ -202,9 +222,13 @@ def response_submit(*, consultation, language, answers, about=None, nonce, chann
         if consultation.status == Consultation.Status.DRAFT:
             raise ValidationError(_("This consultation is still a draft."), code="closed")
     elif not consultation.is_accepting(now):
-        raise ValidationError(_("This consultation is closed and no longer accepts answers."), code="closed")
+        raise ValidationError(
+            _("This consultation is closed and no longer accepts answers."), code="closed"
+        )
     if language not in consultation.languages:
-        raise ValidationError(_("This consultation is not offered in that language."), code="language")
+        raise ValidationError(
+            _("This consultation is not offered in that language."), code="language"
+        )
     if channel not in Response.Channel.values:
         raise ValidationError(_("Unknown channel."), code="channel")
     questions = list(consultation.questions.all())
@@ -215,7 +239,9 @@ def response_submit(*, consultation, language, answers, about=None, nonce, chann
             with transaction.atomic():
                 FormToken.objects.create(nonce=nonce, used_at=now)
         except IntegrityError:
-            raise ValidationError(_("We have already received these answers."), code="replayed") from None
+            raise ValidationError(
+                _("We have already received these answers."), code="replayed"
+            ) from None
         response = Response.objects.create(
             consultation=consultation, language=language, channel=channel, submitted_at=now, **about
         )
@@ -223,4 +249,3 @@ def response_submit(*, consultation, language, answers, about=None, nonce, chann
             row.response = response
         Answer.objects.bulk_create(rows)
     return response
-

@@ -389,4 +389,3 @@ def staff_entry(request, slug):
         "consultations/staff_entry.html",
         form_context(request, consultation, language, form=form),
     )
-
