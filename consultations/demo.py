@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (invented texts read better unbroken)
 """Demo consultations: one open in four languages, one closed with published results.
 
 Invented questions and answers; responses are made in bulk so seeding stays quick.

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (translated sentences read better unbroken)
 """The words around a consultation form (buttons, messages, the "about you" questions) in
 every language a consultation may be offered in.
 

@@ -242,21 +242,19 @@ class ConsultationAdminForm(forms.ModelForm):
         for code in offered:
             if f"title_{code}" in self.fields and not cleaned.get(f"title_{code}"):
                 self.add_error(f"title_{code}", _("A language offered needs its title."))
-        return cleaned
-
-    def save(self, commit=True):
+        # Pack the texts now, so that the model's own validation sees them.
         for field in self.TEXT_FIELDS:
             setattr(
                 self.instance,
                 field,
                 {
-                    code: self.cleaned_data[f"{field}_{code}"].strip()
+                    code: cleaned[f"{field}_{code}"].strip()
                     for code in configured_languages()
-                    if (self.cleaned_data.get(f"{field}_{code}") or "").strip()
+                    if (cleaned.get(f"{field}_{code}") or "").strip()
                 },
             )
-        self.instance.extra_languages = list(self.cleaned_data.get("extra_languages", []))
-        return super().save(commit=commit)
+        self.instance.extra_languages = list(cleaned.get("extra_languages", []))
+        return cleaned
 
 
 _add_language_fields(

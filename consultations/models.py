@@ -91,14 +91,8 @@ class Consultation(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def clean(self):
-        for field in ("title",):
-            missing = [
-                code for code in REQUIRED_LANGUAGES if not (getattr(self, field) or {}).get(code)
-            ]
-            if missing:
-                raise ValidationError(
-                    {field: _("The title is needed in English and French at least.")}
-                )
+        if any(not (self.title or {}).get(code) for code in REQUIRED_LANGUAGES):
+            raise ValidationError(_("The title is needed in English and French at least."))
 
 
 class Question(models.Model):

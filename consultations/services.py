@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from .form_strings import ENGLISH_NAMES
 from .models import AboutYou, Answer, Consultation, FormToken, Question, Response
 
-TOKEN_SALT = "consultations.form-token"
+TOKEN_SALT = "consultations.form-token"  # noqa: S105  (a signing salt, not a secret)
 TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight can still be sent
 
 
