@@ -1,3 +1,5 @@
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -8,6 +10,11 @@ PUBLIC_PAGES = [
     "/accounts/login/",
     "/accounts/password/reset/",
     "/no-such-page/",
+    "/consultations/",
+    "/consultations/newcomer-services-2026/?lang=en",
+    "/consultations/newcomer-services-2026/?lang=fr",
+    "/consultations/newcomer-services-2026/?lang=ar",
+    "/consultations/belonging-survey-2025/results/",
 ]
 
 
@@ -18,7 +25,9 @@ def test_public_pages_have_no_serious_accessibility_violations(
     for path in PUBLIC_PAGES:
         with subtests.test(path=path):
             page.goto(language_prefix + path)
-            expected_language = "fr" if language_prefix else "en"
+            # A consultation form speaks the language chosen with ?lang=, whatever the prefix.
+            chosen = parse_qs(urlsplit(path).query).get("lang")
+            expected_language = chosen[0] if chosen else ("fr" if language_prefix else "en")
             assert page.locator("html").get_attribute("lang") == expected_language
             assert_accessible(page)
 
