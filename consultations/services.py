@@ -128,19 +128,19 @@ def _address_key(address):
     return f"consultations:rate:{digest}"
 
 
-def submission_allowed(*, address):
-    """Count one submission from `address`; False once it passed the limit in the window."""
+def submission_limit_reached(*, address):
+    """Whether `address` already sent as many responses as the window allows."""
+    return (cache.get(_address_key(address)) or 0) >= settings.CONSULTATION_RATE_LIMIT
+
+
+def submission_count(*, address):
+    """Count one response (or one refused bot submission) from `address`."""
     key = _address_key(address)
-    window = settings.CONSULTATION_RATE_WINDOW
-    if cache.add(key, 1, timeout=window):
-        count = 1
-    else:
+    if not cache.add(key, 1, timeout=settings.CONSULTATION_RATE_WINDOW):
         try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
-            count = 1
-    return count <= settings.CONSULTATION_RATE_LIMIT
+            cache.incr(key)
+        except ValueError:  # the window ended between add and incr
+            cache.set(key, 1, timeout=settings.CONSULTATION_RATE_WINDOW)
 
 
 # --- Responses ---------------------------------------------------------------------------

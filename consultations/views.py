@@ -1,6 +1,7 @@
 import csv
 from urllib.parse import urlencode
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -63,7 +64,9 @@ def consultation_list(request):
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
+    # The same client address as allauth's sign-in limits (ALLAUTH_TRUSTED_PROXY_COUNT
+    # or ALLAUTH_TRUSTED_CLIENT_IP_HEADER behind a proxy). It is hashed, never stored.
+    return get_account_adapter().get_client_ip(request)
 
 
 def consultation_detail(request, slug):
@@ -82,11 +85,13 @@ def consultation_detail(request, slug):
     status = 200
     if request.method == "POST":
         form = AnswerForm(request.POST, **form_kwargs)
-        if not services.submission_allowed(address=client_address(request)):
+        address = client_address(request)
+        if services.submission_limit_reached(address=address):
             form.is_valid()
             form.add_error(None, form.t("err_rate"))
             status = 429
         elif form.honeypot_filled:
+            services.submission_count(address=address)
             form.is_valid()
             form.add_error(None, form.t("err_rejected"))
             status = 400
@@ -123,6 +128,7 @@ def consultation_detail(request, slug):
                     form.add_service_errors(error)
                 status = 400
             else:
+                services.submission_count(address=address)
                 thanks = reverse("consultations:thanks", kwargs={"slug": consultation.slug})
                 return redirect(f"{thanks}?{urlencode({'lang': language})}")
         else:

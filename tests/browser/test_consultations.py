@@ -59,3 +59,32 @@ def test_a_visitor_answers_the_demo_consultation_in_english_by_keyboard(page, de
     assert (
         Response.objects.filter(consultation__slug="newcomer-services-2026").get().language == "en"
     )
+
+
+def test_staff_enter_a_paper_response_and_choose_a_quote(page, demo, assert_accessible):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("staff@demo.lip")
+    page.get_by_label("Password").fill("demo-lip-2026")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard/")
+
+    page.goto("/consultations/newcomer-services-2026/staff/enter/?lang=es")
+    assert_accessible(page)
+    page.get_by_label("How the answers were gathered").select_option("session")
+    page.get_by_label("Amigos o familia").check()
+    page.get_by_role("group", name=re.compile("bienvenido")).get_by_label("3").check()
+    page.get_by_label("¿Qué cambio ayudaría más").fill("Clases de inglés por la tarde.")
+    page.get_by_role("button", name="Save this response").click()
+    expect(page.get_by_role("status")).to_contain_text("The response was saved.")
+
+    page.goto("/consultations/newcomer-services-2026/staff/results/?channel=session")
+    assert_accessible(page)
+    expect(page.get_by_role("heading", level=2, name="1 response")).to_be_visible()
+
+    page.goto("/consultations/newcomer-services-2026/staff/answers/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Fit for publication").first.click()
+    expect(page.get_by_role("status")).to_contain_text("will be quoted")
+    stored = Response.objects.get(consultation__slug="newcomer-services-2026")
+    assert (stored.channel, stored.language) == ("session", "es")
+    assert stored.answers.filter(quote_approved=True).count() == 1

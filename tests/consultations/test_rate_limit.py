@@ -46,3 +46,26 @@ def test_the_address_is_only_a_hashed_cache_key(client, survey, answers_for, set
     key = _address_key("203.0.113.7")
     assert "203.0.113.7" not in key
     assert cache.get(key) == 1
+
+
+def test_answers_with_mistakes_do_not_use_up_the_limit(client, survey, answers_for):
+    path = reverse("consultations:detail", kwargs={"slug": survey.slug})
+    for _ in range(3):
+        client.post(path, answers_for(survey, token=""), REMOTE_ADDR="203.0.113.7")
+
+    accepted = submit(client, survey, answers_for, "203.0.113.7")
+
+    assert accepted.status_code == 302
+
+
+def test_bot_submissions_caught_by_the_honeypot_count_against_the_limit(
+    client, survey, answers_for
+):
+    path = reverse("consultations:detail", kwargs={"slug": survey.slug})
+    for _ in range(2):
+        client.post(path, answers_for(survey, website="spam"), REMOTE_ADDR="203.0.113.7")
+
+    refused = submit(client, survey, answers_for, "203.0.113.7")
+
+    assert refused.status_code == 429
+    assert not Response.objects.exists()
