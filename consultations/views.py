@@ -133,6 +133,9 @@ def consultation_detail(request, slug):
                 return redirect(f"{thanks}?{urlencode({'lang': language})}")
         else:
             status = 400
+            if "token" in form.errors:
+                form = _fresh_form(request, form_kwargs, consultation)
+                form.add_error(None, form.t("err_expired"))
         form.mark_invalid_fields()
     else:
         form = AnswerForm(

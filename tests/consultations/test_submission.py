@@ -272,3 +272,13 @@ def test_the_service_refuses_a_language_not_offered(survey, answers_for):
 
     with pytest.raises(ValidationError):
         services.response_submit(consultation=survey, language="so", answers={}, nonce="n-3")
+
+
+def test_a_missing_token_is_explained_in_the_visitors_language(client, survey, answers_for):
+    response = client.post(url(survey, "ar"), answers_for(survey, token=""))
+
+    html = response.content.decode()
+    assert "انتهت صلاحية هذا الاستبيان" in html
+    assert "Token" not in html
+    assert response.context["form"]["token"].value()  # a fresh one, to send again
+    assert not Response.objects.exists()
