@@ -86,7 +86,7 @@ def _status_action(status, description):
 class ConsultationAdmin(admin.ModelAdmin):
     form = ConsultationAdminForm
     inlines = [QuestionInline]
-    list_display = ["__str__", "status", "opens_at", "closes_at", "pillar"]
+    list_display = ["__str__", "status", "opens_at", "closes_at", "pillar", "results_link"]
     list_filter = ["status", "pillar"]
     search_fields = ["slug", "title"]
     readonly_fields = ["status", "links"]
@@ -119,6 +119,14 @@ class ConsultationAdmin(admin.ModelAdmin):
             {"classes": ["collapse"], "fields": language_fieldnames("what_we_did")},
         ),
     ]
+
+    @admin.display(description=_("Results"))
+    def results_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("consultations:staff_results", kwargs={"slug": obj.slug}),
+            gettext("Results"),
+        )
 
     @admin.display(description=_("Preview and results"))
     def links(self, obj):

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -77,7 +78,7 @@ def consultation_detail(request, slug):
         return render(
             request,
             "consultations/consultation_closed.html",
-            form_context(request, consultation, language),
+            form_context(request, consultation, language, now=timezone.now()),
             status=409 if request.method == "POST" else 200,
         )
     questions = selectors.question_list(consultation=consultation)
@@ -118,7 +119,7 @@ def consultation_detail(request, slug):
                     return render(
                         request,
                         "consultations/consultation_closed.html",
-                        form_context(request, consultation, language),
+                        form_context(request, consultation, language, now=timezone.now()),
                         status=409,
                     )
                 if error.code == "expired":

@@ -282,3 +282,16 @@ def test_a_missing_token_is_explained_in_the_visitors_language(client, survey, a
     assert "Token" not in html
     assert response.context["form"]["token"].value()  # a fresh one, to send again
     assert not Response.objects.exists()
+
+
+def test_an_upcoming_consultation_says_when_it_opens(client, survey):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Consultation.objects.filter(pk=survey.pk).update(opens_at=timezone.now() + timedelta(days=3))
+
+    html = client.get(url(survey)).content.decode()
+
+    assert "This consultation is not open yet." in html
+    assert "Send my answers" not in html
