@@ -112,3 +112,24 @@ def test_questions_are_locked_once_people_answered(client, superuser, survey):
     inline = response.context["inline_admin_formsets"][0]
     assert not inline.has_change_permission
     assert not inline.has_add_permission
+
+
+def test_the_admin_pages_open(client, superuser, survey):
+    response = ResponseFactory(consultation=survey)
+    client.force_login(superuser)
+
+    for url in [
+        reverse("admin:consultations_consultation_add"),
+        reverse("admin:consultations_consultation_changelist"),
+        reverse("admin:consultations_response_changelist"),
+        reverse("admin:consultations_response_change", args=[response.pk]),
+    ]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_partner_staff_cannot_reach_the_consultation_admin(client, partner_staff):
+    client.force_login(partner_staff)
+
+    response = client.get(reverse("admin:consultations_consultation_changelist"))
+
+    assert response.status_code == 302
