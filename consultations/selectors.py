@@ -318,3 +318,34 @@ def published_results(*, consultation, questions, display_language):
     for quote in quotes:
         quote["bidi"] = form_strings.is_bidi(quote["response__language"])
     return {"total": total, "questions": results, "breakdowns": breakdowns, "quotes": quotes}
+
+
+def responses_for_export(*, consultation, questions, language="", channel=""):
+    """One row per response: id, time, language, channel, one cell per question (choices by
+    their English label, several joined with "; "), then the "about you" codes. Two queries."""
+    labels = {q.pk: dict(q.choices_in("en")) for q in questions}
+    answers_by_response = {}
+    for response_id, question_id, value in (
+        _answers(consultation, language, channel)
+        .order_by("response_id", "question__order", "pk")
+        .values_list("response_id", "question_id", "value")
+        .iterator()
+    ):
+        cell = labels[question_id].get(value, value) if labels.get(question_id) else value
+        answers_by_response.setdefault(response_id, {}).setdefault(question_id, []).append(cell)
+    about_fields = list(AboutYou.FIELDS)
+    for pk, submitted_at, response_language, response_channel, *about in (
+        _responses(consultation, language, channel)
+        .order_by("pk")
+        .values_list("pk", "submitted_at", "language", "channel", *about_fields)
+        .iterator()
+    ):
+        answers = answers_by_response.get(pk, {})
+        yield [
+            pk,
+            submitted_at.isoformat(),
+            response_language,
+            response_channel,
+            *("; ".join(answers.get(q.pk, [])) for q in questions),
+            *about,
+        ]

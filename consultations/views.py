@@ -263,17 +263,6 @@ def staff_results_csv(request, slug):
     consultation = selectors.consultation_get_for_staff(user=request.user, slug=slug)
     _form, language, channel = _filters(request, consultation)
     questions = selectors.question_list(consultation=consultation)
-    labels = {q.pk: dict(q.choices_in("en")) for q in questions}
-    answers_by_response = {}
-    for response_id, question_id, value in (
-        selectors._answers(consultation, language, channel)
-        .order_by("response_id", "question__order", "pk")
-        .values_list("response_id", "question_id", "value")
-        .iterator()
-    ):
-        cell = labels[question_id].get(value, value) if labels[question_id] else value
-        answers_by_response.setdefault(response_id, {}).setdefault(question_id, []).append(cell)
-
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-responses.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
@@ -284,19 +273,10 @@ def staff_results_csv(request, slug):
         + [formula_safe(q.text_in("en")) for q in questions]
         + about_fields
     )
-    for row in (
-        selectors._responses(consultation, language, channel)
-        .order_by("pk")
-        .values_list("pk", "submitted_at", "language", "channel", *about_fields)
-        .iterator()
+    for row in selectors.responses_for_export(
+        consultation=consultation, questions=questions, language=language, channel=channel
     ):
-        pk, submitted_at, response_language, response_channel, *about = row
-        answers = answers_by_response.get(pk, {})
-        writer.writerow(
-            [pk, submitted_at.isoformat(), response_language, response_channel]
-            + [formula_safe("; ".join(answers.get(q.pk, []))) for q in questions]
-            + [formula_safe(value) for value in about]
-        )
+        writer.writerow([formula_safe(cell) for cell in row])
     return response
 
 

@@ -128,3 +128,16 @@ def test_results_queries_do_not_grow_with_responses(client, long_survey, staff):
     )
 
     assert count() == before
+
+
+def test_the_csv_export_with_5000_responses_runs_a_fixed_number_of_queries(
+    client, answered, staff, django_assert_max_num_queries
+):
+    client.force_login(staff)
+
+    with django_assert_max_num_queries(6):
+        response = client.get(
+            reverse("consultations:staff_results_csv", kwargs={"slug": answered.slug})
+        )
+
+    assert response.content.decode("utf-8-sig").count("\n") == 5001
