@@ -7,6 +7,7 @@ Every step is idempotent: running the seed again changes nothing that is already
 from django.db import transaction
 
 from actionplans.demo import seed_action_plans
+from consultations.demo import seed_consultations
 from partners.models import Organization, User
 
 DEMO_PASSWORD = "demo-lip-2026"  # noqa: S105  (published in the README; DEBUG only)
@@ -64,3 +65,4 @@ def seed_demo():
     """Build the demo partnership. Safe to run again."""
     users = seed_accounts()
     seed_action_plans(staff=users["staff@demo.lip"])
+    seed_consultations()

@@ -192,6 +192,16 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "fr")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
+# Consultations are offered in English and French always, and in any of these languages too
+# (codes known to consultations/form_strings.py; a system check refuses an unknown one).
+CONSULTATION_LANGUAGES = env_list(
+    "CONSULTATION_LANGUAGES", ["ar", "zh-hans", "es", "pa", "tl", "uk", "fa", "so", "ur"]
+)
+# A visitor's address may submit this many responses per window (seconds); the address is
+# only ever a hashed cache key, never stored.
+CONSULTATION_RATE_LIMIT = env_int("CONSULTATION_RATE_LIMIT", 10)
+CONSULTATION_RATE_WINDOW = env_int("CONSULTATION_RATE_WINDOW", 3600)
+
 # --- Static and media files -----------------------------------------------------------------
 
 STATIC_URL = "static/"

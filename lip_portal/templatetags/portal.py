@@ -32,4 +32,5 @@ def nav_current(context, url_name):
     """Mark the link to the page being shown, for screen readers and the stylesheet."""
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
-    return mark_safe(' aria-current="page"') if match and match.url_name == url_name else ""
+    current = match and url_name in (match.url_name, match.view_name)
+    return mark_safe(' aria-current="page"') if current else ""

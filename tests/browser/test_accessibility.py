@@ -1,3 +1,5 @@
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from actionplans.fiscal import FiscalYear
@@ -12,6 +14,11 @@ PUBLIC_PAGES = [
     "/no-such-page/",
     "/plan/",
     f"/plan/{FiscalYear.current().previous().label}/",
+    "/consultations/",
+    "/consultations/newcomer-services-2026/?lang=en",
+    "/consultations/newcomer-services-2026/?lang=fr",
+    "/consultations/newcomer-services-2026/?lang=ar",
+    "/consultations/belonging-survey-2025/results/",
 ]
 
 
@@ -22,7 +29,9 @@ def test_public_pages_have_no_serious_accessibility_violations(
     for path in PUBLIC_PAGES:
         with subtests.test(path=path):
             page.goto(language_prefix + path)
-            expected_language = "fr" if language_prefix else "en"
+            # A consultation form speaks the language chosen with ?lang=, whatever the prefix.
+            chosen = parse_qs(urlsplit(path).query).get("lang")
+            expected_language = chosen[0] if chosen else ("fr" if language_prefix else "en")
             assert page.locator("html").get_attribute("lang") == expected_language
             assert_accessible(page)
 

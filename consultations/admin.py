@@ -1,0 +1,176 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .form_strings import self_name
+from .forms import (
+    ConsultationAdminForm,
+    QuestionAdminForm,
+    configured_languages,
+    language_fieldnames,
+)
+from .models import REQUIRED_LANGUAGES, Answer, Consultation, Question, Response
+
+OTHER_LANGUAGES = [code for code in configured_languages() if code not in REQUIRED_LANGUAGES]
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    form = QuestionAdminForm
+    extra = 0
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("order", "kind", "required"),
+                    *language_fieldnames("text", REQUIRED_LANGUAGES),
+                    *language_fieldnames("choices", REQUIRED_LANGUAGES),
+                ]
+            },
+        ),
+        (
+            _("Other languages"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    field
+                    for code in OTHER_LANGUAGES
+                    for field in (f"text_{code}", f"choices_{code}")
+                ],
+            },
+        ),
+    ]
+
+    # Once people have answered, changing a question would change what their answers mean.
+    def _unanswered(self, obj):
+        return obj is None or not obj.responses.exists()
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._unanswered(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._unanswered(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._unanswered(obj)
+
+
+def _status_action(status, description):
+    @admin.action(description=description)
+    def action(modeladmin, request, queryset):
+        for consultation in queryset:
+            try:
+                services.consultation_set_status(consultation=consultation, status=status)
+            except ValidationError as error:
+                modeladmin.message_user(
+                    request, f"{consultation}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                modeladmin.message_user(
+                    request,
+                    gettext("%(consultation)s is now “%(status)s”.")
+                    % {"consultation": consultation, "status": Consultation.Status(status).label},
+                    messages.SUCCESS,
+                )
+
+    action.__name__ = f"make_{status}"
+    return action
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    form = ConsultationAdminForm
+    inlines = [QuestionInline]
+    list_display = ["__str__", "status", "opens_at", "closes_at", "pillar", "results_link"]
+    list_filter = ["status", "pillar"]
+    search_fields = ["slug", "title"]
+    readonly_fields = ["status", "links"]
+    actions = [
+        _status_action(Consultation.Status.OPEN, _("Open the selected consultations")),
+        _status_action(Consultation.Status.CLOSED, _("Close the selected consultations")),
+        _status_action(
+            Consultation.Status.PUBLISHED, _("Publish the results of the selected consultations")
+        ),
+        _status_action(Consultation.Status.DRAFT, _("Return the selected consultations to draft")),
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "status",
+                    "pillar",
+                    ("opens_at", "closes_at"),
+                    "extra_languages",
+                    "links",
+                ]
+            },
+        ),
+        (_("Title"), {"fields": language_fieldnames("title")}),
+        (_("Description"), {"fields": language_fieldnames("description")}),
+        (
+            _("What we did (shown with the published results)"),
+            {"classes": ["collapse"], "fields": language_fieldnames("what_we_did")},
+        ),
+    ]
+
+    @admin.display(description=_("Results"))
+    def results_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("consultations:staff_results", kwargs={"slug": obj.slug}),
+            gettext("Results"),
+        )
+
+    @admin.display(description=_("Preview and results"))
+    def links(self, obj):
+        if not obj.pk:
+            return gettext("Save the consultation to preview it.")
+        preview = reverse("consultations:preview", kwargs={"slug": obj.slug})
+        previews = format_html_join(
+            " · ",
+            '<a href="{}?lang={}" lang="{}">{}</a>',
+            ((preview, code, code, self_name(code)) for code in obj.languages),
+        )
+        return format_html(
+            "{}: {}<br><a href='{}'>{}</a> · <a href='{}'>{}</a>",
+            gettext("Preview"),
+            previews,
+            reverse("consultations:staff_results", kwargs={"slug": obj.slug}),
+            gettext("Results"),
+            reverse("consultations:staff_entry", kwargs={"slug": obj.slug}),
+            gettext("Enter paper or session responses"),
+        )
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    fields = ["question", "value", "quote_approved"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    """Responses are read here; staff enter paper ones on the consultation's entry page."""
+
+    list_display = ["__str__", "language", "channel", "submitted_at"]
+    list_filter = ["consultation", "language", "channel"]
+    list_select_related = ["consultation"]
+    inlines = [AnswerInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

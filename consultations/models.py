@@ -1,0 +1,285 @@
+"""Consultations: questions offered in several languages, anonymous responses, what we heard.
+
+English and French texts are always present; other offered languages (settings
+CONSULTATION_LANGUAGES) vary per consultation, so every translatable text is a JSON object
+{language code: text} rather than one column per language.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+REQUIRED_LANGUAGES = ("en", "fr")
+SHORT_TEXT_LIMIT = 300
+LONG_TEXT_LIMIT = 4000
+
+
+def pick(texts, language):
+    """The text in `language`, falling back to English."""
+    texts = texts or {}
+    return texts.get(language) or texts.get("en") or ""
+
+
+class Consultation(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        PUBLISHED = "published", _("Results published")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.JSONField(_("title"), default=dict)
+    description = models.JSONField(_("description"), default=dict)
+    extra_languages = models.JSONField(
+        _("other languages offered"),
+        default=list,
+        blank=True,
+        help_text=_("Offered besides English and French."),
+    )
+    pillar = models.ForeignKey(
+        "pillars.Pillar",
+        verbose_name=_("pillar"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+    )
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    what_we_did = models.JSONField(_("what we did"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-opens_at", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="consultations_closes_after_opens",
+                violation_error_message=_("A consultation closes after it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return pick(self.title, "en") or self.slug
+
+    @property
+    def languages(self):
+        """Every language the consultation is offered in, English and French first."""
+        return [
+            *REQUIRED_LANGUAGES,
+            *[c for c in self.extra_languages if c not in REQUIRED_LANGUAGES],
+        ]
+
+    def title_in(self, language):
+        return pick(self.title, language)
+
+    def description_in(self, language):
+        return pick(self.description, language)
+
+    def what_we_did_in(self, language):
+        return pick(self.what_we_did, language)
+
+    def is_accepting(self, now=None):
+        now = now or timezone.now()
+        return self.status == self.Status.OPEN and self.opens_at <= now < self.closes_at
+
+    def results_are_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        if any(not (self.title or {}).get(code) for code in REQUIRED_LANGUAGES):
+            raise ValidationError(_("The title is needed in English and French at least."))
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short", _("Short text")
+        LONG_TEXT = "long", _("Long text")
+        ONE_CHOICE = "one", _("One choice")
+        SEVERAL_CHOICES = "several", _("Several choices")
+        SCALE = "scale", _("Scale from 1 to 5")
+
+    CHOICE_KINDS = (Kind.ONE_CHOICE, Kind.SEVERAL_CHOICES)
+    TEXT_KINDS = (Kind.SHORT_TEXT, Kind.LONG_TEXT)
+
+    consultation = models.ForeignKey(
+        Consultation,
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="questions",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    required = models.BooleanField(_("required"), default=False)
+    text = models.JSONField(_("text"), default=dict)
+    # {language: [label, ...]}: the same number of labels in every language; an answer
+    # stores the label's position ("1", "2", ...), so it means the same in every language.
+    choices = models.JSONField(_("choices"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["consultation", "order", "pk"]
+
+    def __str__(self):
+        return pick(self.text, "en")
+
+    def text_in(self, language):
+        return pick(self.text, language)
+
+    def choice_keys(self):
+        if self.kind == self.Kind.SCALE:
+            return [str(n) for n in range(1, 6)]
+        return [str(n) for n in range(1, len(self.choices.get("en") or []) + 1)]
+
+    def choices_in(self, language):
+        """[(key, label)] in `language`, English where a label is missing."""
+        if self.kind == self.Kind.SCALE:
+            return [(key, key) for key in self.choice_keys()]
+        labels = self.choices.get(language) or []
+        english = self.choices.get("en") or []
+        return [
+            (str(n), labels[n - 1] if n <= len(labels) and labels[n - 1] else english[n - 1])
+            for n in range(1, len(english) + 1)
+        ]
+
+    @property
+    def is_choice(self):
+        return self.kind in self.CHOICE_KINDS or self.kind == self.Kind.SCALE
+
+    @property
+    def is_text(self):
+        return self.kind in self.TEXT_KINDS
+
+    @property
+    def text_limit(self):
+        return SHORT_TEXT_LIMIT if self.kind == self.Kind.SHORT_TEXT else LONG_TEXT_LIMIT
+
+
+class AboutYou:
+    """The optional self-identification questions: codes stored on the response."""
+
+    PREFER_NOT = "prefer_not"
+    FIELDS = {
+        "newcomer_status": [
+            "born_in_canada",
+            "citizen",
+            "permanent_resident",
+            "refugee",
+            "temporary",
+            "other",
+        ],
+        "years_in_canada": ["lt1", "1_5", "6_10", "gt10", "all_my_life"],
+        "age_band": ["under_18", "18_24", "25_34", "35_44", "45_64", "65_plus"],
+        "gender": ["woman", "man", "another"],
+        "racialized_identity": [
+            "black",
+            "east_asian",
+            "south_asian",
+            "southeast_asian",
+            "mena",
+            "latin_american",
+            "white",
+            "another",
+        ],
+        "first_language": [
+            "en",
+            "fr",
+            "ar",
+            "zh",
+            "es",
+            "pa",
+            "tl",
+            "uk",
+            "fa",
+            "so",
+            "ur",
+            "other",
+        ],
+    }
+
+    @classmethod
+    def codes(cls, field):
+        return [*cls.FIELDS[field], cls.PREFER_NOT]
+
+
+def _about_field(verbose_name):
+    return models.CharField(verbose_name, max_length=20, blank=True)
+
+
+class Response(models.Model):
+    """One person's answers. Deliberately holds no account and no network address."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PAPER = "paper", _("Paper")
+        COMMUNITY_SESSION = "session", _("Community session")
+        INTERVIEW = "interview", _("Interview")
+
+    consultation = models.ForeignKey(
+        Consultation,
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="responses",
+    )
+    language = models.CharField(_("language"), max_length=10)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel, default=Channel.ONLINE)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    newcomer_status = _about_field(_("immigration status"))
+    years_in_canada = _about_field(_("years in Canada"))
+    age_band = _about_field(_("age band"))
+    gender = _about_field(_("gender"))
+    racialized_identity = _about_field(_("racialized identity"))
+    first_language = _about_field(_("first language"))
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [models.Index(fields=["consultation", "language", "channel"])]
+
+    def __str__(self):
+        return f"{self.consultation} #{self.pk}"
+
+
+class Answer(models.Model):
+    """One answer to one question; a question with several choices has one row per choice."""
+
+    response = models.ForeignKey(
+        Response, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers"
+    )
+    value = models.TextField(_("value"))
+    quote_approved = models.BooleanField(
+        _("fit for publication"),
+        default=False,
+        help_text=_("A free-text answer that staff chose to quote in the published results."),
+    )
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["response", "question"]
+
+    def __str__(self):
+        return self.value[:60]
+
+
+class FormToken(models.Model):
+    """A one-time form token that was used: its unique nonce stops a second response."""
+
+    nonce = models.CharField(_("nonce"), max_length=64, unique=True)
+    used_at = models.DateTimeField(_("used at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("used form token")
+        verbose_name_plural = _("used form tokens")
+
+    def __str__(self):
+        return self.nonce

@@ -1,0 +1,351 @@
+"""Reads for consultations, with the permission check built in. Results are aggregate queries:
+a fixed number of them whatever the number of responses."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lip_portal.suppression import suppress_series, suppress_table
+
+from . import form_strings
+from .form_strings import FIRST_LANGUAGE_SELF_NAMES
+from .models import AboutYou, Answer, Consultation, Question, Response
+
+CHART_WIDTH = 100  # bars are drawn in percent of the longest one
+
+
+def consultation_lists(*, now=None):
+    """The public list: open now, opening later, and past ones (results published first)."""
+    now = now or timezone.now()
+    consultations = list(
+        Consultation.objects.exclude(status=Consultation.Status.DRAFT)
+        .select_related("pillar")
+        .order_by("closes_at", "slug")
+    )
+    open_now = [c for c in consultations if c.is_accepting(now)]
+    upcoming = [
+        c for c in consultations if c.status == Consultation.Status.OPEN and c.opens_at > now
+    ]
+    past = [c for c in consultations if c not in open_now and c not in upcoming]
+    past.sort(key=lambda c: (not c.results_are_published(), -c.closes_at.timestamp()))
+    return {"open": open_now, "upcoming": upcoming, "past": past}
+
+
+def consultation_get_public(*, slug):
+    """A consultation the public may see (anything but a draft), or 404."""
+    try:
+        return Consultation.objects.exclude(status=Consultation.Status.DRAFT).get(slug=slug)
+    except Consultation.DoesNotExist:
+        raise Http404(_("No such consultation.")) from None
+
+
+def consultation_get_published(*, slug):
+    """A consultation whose results are published, or 404."""
+    try:
+        return Consultation.objects.select_related("pillar").get(
+            slug=slug, status=Consultation.Status.PUBLISHED
+        )
+    except Consultation.DoesNotExist:
+        raise Http404(_("No published results for this consultation.")) from None
+
+
+def consultation_get_for_staff(*, user, slug, permission="consultations.view_results"):
+    """Any consultation, drafts included, for backbone staff; PermissionDenied otherwise."""
+    if not user.has_perm(permission):
+        raise PermissionDenied
+    try:
+        return Consultation.objects.get(slug=slug)
+    except Consultation.DoesNotExist:
+        raise Http404(_("No such consultation.")) from None
+
+
+def question_list(*, consultation):
+    return list(consultation.questions.order_by("order", "pk"))
+
+
+def answer_get_for_moderation(*, user, consultation, pk):
+    if not user.has_perm("consultations.moderate_quotes"):
+        raise PermissionDenied
+    try:
+        return Answer.objects.select_related("question").get(
+            pk=pk, question__consultation=consultation
+        )
+    except Answer.DoesNotExist:
+        raise Http404(_("No such answer.")) from None
+
+
+# --- Results -----------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    count: object  # an int for staff, a suppression Cell in published results
+    width: float = 0
+    percent: int | None = None
+    lang: str = ""
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    label: str
+    answered: object
+    rows: list = field(default_factory=list)
+    table: object = None  # a published cross-tab by immigration status
+
+
+def _responses(consultation, language="", channel=""):
+    responses = Response.objects.filter(consultation=consultation)
+    if language:
+        responses = responses.filter(language=language)
+    if channel:
+        responses = responses.filter(channel=channel)
+    return responses
+
+
+def _answers(consultation, language="", channel=""):
+    answers = Answer.objects.filter(question__consultation=consultation)
+    if language:
+        answers = answers.filter(response__language=language)
+    if channel:
+        answers = answers.filter(response__channel=channel)
+    return answers
+
+
+def _choice_counts(answers):
+    counts = {}
+    for row in (
+        answers.exclude(question__kind__in=Question.TEXT_KINDS)
+        .values("question_id", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts.setdefault(row["question_id"], {})[row["value"]] = row["n"]
+    return counts
+
+
+def _answered_counts(answers):
+    return {
+        row["question_id"]: row["n"]
+        for row in answers.values("question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .order_by()
+    }
+
+
+def _scale(rows, value_of):
+    largest = max((value_of(r) or 0 for r in rows), default=0)
+    for row in rows:
+        value = value_of(row)
+        row.width = round(CHART_WIDTH * value / largest, 1) if value and largest else 0
+    return rows
+
+
+def consultation_results(*, consultation, questions, display_language, language="", channel=""):
+    """Counts per question for staff, filtered by language and channel: a fixed handful of
+    aggregate queries whatever the number of responses."""
+    responses = _responses(consultation, language, channel)
+    answers = _answers(consultation, language, channel)
+    total = responses.count()
+    counts = _choice_counts(answers)
+    answered = _answered_counts(answers)
+    results = []
+    for question in questions:
+        result = QuestionResult(
+            question=question,
+            label=question.text_in(display_language),
+            answered=answered.get(question.pk, 0),
+        )
+        if question.is_choice:
+            question_counts = counts.get(question.pk, {})
+            result.rows = _scale(
+                [
+                    Row(
+                        key=key,
+                        label=label,
+                        count=question_counts.get(key, 0),
+                        percent=round(100 * question_counts.get(key, 0) / result.answered)
+                        if result.answered
+                        else None,
+                    )
+                    for key, label in question.choices_in(display_language)
+                ],
+                lambda r: r.count,
+            )
+        results.append(result)
+    by_language = dict(
+        responses.values_list("language").annotate(n=Count("id")).order_by("language")
+    )
+    by_channel = dict(responses.values_list("channel").annotate(n=Count("id")).order_by("channel"))
+    return {
+        "total": total,
+        "questions": results,
+        "by_language": by_language,
+        "by_channel": by_channel,
+    }
+
+
+def free_text_answers(*, consultation, language="", channel="", question=None):
+    """Free-text answers for moderation, newest first (paginate the queryset)."""
+    answers = _answers(consultation, language, channel).filter(
+        question__kind__in=Question.TEXT_KINDS
+    )
+    if question:
+        answers = answers.filter(question=question)
+    return answers.select_related("question", "response").order_by("-response__submitted_at", "-pk")
+
+
+def about_label(field_name, code, display_language):
+    if code == AboutYou.PREFER_NOT:
+        return form_strings.text("prefer_not", display_language)
+    if not code:
+        return _("Not answered")
+    if field_name == "first_language" and code != "other":
+        return FIRST_LANGUAGE_SELF_NAMES.get(code, code)
+    return form_strings.text(f"{field_name}.{code}", display_language)
+
+
+def published_results(*, consultation, questions, display_language):
+    """What we heard, safe to publish: every count of people goes through small-cell
+    suppression, including the breakdowns by the "about you" answers."""
+    responses = _responses(consultation)
+    answers = _answers(consultation)
+    total = suppress_series({"all": responses.count()}).total
+    counts = _choice_counts(answers)
+    cross = {}
+    for row in (
+        answers.filter(question__kind__in=(Question.Kind.ONE_CHOICE, Question.Kind.SCALE))
+        .values("question_id", "value", "response__newcomer_status")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        cross.setdefault(row["question_id"], {}).setdefault(row["response__newcomer_status"], {})[
+            row["value"]
+        ] = row["n"]
+
+    status_codes = AboutYou.codes("newcomer_status") + [""]
+    results = []
+    for question in questions:
+        if not question.is_choice:
+            continue
+        labels = question.choices_in(display_language)
+        series = suppress_series(
+            {key: counts.get(question.pk, {}).get(key, 0) for key, _label in labels}
+        )
+        rows = _scale(
+            [
+                Row(
+                    key=key,
+                    label=label,
+                    count=series.cells[key],
+                    percent=None
+                    if question.kind == Question.Kind.SEVERAL_CHOICES or series.share(key) is None
+                    else round(100 * series.share(key)),
+                )
+                for key, label in labels
+            ],
+            lambda r: r.count.value,
+        )
+        result = QuestionResult(
+            question=question,
+            label=question.text_in(display_language),
+            answered=series.total,
+            rows=rows,
+        )
+        if question.pk in cross:
+            table = suppress_table(
+                {
+                    status: {
+                        key: cross[question.pk].get(status, {}).get(key, 0) for key, _l in labels
+                    }
+                    for status in status_codes
+                    if status in cross[question.pk]
+                }
+            )
+            result.table = {
+                "columns": labels,
+                "rows": [
+                    {
+                        "label": about_label("newcomer_status", status, display_language),
+                        "cells": [table.cells[status][key] for key, _l in labels],
+                        "total": table.row_totals[status],
+                    }
+                    for status in status_codes
+                    if status in table.cells
+                ],
+                "column_totals": [table.column_totals[key] for key, _l in labels],
+                "total": table.total,
+            }
+        results.append(result)
+
+    breakdowns = []
+    for field_name in AboutYou.FIELDS:
+        raw = dict(responses.values_list(field_name).annotate(n=Count("id")).order_by())
+        codes = AboutYou.codes(field_name) + [""]
+        series = suppress_series({code: raw.get(code, 0) for code in codes})
+        rows = _scale(
+            [
+                Row(
+                    key=code,
+                    label=about_label(field_name, code, display_language),
+                    count=series.cells[code],
+                    percent=None if series.share(code) is None else round(100 * series.share(code)),
+                )
+                for code in codes
+            ],
+            lambda r: r.count.value,
+        )
+        breakdowns.append(
+            {
+                "field": field_name,
+                "label": form_strings.text(field_name, display_language),
+                "rows": rows,
+                "total": series.total,
+            }
+        )
+
+    quotes = list(
+        answers.filter(quote_approved=True, question__kind__in=Question.TEXT_KINDS)
+        .values("pk", "value", "response__language", "question_id")
+        .order_by("question__order", "pk")
+    )
+    for quote in quotes:
+        quote["bidi"] = form_strings.is_bidi(quote["response__language"])
+    return {"total": total, "questions": results, "breakdowns": breakdowns, "quotes": quotes}
+
+
+def responses_for_export(*, consultation, questions, language="", channel=""):
+    """One row per response: id, time, language, channel, one cell per question (choices by
+    their English label, several joined with "; "), then the "about you" codes. Two queries."""
+    labels = {q.pk: dict(q.choices_in("en")) for q in questions}
+    answers_by_response = {}
+    for response_id, question_id, value in (
+        _answers(consultation, language, channel)
+        .order_by("response_id", "question__order", "pk")
+        .values_list("response_id", "question_id", "value")
+        .iterator()
+    ):
+        cell = labels[question_id].get(value, value) if labels.get(question_id) else value
+        answers_by_response.setdefault(response_id, {}).setdefault(question_id, []).append(cell)
+    about_fields = list(AboutYou.FIELDS)
+    for pk, submitted_at, response_language, response_channel, *about in (
+        _responses(consultation, language, channel)
+        .order_by("pk")
+        .values_list("pk", "submitted_at", "language", "channel", *about_fields)
+        .iterator()
+    ):
+        answers = answers_by_response.get(pk, {})
+        yield [
+            pk,
+            submitted_at.isoformat(),
+            response_language,
+            response_channel,
+            *("; ".join(answers.get(q.pk, [])) for q in questions),
+            *about,
+        ]

@@ -1,0 +1,381 @@
+import csv
+from urllib.parse import urlencode
+
+from allauth.account.adapter import get_adapter as get_account_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import form_strings, selectors, services
+from .form_strings import ENGLISH_NAMES, Chrome
+from .forms import AnswerForm, ResultsFilterForm, StaffEntryForm
+from .models import AboutYou, Response
+
+
+def form_language(request, consultation):
+    """The visitor's choice (?lang=) among the offered languages, else the page's language."""
+    chosen = request.GET.get("lang", "")
+    if chosen in consultation.languages:
+        return chosen
+    current = get_language()
+    return current if current in consultation.languages else "en"
+
+
+def language_links(request, consultation, current):
+    return [
+        {
+            "code": code,
+            "name": form_strings.self_name(code),
+            "url": f"{request.path}?{urlencode({'lang': code})}",
+            "current": code == current,
+        }
+        for code in consultation.languages
+    ]
+
+
+def form_context(request, consultation, language, **extra):
+    return {
+        "consultation": consultation,
+        "form_language": language,
+        "form_dir": "rtl" if form_strings.is_bidi(language) else "ltr",
+        "chrome": Chrome(language),
+        "title": consultation.title_in(language),
+        "description": consultation.description_in(language),
+        "language_links": language_links(request, consultation, language),
+        **extra,
+    }
+
+
+def consultation_list(request):
+    lists = selectors.consultation_lists()
+    language = get_language()
+    return render(
+        request,
+        "consultations/consultation_list.html",
+        {"lists": lists, "language": language},
+    )
+
+
+def client_address(request):
+    # The same client address as allauth's sign-in limits (ALLAUTH_TRUSTED_PROXY_COUNT
+    # or ALLAUTH_TRUSTED_CLIENT_IP_HEADER behind a proxy). It is hashed, never stored.
+    return get_account_adapter().get_client_ip(request)
+
+
+def consultation_detail(request, slug):
+    """The form in the visitor's language; a POST stores one anonymous response."""
+    consultation = selectors.consultation_get_public(slug=slug)
+    language = form_language(request, consultation)
+    if not consultation.is_accepting():
+        return render(
+            request,
+            "consultations/consultation_closed.html",
+            form_context(request, consultation, language, now=timezone.now()),
+            status=409 if request.method == "POST" else 200,
+        )
+    questions = selectors.question_list(consultation=consultation)
+    form_kwargs = {"consultation": consultation, "questions": questions, "language": language}
+    status = 200
+    if request.method == "POST":
+        form = AnswerForm(request.POST, **form_kwargs)
+        address = client_address(request)
+        if services.submission_limit_reached(address=address):
+            form.is_valid()
+            form.add_error(None, form.t("err_rate"))
+            status = 429
+        elif form.honeypot_filled:
+            services.submission_count(address=address)
+            form.is_valid()
+            form.add_error(None, form.t("err_rejected"))
+            status = 400
+        elif form.is_valid():
+            try:
+                nonce = services.form_token_read(
+                    consultation=consultation, token=form.cleaned_data["token"]
+                )
+                services.response_submit(
+                    consultation=consultation,
+                    language=language,
+                    answers=form.answers(),
+                    about=form.about(),
+                    nonce=nonce,
+                )
+            except ValidationError as error:
+                if error.code == "replayed":
+                    return render(
+                        request,
+                        "consultations/consultation_thanks.html",
+                        form_context(request, consultation, language, replayed=True),
+                    )
+                if error.code == "closed":
+                    return render(
+                        request,
+                        "consultations/consultation_closed.html",
+                        form_context(request, consultation, language, now=timezone.now()),
+                        status=409,
+                    )
+                if error.code == "expired":
+                    form = _fresh_form(request, form_kwargs, consultation)
+                    form.add_error(None, form.t("err_expired"))
+                else:
+                    form.add_service_errors(error)
+                status = 400
+            else:
+                services.submission_count(address=address)
+                thanks = reverse("consultations:thanks", kwargs={"slug": consultation.slug})
+                return redirect(f"{thanks}?{urlencode({'lang': language})}")
+        else:
+            status = 400
+            if "token" in form.errors:
+                form = _fresh_form(request, form_kwargs, consultation)
+                form.add_error(None, form.t("err_expired"))
+        form.mark_invalid_fields()
+    else:
+        form = AnswerForm(
+            initial={"token": services.form_token_issue(consultation=consultation)}, **form_kwargs
+        )
+    return render(
+        request,
+        "consultations/consultation_form.html",
+        form_context(request, consultation, language, form=form),
+        status=status,
+    )
+
+
+def _fresh_form(request, form_kwargs, consultation):
+    """The visitor's answers again, under a new token."""
+    data = request.POST.copy()
+    data["token"] = services.form_token_issue(consultation=consultation)
+    form = AnswerForm(data, **form_kwargs)
+    form.is_valid()
+    return form
+
+
+def consultation_thanks(request, slug):
+    consultation = selectors.consultation_get_public(slug=slug)
+    language = form_language(request, consultation)
+    return render(
+        request,
+        "consultations/consultation_thanks.html",
+        form_context(request, consultation, language),
+    )
+
+
+def consultation_results(request, slug):
+    """What we heard: published results, every count of people suppressed below 5."""
+    consultation = selectors.consultation_get_published(slug=slug)
+    language = get_language()
+    questions = selectors.question_list(consultation=consultation)
+    results = selectors.published_results(
+        consultation=consultation, questions=questions, display_language=language
+    )
+    return render(
+        request,
+        "consultations/consultation_results.html",
+        {
+            "consultation": consultation,
+            "title": consultation.title_in(language),
+            "description": consultation.description_in(language),
+            "what_we_did": consultation.what_we_did_in(language),
+            "results": results,
+        },
+    )
+
+
+# --- Staff -------------------------------------------------------------------------------
+
+
+@login_required
+def consultation_preview(request, slug):
+    """The form as visitors will see it, in any offered language, drafts included."""
+    consultation = selectors.consultation_get_for_staff(
+        user=request.user, slug=slug, permission="consultations.preview_consultation"
+    )
+    language = form_language(request, consultation)
+    questions = selectors.question_list(consultation=consultation)
+    form = AnswerForm(consultation=consultation, questions=questions, language=language)
+    return render(
+        request,
+        "consultations/consultation_form.html",
+        form_context(
+            request,
+            consultation,
+            language,
+            form=form,
+            preview=True,
+            problems=services.consultation_problems(consultation=consultation),
+        ),
+    )
+
+
+def _filters(request, consultation):
+    form = ResultsFilterForm(request.GET or None, consultation=consultation)
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["language"], form.cleaned_data["channel"]
+    return form, "", ""
+
+
+@login_required
+def staff_results(request, slug):
+    consultation = selectors.consultation_get_for_staff(user=request.user, slug=slug)
+    filter_form, language, channel = _filters(request, consultation)
+    questions = selectors.question_list(consultation=consultation)
+    results = selectors.consultation_results(
+        consultation=consultation,
+        questions=questions,
+        display_language=get_language(),
+        language=language,
+        channel=channel,
+    )
+    query = urlencode({"language": language, "channel": channel})
+    return render(
+        request,
+        "consultations/staff_results.html",
+        {
+            "consultation": consultation,
+            "title": consultation.title_in(get_language()),
+            "filter_form": filter_form,
+            "results": results,
+            "language_names": ENGLISH_NAMES,
+            "channel_names": dict(Response.Channel.choices),
+            "query": query,
+        },
+    )
+
+
+def formula_safe(value):
+    """Spreadsheets run a cell that starts with = + - @ as a formula: neutralise it."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@login_required
+def staff_results_csv(request, slug):
+    """Every response, one row each, one column per question (choices in English)."""
+    consultation = selectors.consultation_get_for_staff(user=request.user, slug=slug)
+    _form, language, channel = _filters(request, consultation)
+    questions = selectors.question_list(consultation=consultation)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-responses.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response)
+    about_fields = list(AboutYou.FIELDS)
+    writer.writerow(
+        ["response", "submitted_at", "language", "channel"]
+        + [formula_safe(q.text_in("en")) for q in questions]
+        + about_fields
+    )
+    for row in selectors.responses_for_export(
+        consultation=consultation, questions=questions, language=language, channel=channel
+    ):
+        writer.writerow([formula_safe(cell) for cell in row])
+    return response
+
+
+@login_required
+def staff_answers(request, slug):
+    """Free-text answers, to choose the quotes fit for publication."""
+    consultation = selectors.consultation_get_for_staff(
+        user=request.user, slug=slug, permission="consultations.moderate_quotes"
+    )
+    filter_form, language, channel = _filters(request, consultation)
+    answers = selectors.free_text_answers(
+        consultation=consultation, language=language, channel=channel
+    )
+    page = Paginator(answers, 50).get_page(request.GET.get("page"))
+    for answer in page:
+        answer.bidi = form_strings.is_bidi(answer.response.language)
+        answer.question_label = answer.question.text_in(get_language())
+    return render(
+        request,
+        "consultations/staff_answers.html",
+        {
+            "consultation": consultation,
+            "title": consultation.title_in(get_language()),
+            "filter_form": filter_form,
+            "page": page,
+            "query": urlencode({"language": language, "channel": channel}),
+        },
+    )
+
+
+@require_POST
+@login_required
+def staff_answer_quote(request, slug, pk):
+    consultation = selectors.consultation_get_for_staff(
+        user=request.user, slug=slug, permission="consultations.moderate_quotes"
+    )
+    answer = selectors.answer_get_for_moderation(
+        user=request.user, consultation=consultation, pk=pk
+    )
+    approved = request.POST.get("approved") == "1"
+    try:
+        services.answer_set_quote_approved(answer=answer, approved=approved)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The answer will be quoted in the published results.")
+            if approved
+            else _("The answer will not be quoted."),
+        )
+    target = reverse("consultations:staff_answers", kwargs={"slug": slug})
+    next_query = request.POST.get("next", "")
+    return redirect(f"{target}?{next_query}" if next_query else target)
+
+
+@login_required
+def staff_entry(request, slug):
+    """Staff type in a response gathered on paper, at a session or in an interview."""
+    consultation = selectors.consultation_get_for_staff(
+        user=request.user, slug=slug, permission="consultations.enter_responses"
+    )
+    language = form_language(request, consultation)
+    questions = selectors.question_list(consultation=consultation)
+    form_kwargs = {"consultation": consultation, "questions": questions, "language": language}
+    if request.method == "POST":
+        form = StaffEntryForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                nonce = services.form_token_read(
+                    consultation=consultation, token=form.cleaned_data["token"]
+                )
+                services.response_submit(
+                    consultation=consultation,
+                    language=language,
+                    channel=form.cleaned_data["channel"],
+                    answers=form.answers(),
+                    about=form.about(),
+                    nonce=nonce,
+                    staff_entry=True,
+                )
+            except ValidationError as error:
+                if error.code == "replayed":
+                    messages.info(request, _("This response was already saved."))
+                    return redirect(request.get_full_path())
+                if error.code in ("closed", "expired"):
+                    form.add_error(None, " ".join(error.messages))
+                else:
+                    form.add_service_errors(error)
+            else:
+                messages.success(request, _("The response was saved. You can enter the next one."))
+                return redirect(request.get_full_path())
+        form.mark_invalid_fields()
+    else:
+        form = StaffEntryForm(
+            initial={"token": services.form_token_issue(consultation=consultation)}, **form_kwargs
+        )
+    return render(
+        request,
+        "consultations/staff_entry.html",
+        form_context(request, consultation, language, form=form),
+    )

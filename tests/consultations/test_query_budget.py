@@ -1,0 +1,143 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from consultations.models import Answer, Consultation, Question, Response
+
+from .factories import ConsultationFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+KINDS = list(Question.Kind)
+
+
+@pytest.fixture
+def long_survey():
+    consultation = ConsultationFactory(slug="long-survey")
+    for n in range(30):
+        QuestionFactory(
+            consultation=consultation, order=n, kind=KINDS[n % len(KINDS)], required=False
+        )
+    return consultation
+
+
+@pytest.fixture
+def answered(long_survey):
+    """5,000 responses to the 30-question survey, with published results."""
+    Consultation.objects.filter(pk=long_survey.pk).update(status=Consultation.Status.PUBLISHED)
+    questions = list(long_survey.questions.all())
+    responses = Response.objects.bulk_create(
+        Response(consultation=long_survey, language=("en", "fr", "ar")[n % 3], age_band="25_34")
+        for n in range(5000)
+    )
+    Answer.objects.bulk_create(
+        (
+            Answer(
+                response=response,
+                question=question,
+                value="Evening classes" if question.is_text else str(1 + n % 3),
+                quote_approved=question.is_text and n < 3,
+            )
+            for n, response in enumerate(responses)
+            for question in questions[:4]
+        ),
+        batch_size=2000,
+    )
+    return long_survey
+
+
+def test_the_form_with_30_questions_runs_a_fixed_number_of_queries(
+    client, long_survey, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        response = client.get(f"/consultations/{long_survey.slug}/?lang=ar")
+
+    assert response.content.decode().count('class="question field') == 30
+
+
+def test_submitting_the_form_with_30_questions_runs_a_fixed_number_of_queries(
+    client, long_survey, answers_for, django_assert_max_num_queries
+):
+    data = answers_for(long_survey)
+
+    # consultation, questions (view and service), rate-limit cache, token, response, answers
+    with django_assert_max_num_queries(16):
+        response = client.post(f"/consultations/{long_survey.slug}/", data)
+
+    assert response.status_code == 302
+
+
+def test_published_results_with_5000_responses_run_a_fixed_number_of_queries(
+    client, answered, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("consultations:results", kwargs={"slug": answered.slug}))
+
+    assert response.status_code == 200
+    assert response.context["results"]["total"].value == 5000
+
+
+def test_staff_results_with_5000_responses_run_a_fixed_number_of_queries(
+    client, answered, staff, django_assert_max_num_queries
+):
+    client.force_login(staff)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(
+            reverse("consultations:staff_results", kwargs={"slug": answered.slug})
+        )
+
+    assert response.context["results"]["total"] == 5000
+
+
+def test_the_list_of_consultations_runs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    for n in range(30):
+        ConsultationFactory(slug=f"survey-{n}")
+
+    with django_assert_max_num_queries(2):
+        client.get(reverse("consultations:list"))
+
+
+def test_the_moderation_page_runs_a_fixed_number_of_queries(
+    client, answered, staff, django_assert_max_num_queries
+):
+    client.force_login(staff)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(
+            reverse("consultations:staff_answers", kwargs={"slug": answered.slug})
+        )
+
+    assert len(response.context["page"]) == 50
+
+
+def test_results_queries_do_not_grow_with_responses(client, long_survey, staff):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("consultations:staff_results", kwargs={"slug": long_survey.slug}))
+        return len(queries)
+
+    client.force_login(staff)
+    client.get("/")  # session and user
+    before = count()
+    Response.objects.bulk_create(
+        Response(consultation=long_survey, language="en") for _ in range(50)
+    )
+
+    assert count() == before
+
+
+def test_the_csv_export_with_5000_responses_runs_a_fixed_number_of_queries(
+    client, answered, staff, django_assert_max_num_queries
+):
+    client.force_login(staff)
+
+    with django_assert_max_num_queries(6):
+        response = client.get(
+            reverse("consultations:staff_results_csv", kwargs={"slug": answered.slug})
+        )
+
+    assert response.content.decode("utf-8-sig").count("\n") == 5001
