@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from lip_portal.spreadsheets import formula_safe, formula_unescape
+
 from .models import ItemStatus
 
 COLUMNS = [
@@ -27,21 +29,10 @@ COLUMNS = [
     "new_narrative",
 ]
 REQUIRED_COLUMNS = {"item_id", "version", "new_status", "new_percent", "new_narrative"}
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_ROWS = 5000
 
 
-def formula_safe(value):
-    """Neutralise a cell a spreadsheet would otherwise evaluate (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def _unescape(text):
-    text = (text or "").strip()
-    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
-        return text[1:]
-    return text
+_unescape = formula_unescape
 
 
 def export_period_items(items):

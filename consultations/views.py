@@ -14,6 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lip_portal.spreadsheets import formula_safe
+
 from . import form_strings, selectors, services
 from .form_strings import ENGLISH_NAMES, Chrome
 from .forms import AnswerForm, ResultsFilterForm, StaffEntryForm
@@ -249,12 +251,6 @@ def staff_results(request, slug):
             "query": query,
         },
     )
-
-
-def formula_safe(value):
-    """Spreadsheets run a cell that starts with = + - @ as a formula: neutralise it."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @login_required
