@@ -6,7 +6,9 @@ Every step is idempotent: running the seed again changes nothing that is already
 
 from django.db import transaction
 
+from partners.demo import seed_organizations, seed_people
 from partners.models import Organization, User
+from pillars.demo import seed_governance
 
 DEMO_PASSWORD = "demo-lip-2026"  # noqa: S105  (published in the README; DEBUG only)
 
@@ -61,4 +63,8 @@ def seed_accounts():
 @transaction.atomic
 def seed_demo():
     """Build the demo partnership. Safe to run again."""
-    seed_accounts()
+    accounts = seed_accounts()
+    organizations = seed_organizations()
+    people = seed_people(organizations)
+    people.update({user.display_name: user for user in accounts.values()})
+    seed_governance(organizations=organizations, people=people)
