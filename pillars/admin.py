@@ -86,8 +86,20 @@ class MembershipInlineFormSet(forms.BaseInlineFormSet):
             chairs.append((form, person, start, end))
 
 
+class MembershipInlineForm(forms.ModelForm):
+    def validate_constraints(self):
+        # The one-chair rule is judged by the formset for the group as a whole (a save may end
+        # one chair's term and seat the next); the other constraints are checked here.
+        exclude = self._get_validation_exclusions() | {"group"}
+        try:
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipInlineForm
     formset = MembershipInlineFormSet
     fields = ["person", "organization", "role", "term_start", "term_end"]
     autocomplete_fields = ["person", "organization"]

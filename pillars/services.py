@@ -43,7 +43,7 @@ def chair_clash_message(*, group, person, term_start, term_end):
 
 
 def term_order_message():
-    return _("The term cannot end before it starts.")
+    return _("A term cannot end before it starts.")
 
 
 def membership_validate(*, group, role, term_start, term_end, exclude_pk=None):
