@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from pillars.selectors import pillar_list
+from pillars.selectors import groups_chaired_by, pillar_list
 
 from .health import redis_status
 
@@ -17,7 +17,11 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    return render(request, "lip_portal/dashboard.html")
+    return render(
+        request,
+        "lip_portal/dashboard.html",
+        {"chaired_groups": groups_chaired_by(user=request.user)},
+    )
 
 
 @never_cache

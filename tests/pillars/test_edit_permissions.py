@@ -165,3 +165,23 @@ def test_meeting_of_another_group_cannot_be_edited_through_the_chairs_group(
     assert response.status_code == 404
     meeting.refresh_from_db()
     assert meeting.minutes_en != "Minutes"
+
+
+def test_dashboard_lists_the_groups_a_person_chairs_with_edit_links(client, chair, group):
+    client.force_login(chair)
+
+    html = client.get("/dashboard/").text
+
+    assert "Groups you chair" in html
+    assert f'href="/groups/{group.slug}/edit/"' in html
+
+
+def test_dashboard_of_partner_staff_who_chairs_nothing_has_no_edit_links(
+    client, partner_staff, group
+):
+    client.force_login(partner_staff)
+
+    html = client.get("/dashboard/").text
+
+    assert "Groups you chair" not in html
+    assert "/edit/" not in html
