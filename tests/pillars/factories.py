@@ -38,7 +38,8 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
 
-    person = factory.SubFactory(UserFactory)
+    # Members never sign in with a password in tests: skip the (slow) hashing.
+    person = factory.SubFactory(UserFactory, password=None)
     group = factory.SubFactory(GroupFactory)
     organization = factory.LazyAttribute(lambda m: m.person.organization)
     role = Membership.Role.MEMBER
