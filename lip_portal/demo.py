@@ -8,7 +8,9 @@ from django.db import transaction
 
 from actionplans.demo import seed_action_plans
 from consultations.demo import seed_consultations
+from partners.demo import seed_organizations, seed_people
 from partners.models import Organization, User
+from pillars.demo import seed_governance
 
 DEMO_PASSWORD = "demo-lip-2026"  # noqa: S105  (published in the README; DEBUG only)
 
@@ -63,6 +65,10 @@ def seed_accounts():
 @transaction.atomic
 def seed_demo():
     """Build the demo partnership. Safe to run again."""
-    users = seed_accounts()
-    seed_action_plans(staff=users["staff@demo.lip"])
+    accounts = seed_accounts()
+    organizations = seed_organizations()
+    people = seed_people(organizations)
+    people.update({user.display_name: user for user in accounts.values()})
+    seed_governance(organizations=organizations, people=people)
+    seed_action_plans(staff=accounts["staff@demo.lip"])
     seed_consultations()

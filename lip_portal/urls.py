@@ -22,6 +22,8 @@ urlpatterns += i18n_patterns(
     path("dashboard/", views.dashboard, name="dashboard"),
     path("", include("actionplans.urls")),
     path("consultations/", include("consultations.urls")),
+    path("", include("pillars.urls")),
+    path("", include("partners.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

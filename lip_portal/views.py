@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from actionplans import selectors as actionplan_selectors
-from pillars.selectors import pillar_list
+from pillars.selectors import groups_chaired_by, pillar_list
 
 from .health import redis_status
 
@@ -27,6 +27,7 @@ def dashboard(request):
             "reporting_period": period,
             "my_items": items,
             "items_to_report": sum(1 for item in items if item.needs_report),
+            "chaired_groups": groups_chaired_by(user=request.user),
         },
     )
 

@@ -1,25 +1,84 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Organization, User
+from .services import IMPORT_COLUMNS, organization_import_csv, person_invite
+
+
+class OrganizationImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8, with a header row. Columns: %(columns)s. Only name_en is required; "
+            "a row whose slug already exists updates that organization."
+        )
+        % {"columns": ", ".join(IMPORT_COLUMNS)},
+    )
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+class OrganizationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["name", "sector", "city", "member_since", "member_until"]
+    list_filter = ["sector", "city"]
+    search_fields = ["name_en", "name_fr", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    change_list_template = "admin/partners/organization/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import-csv/",
+                self.admin_site.admin_view(self.import_csv_view),
+                name="partners_organization_import_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_csv_view(self, request):
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        form = OrganizationImportForm(request.POST or None, request.FILES or None)
+        problems = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = organization_import_csv(file=form.cleaned_data["file"])
+            except ValidationError as error:
+                problems = error.messages
+            else:
+                messages.success(
+                    request,
+                    _("Imported: %(created)s new organizations, %(updated)s updated.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return redirect("admin:partners_organization_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import organizations from a CSV file"),
+            "form": form,
+            "problems": problems,
+        }
+        return TemplateResponse(request, "admin/partners/organization/import_csv.html", context)
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "display_name", "organization", "is_staff", "is_active"]
-    list_filter = ["is_staff", "is_active", "preferred_language"]
+    list_display = ["email", "display_name", "organization", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_active", "preferred_language", "organization__sector"]
     list_select_related = ["organization"]
     search_fields = ["email", "display_name"]
     autocomplete_fields = ["organization"]
+    actions = ["invite"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (
@@ -37,8 +96,43 @@ class UserAdmin(BaseUserAdmin):
             None,
             {
                 "classes": ["wide"],
-                "fields": ["email", "display_name", "organization", "password1", "password2"],
+                "description": _(
+                    "To let the person choose their own password, turn password-based "
+                    "authentication off here, then use the “Invite” action in the list of people."
+                ),
+                "fields": [
+                    "email",
+                    "display_name",
+                    "preferred_language",
+                    "organization",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
             },
         ),
     ]
     filter_horizontal = ["groups", "user_permissions"]
+
+    @admin.action(description=_("Invite: email a link to set a password and sign in"))
+    def invite(self, request, queryset):
+        base_url = request.build_absolute_uri("/")
+        sent = 0
+        for person in queryset:
+            try:
+                person_invite(person=person, base_url=base_url)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+            else:
+                sent += 1
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s invitation is on its way.",
+                    "%(count)s invitations are on their way.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )

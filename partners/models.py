@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,12 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:organization_detail", kwargs={"slug": self.slug})
+
+    def is_current_partner(self, today=None):
+        return self.member_until is None or self.member_until >= (today or timezone.localdate())
 
 
 class UserManager(BaseUserManager):

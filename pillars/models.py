@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +21,9 @@ class Pillar(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("pillars:pillar_detail", kwargs={"slug": self.slug})
 
 
 class Group(models.Model):
@@ -85,6 +90,24 @@ class Group(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("pillars:group_detail", kwargs={"slug": self.slug})
+
+    def has_wound_down(self, today=None):
+        """An action group past its sunset date has finished its work."""
+        return self.sunset_on is not None and self.sunset_on < (today or timezone.localdate())
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, day):
+        """Memberships whose term covers the given day (a term end is its last day)."""
+        return self.filter(term_start__lte=day).filter(
+            Q(term_end__isnull=True) | Q(term_end__gte=day)
+        )
+
+    def ended_before(self, day):
+        return self.filter(term_end__lt=day)
+
 
 class Membership(models.Model):
     """A person's seat on a group, for a term, possibly representing an organization."""
@@ -115,7 +138,14 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
     term_start = models.DateField(_("term start"))
-    term_end = models.DateField(_("term end"), null=True, blank=True)
+    term_end = models.DateField(
+        _("term end"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the term. Leave empty for a term without a set end."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

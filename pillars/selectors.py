@@ -1,5 +1,152 @@
-from .models import Pillar
+"""Reads for the pillars app, with the permission checks built in."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .models import Group, Meeting, Membership, Pillar, TermsOfReference
+
+ROLE_ORDER = {role: index for index, role in enumerate(Membership.Role.values)}
 
 
 def pillar_list():
     return Pillar.objects.order_by("order", "slug")
+
+
+def _active_member_count(today):
+    return Count(
+        "memberships",
+        filter=Q(memberships__term_start__lte=today)
+        & (Q(memberships__term_end__isnull=True) | Q(memberships__term_end__gte=today)),
+    )
+
+
+def _groups_with_counts(today):
+    return Group.objects.select_related("pillar", "parent").annotate(
+        member_count=_active_member_count(today)
+    )
+
+
+def governance_structure(*, today=None):
+    """The Council, each pillar's steering groups and every group's action groups, with the
+    number of current members, read in one query and arranged as a tree.
+
+    Returns {"councils": [...], "pillars": [(pillar, [steering groups])]};
+    every group carries `action_groups` (its children, ordered by name).
+    """
+    today = today or timezone.localdate()
+    groups = list(_groups_with_counts(today).order_by("name"))
+    for group in groups:
+        group.action_groups = []
+        group.is_wound_down = group.has_wound_down(today)
+    by_id = {group.pk: group for group in groups}
+    for group in groups:
+        if group.parent_id in by_id:
+            by_id[group.parent_id].action_groups.append(group)
+    councils = [g for g in groups if g.kind == Group.Kind.COUNCIL]
+    pillars = list(pillar_list())
+    steering = {pillar.pk: [] for pillar in pillars}
+    for group in groups:
+        if group.kind == Group.Kind.STEERING and group.pillar_id in steering:
+            steering[group.pillar_id].append(group)
+    return {
+        "councils": councils,
+        "pillars": [(pillar, steering[pillar.pk]) for pillar in pillars],
+    }
+
+
+def pillar_get_public(*, slug, today=None):
+    """A pillar with its steering groups and their action groups (404 if unknown)."""
+    today = today or timezone.localdate()
+    pillar = get_object_or_404(Pillar, slug=slug)
+    steering = list(
+        _groups_with_counts(today).filter(kind=Group.Kind.STEERING, pillar=pillar).order_by("name")
+    )
+    children = list(_groups_with_counts(today).filter(parent__in=steering).order_by("name"))
+    for group in steering:
+        group.action_groups = [child for child in children if child.parent_id == group.pk]
+        for child in group.action_groups:
+            child.is_wound_down = child.has_wound_down(today)
+    chairs = (
+        Membership.objects.active_on(today)
+        .filter(group__in=steering, role=Membership.Role.CHAIR)
+        .select_related("person", "organization")
+    )
+    chair_by_group = {chair.group_id: chair for chair in chairs}
+    for group in steering:
+        group.chair = chair_by_group.get(group.pk)
+    return pillar, steering
+
+
+def group_get_public(*, slug, today=None):
+    """A group as the public sees it: current and past members, the terms of reference in
+    force, published meetings and its action groups. A fixed number of queries."""
+    today = today or timezone.localdate()
+    group = get_object_or_404(Group.objects.select_related("pillar", "parent"), slug=slug)
+    memberships = list(
+        Membership.objects.filter(group=group)
+        .select_related("person", "organization")
+        .order_by("person__display_name", "person__email", "-term_start")
+    )
+    current, past, upcoming = [], [], []
+    for membership in memberships:
+        if membership.term_end is not None and membership.term_end < today:
+            past.append(membership)
+        elif membership.term_start > today:
+            upcoming.append(membership)
+        else:
+            current.append(membership)
+    current.sort(key=lambda m: ROLE_ORDER[m.role])
+    past.sort(key=lambda m: m.term_end, reverse=True)
+    group.current_members = current
+    group.upcoming_members = upcoming
+    group.past_members = past
+    group.chairs = [m for m in current if m.role == Membership.Role.CHAIR]
+    group.is_wound_down = group.has_wound_down(today)
+    group.terms = TermsOfReference.objects.filter(group=group).order_by("-version").first()
+    group.published_meetings = list(
+        Meeting.objects.filter(group=group, is_published=True).order_by("-held_on")
+    )
+    group.action_groups = list(_groups_with_counts(today).filter(parent=group).order_by("name"))
+    for child in group.action_groups:
+        child.is_wound_down = child.has_wound_down(today)
+    return group
+
+
+def group_get_for_edit(*, user, slug):
+    """The group whose page `user` may edit: its chair or backbone staff; 404 / PermissionDenied."""
+    group = get_object_or_404(Group, slug=slug)
+    if not user.has_perm("pillars.edit_group_page", group):
+        raise PermissionDenied
+    return group
+
+
+def group_get_for_meetings(*, user, slug):
+    """The group whose meetings `user` may manage, with all its meetings (published or not)."""
+    group = get_object_or_404(
+        Group.objects.prefetch_related(
+            Prefetch("meetings", queryset=Meeting.objects.order_by("-held_on"))
+        ),
+        slug=slug,
+    )
+    if not user.has_perm("pillars.manage_group_meetings", group):
+        raise PermissionDenied
+    return group
+
+
+def meeting_get_for_edit(*, user, slug, pk):
+    """A meeting of the group `slug` that `user` may edit; 404 / PermissionDenied."""
+    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk, group__slug=slug)
+    if not user.has_perm("pillars.manage_group_meetings", meeting.group):
+        raise PermissionDenied
+    return meeting
+
+
+def groups_chaired_by(*, user, today=None):
+    """The groups `user` chairs today, for their dashboard."""
+    if not user.is_authenticated:
+        return Group.objects.none()
+    today = today or timezone.localdate()
+    chaired = Membership.objects.active_on(today).filter(person=user, role=Membership.Role.CHAIR)
+    return Group.objects.filter(pk__in=chaired.values("group_id")).order_by("name")

@@ -19,6 +19,14 @@ PUBLIC_PAGES = [
     "/consultations/newcomer-services-2026/?lang=fr",
     "/consultations/newcomer-services-2026/?lang=ar",
     "/consultations/belonging-survey-2025/results/",
+    "/about/",
+    "/pillars/settle/",
+    "/groups/council/",
+    "/groups/settlement-services-mapping/",
+    "/groups/pandemic-recovery/",
+    "/partners/",
+    "/partners/?sector=health&page=1",
+    "/partners/newcomer-welcome-centre/",
 ]
 
 
@@ -43,6 +51,13 @@ def test_signed_in_pages_have_no_serious_accessibility_violations(page, demo, as
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/dashboard/")
 
-    for path in ["/dashboard/", "/accounts/password/change/"]:
+    for path in [
+        "/dashboard/",
+        "/accounts/password/change/",
+        "/groups/settlement-services-mapping/",
+        "/groups/settlement-services-mapping/edit/",
+        "/groups/settlement-services-mapping/meetings/",
+        "/groups/settlement-services-mapping/meetings/new/",
+    ]:
         page.goto(path)
         assert_accessible(page)

@@ -11,7 +11,7 @@ def test_home_page_shows_the_three_pillars_from_the_database(client):
 
     assert response.status_code == 200
     for name in ("Settle", "Work", "Belong"):
-        assert f"<h3>{name}</h3>" in response.text
+        assert f'<a href="/pillars/{name.lower()}/">{name}</a></h3>' in response.text
 
 
 def test_home_page_in_french_shows_the_pillars_in_french(client):

@@ -1,0 +1,215 @@
+"""Writes for the partners app: inviting people and importing organizations."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import timedelta
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from lip_portal.mail import email_send
+
+from .models import Organization
+
+# --- Invitations ---------------------------------------------------------------------------
+
+
+def invitation_url(*, person, base_url):
+    """The link that lets `person` choose a password: allauth's reset-from-key page, in the
+    person's language. It stops working once used (the token covers the password hash)."""
+    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+        path = reverse(
+            "account_reset_password_from_key",
+            kwargs={
+                "uidb36": user_pk_to_url_str(person),
+                "key": default_token_generator.make_token(person),
+            },
+        )
+    return base_url.rstrip("/") + path
+
+
+def person_invite(*, person, base_url):
+    """Email `person` a link to set their password and sign in (sent once the transaction
+    commits, through the task queue). Raises ValidationError for an inactive account."""
+    if not person.is_active:
+        raise ValidationError(
+            _("%(person)s's account is switched off: switch it on before inviting them.")
+            % {"person": person}
+        )
+    url = invitation_url(person=person, base_url=base_url)
+    language = person.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "person": person,
+            "url": url,
+            "portal_name": settings.PORTAL_NAME.get(language, settings.PORTAL_NAME["en"]),
+            "valid_days": max(1, int(timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT).days)),
+        }
+        subject = render_to_string("partners/email/invitation_subject.txt", context).strip()
+        body = render_to_string("partners/email/invitation_body.txt", context)
+    email_send(subject=subject, body=body, to=person.email)
+    return url
+
+
+# --- Importing organizations from CSV -------------------------------------------------------
+
+IMPORT_COLUMNS = [
+    "name_en",
+    "name_fr",
+    "slug",
+    "sector",
+    "description_en",
+    "description_fr",
+    "website",
+    "city",
+    "member_since",
+    "member_until",
+]
+IMPORT_MAX_BYTES = 2_000_000
+
+
+class OrganizationImportRowForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = IMPORT_COLUMNS
+
+
+@dataclass
+class ImportResult:
+    created: int
+    updated: int
+
+
+def _sector_code(value):
+    """Accept a sector's code or its name in English or French."""
+    value = (value or "").strip()
+    if not value:
+        return Organization.Sector.OTHER
+    lowered = value.lower()
+    for code, label in Organization.Sector.choices:
+        names = {code}
+        for language in ("en", "fr"):
+            with translation.override(language):
+                names.add(str(label).lower())
+        if lowered in names:
+            return code
+    return value  # the form reports it as an invalid choice
+
+
+def _row_errors(line, form):
+    messages = []
+    for field, errors in form.errors.items():
+        for error in errors:
+            if field == "__all__":
+                messages.append(_("Line %(line)s: %(error)s") % {"line": line, "error": error})
+            else:
+                messages.append(
+                    _("Line %(line)s, column %(column)s: %(error)s")
+                    % {"line": line, "column": field, "error": error}
+                )
+    return messages
+
+
+def organization_import_csv(*, file):
+    """Create or update organizations from a CSV file (UTF-8, a header row naming the columns
+    of IMPORT_COLUMNS; name_en is required). Every row is checked first: if any row is bad,
+    nothing is imported and the ValidationError lists each problem with its line number."""
+    raw = file.read(IMPORT_MAX_BYTES + 1)
+    if len(raw) > IMPORT_MAX_BYTES:
+        raise ValidationError(_("The file is too large (2 MB at most)."))
+    try:
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as error:
+        raise ValidationError(_("Save the file as UTF-8 text (CSV) and try again.")) from error
+
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip() for name in (reader.fieldnames or [])]
+    except csv.Error as error:
+        raise ValidationError(_("Line 1: %(error)s") % {"error": error}) from error
+    if not header:
+        raise ValidationError(_("The file is empty."))
+    unknown = [name for name in header if name not in IMPORT_COLUMNS]
+    if unknown or "name_en" not in header:
+        raise ValidationError(
+            _(
+                "Line 1: the columns must be among %(allowed)s, with name_en present; "
+                "found %(found)s."
+            )
+            % {"allowed": ", ".join(IMPORT_COLUMNS), "found": ", ".join(header)}
+        )
+    reader.fieldnames = header
+
+    errors, forms_to_save, seen_slugs = [], [], {}
+    existing = {o.slug: o for o in Organization.objects.all()}
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            errors.append(_("Line %(line)s: %(error)s") % {"line": reader.line_num, "error": error})
+            break
+        line = reader.line_num
+        if None in row:
+            errors.append(
+                _("Line %(line)s: more values than the %(count)s columns of the header.")
+                % {"line": line, "count": len(header)}
+            )
+            continue
+        if any(value is None for value in row.values()):
+            errors.append(
+                _("Line %(line)s: fewer values than the %(count)s columns of the header.")
+                % {"line": line, "count": len(header)}
+            )
+            continue
+        data = {key: (value or "").strip() for key, value in row.items()}
+        if not any(data.values()):
+            continue  # a blank line
+        data["slug"] = data.get("slug") or slugify(data.get("name_en", ""))[:200]
+        if data["slug"] in seen_slugs:
+            errors.append(
+                _("Line %(line)s: the slug %(slug)s is already used on line %(other)s.")
+                % {"line": line, "slug": data["slug"], "other": seen_slugs[data["slug"]]}
+            )
+            continue
+        seen_slugs[data["slug"]] = line
+        instance = existing.get(data["slug"])
+        if instance is not None:
+            # Columns left out of the file keep their current values.
+            current = model_to_dict(instance, fields=IMPORT_COLUMNS)
+            for column in IMPORT_COLUMNS:
+                if column not in header and column != "slug":
+                    data[column] = current[column]
+        if "sector" in header or instance is None:
+            data["sector"] = _sector_code(data.get("sector"))
+        form = OrganizationImportRowForm(data=data, instance=instance)
+        if form.is_valid():
+            forms_to_save.append(form)
+        else:
+            errors.extend(_row_errors(line, form))
+    if errors:
+        raise ValidationError(errors)
+    if not forms_to_save:
+        raise ValidationError(_("The file has no organizations in it."))
+
+    created = updated = 0
+    with transaction.atomic():
+        for form in forms_to_save:
+            if form.instance.pk:
+                updated += 1
+            else:
+                created += 1
+            form.save()
+    return ImportResult(created=created, updated=updated)

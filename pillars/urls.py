@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pillars"
+
+urlpatterns = [
+    path("about/", views.about, name="about"),
+    path("pillars/<slug:slug>/", views.pillar_detail, name="pillar_detail"),
+    path("groups/<slug:slug>/", views.group_detail, name="group_detail"),
+    path("groups/<slug:slug>/edit/", views.group_edit, name="group_edit"),
+    path("groups/<slug:slug>/meetings/", views.meeting_list, name="meeting_list"),
+    path("groups/<slug:slug>/meetings/new/", views.meeting_create, name="meeting_create"),
+    path("groups/<slug:slug>/meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+]

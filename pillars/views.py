@@ -1,0 +1,108 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import selectors, services
+from .forms import GroupPageForm, MeetingForm
+
+
+@require_GET
+def about(request):
+    return render(request, "pillars/about.html", selectors.governance_structure())
+
+
+@require_GET
+def pillar_detail(request, slug):
+    pillar, steering_groups = selectors.pillar_get_public(slug=slug)
+    return render(
+        request,
+        "pillars/pillar_detail.html",
+        {"pillar": pillar, "steering_groups": steering_groups},
+    )
+
+
+@require_GET
+def group_detail(request, slug):
+    group = selectors.group_get_public(slug=slug)
+    user = request.user
+    return render(
+        request,
+        "pillars/group_detail.html",
+        {
+            "group": group,
+            "can_edit_page": user.is_authenticated
+            and user.has_perm("pillars.edit_group_page", group),
+            "can_manage_meetings": user.is_authenticated
+            and user.has_perm("pillars.manage_group_meetings", group),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_edit(request, slug):
+    group = selectors.group_get_for_edit(user=request.user, slug=slug)
+    if request.method == "POST":
+        form = GroupPageForm(request.POST)
+        if form.is_valid():
+            try:
+                services.group_page_update(group=group, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The group's page is updated."))
+                return redirect(group)
+    else:
+        form = GroupPageForm(
+            initial={"mandate_en": group.mandate_en, "mandate_fr": group.mandate_fr}
+        )
+    return render(request, "pillars/group_form.html", {"group": group, "form": form})
+
+
+@login_required
+@require_GET
+def meeting_list(request, slug):
+    group = selectors.group_get_for_meetings(user=request.user, slug=slug)
+    return render(request, "pillars/meeting_list.html", {"group": group})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, slug):
+    group = selectors.group_get_for_meetings(user=request.user, slug=slug)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_create(group=group, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting is saved."))
+            return redirect("pillars:meeting_list", slug=group.slug)
+    return render(request, "pillars/meeting_form.html", {"group": group, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, slug, pk):
+    meeting = selectors.meeting_get_for_edit(user=request.user, slug=slug, pk=pk)
+    if request.method == "POST":
+        form = MeetingForm(request.POST)
+        if form.is_valid():
+            try:
+                services.meeting_update(meeting=meeting, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The meeting is saved."))
+                return redirect("pillars:meeting_list", slug=meeting.group.slug)
+    else:
+        form = MeetingForm(initial=MeetingForm.initial_from(meeting))
+    return render(
+        request,
+        "pillars/meeting_form.html",
+        {"group": meeting.group, "meeting": meeting, "form": form},
+    )
