@@ -2,6 +2,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
+from actionplans.selectors import organization_items
+
 from . import selectors
 from .filters import OrganizationFilter
 
@@ -30,4 +32,11 @@ class OrganizationListView(FilterView):
 @require_GET
 def organization_detail(request, slug):
     organization = selectors.organization_get_public(slug=slug)
-    return render(request, "partners/organization_detail.html", {"organization": organization})
+    return render(
+        request,
+        "partners/organization_detail.html",
+        {
+            "organization": organization,
+            "organization_items": organization_items(organization, user=request.user),
+        },
+    )

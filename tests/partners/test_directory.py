@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 
+from actionplans.models import ApprovalStatus
 from partners.models import Organization
+from tests.actionplans.factories import CURRENT, ActionItemFactory, AnnualActionPlanFactory
 from tests.partners.factories import OrganizationFactory, UserFactory
 from tests.pillars.factories import GroupFactory, MembershipFactory
 
@@ -137,5 +139,32 @@ def test_profile_runs_a_fixed_number_of_queries(client, django_assert_max_num_qu
     for _ in range(20):
         MembershipFactory(person=UserFactory(password=None, organization=organization))
 
-    with django_assert_max_num_queries(2):
+    for _ in range(10):
+        ActionItemFactory(lead_organization=organization)
+        ActionItemFactory(partners=[organization])
+
+    # The organization, its memberships, then the items it leads and those it supports.
+    with django_assert_max_num_queries(4):
         client.get("/partners/valley-health/")
+
+
+def test_profile_lists_the_items_the_organization_leads_and_supports(client):
+    organization = OrganizationFactory(name="Valley Health")
+    ActionItemFactory(title="Clinic navigation for newcomers", lead_organization=organization)
+    ActionItemFactory(title="Mental health outreach", partners=[organization])
+
+    html = client.get("/partners/valley-health/").text
+
+    assert "Clinic navigation for newcomers" in html
+    assert "Mental health outreach" in html
+
+
+def test_profile_hides_items_of_a_draft_annual_plan_from_the_public(client):
+    organization = OrganizationFactory(name="Valley Health")
+    draft = AnnualActionPlanFactory(fiscal_year=CURRENT.start_year + 1, status=ApprovalStatus.DRAFT)
+    ActionItemFactory(title="Next year's clinic", lead_organization=organization, annual_plan=draft)
+
+    html = client.get("/partners/valley-health/").text
+
+    assert "Next year&#x27;s clinic" not in html
+    assert "does not lead any action item" in html
