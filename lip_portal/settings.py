@@ -7,6 +7,7 @@ DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and the EMAIL_* 
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "pillars",
     "actionplans",
     "consultations",
+    "equity",
 ]
 
 MIDDLEWARE = [
@@ -138,7 +140,12 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "equity-delete-expired-answers": {
+        "task": "equity.tasks.delete_expired_answers",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}
 
 # --- Authentication -------------------------------------------------------------------------
 
@@ -224,6 +231,13 @@ def _mailer():
 MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LIP Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the portal is reached, for the links in emails sent from tasks (no request there).
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+
+# --- Equity review --------------------------------------------------------------------------
+
+# Confidential self-identification answers are deleted this many years after publication.
+EQUITY_RETENTION_YEARS = env_int("EQUITY_RETENTION_YEARS", 3)
 
 # --- Security -------------------------------------------------------------------------------
 

@@ -20,6 +20,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    # Before any other "about/" route, so this more specific prefix wins.
+    path("about/equity-review/", include("equity.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,0 +1,33 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class FiscalYearConverter:
+    regex = r"\d{4}-\d{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(FiscalYearConverter, "fiscal_year")
+
+app_name = "equity"
+
+urlpatterns = [
+    path("", views.ReviewListView.as_view(), name="review_list"),
+    path("<fiscal_year:fiscal_year>/", views.review_detail, name="review_detail"),
+    path("questionnaire/<str:token>/", views.questionnaire, name="questionnaire"),
+    path("questionnaire/<str:token>/decline/", views.decline, name="decline"),
+    path("questionnaire/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path("manage/", views.manage_list, name="manage_list"),
+    path("manage/<fiscal_year:fiscal_year>/", views.manage_detail, name="manage_detail"),
+    path(
+        "manage/<fiscal_year:fiscal_year>/<str:transition>/",
+        views.manage_transition,
+        name="manage_transition",
+    ),
+]
