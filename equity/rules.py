@@ -16,4 +16,10 @@ def owns_invitation(user, invitation):
 # Open, close and publish a review, and see its aggregates before publication.
 rules.add_perm("equity.manage_review", is_backbone_staff)
 # Answer, see, change, withdraw or decline: only the invited person, through their own link.
-rules.add_perm("equity.answer_questionnaire", owns_invitation)
+# A rule, not a permission: Django grants every permission to superusers, and no superuser
+# may see someone else's answers.
+rules.add_rule("equity.answer_questionnaire", owns_invitation)
+
+
+def may_answer(user, invitation):
+    return rules.test_rule("equity.answer_questionnaire", user, invitation)

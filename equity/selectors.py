@@ -6,6 +6,7 @@ from django.utils import timezone
 from pillars.models import Group, Membership
 
 from .models import EquityReview, Invitation
+from .rules import may_answer
 
 
 def active_groups(*, today):
@@ -61,7 +62,7 @@ def invitation_get_for_person(*, user, token):
     Anyone else, staff included, gets a 404: the link's existence is not confirmed.
     """
     invitation = Invitation.objects.select_related("review").filter(token=token).first()
-    if invitation is None or not user.has_perm("equity.answer_questionnaire", invitation):
+    if invitation is None or not may_answer(user, invitation):
         raise Http404
     return invitation
 

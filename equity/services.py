@@ -16,6 +16,7 @@ from lip_portal.mail import email_send
 from .aggregates import aggregates_compute
 from .models import Answer, EquityReview, Invitation, Response
 from .questions import DIMENSIONS, PREFER_NOT_TO_SAY
+from .rules import may_answer
 from .selectors import active_groups, active_memberships
 
 
@@ -56,7 +57,7 @@ def review_create(*, fiscal_year, opens_on, closes_on, by, bodies=None, **texts)
 
 
 @transaction.atomic
-def review_open(*, review, by, today=None):
+def review_open(*, review, by, today=None, notify=True):
     """Open the questionnaire and email a personal link to every member of a reviewed body.
 
     With no bodies chosen, every active group is reviewed.
@@ -77,16 +78,16 @@ def review_open(*, review, by, today=None):
     review.status = EquityReview.Status.OPEN
     review.opened_at = timezone.now()
     review.save(update_fields=["status", "opened_at"])
-    review_invite_members(review=review, by=by, today=today)
+    review_invite_members(review=review, by=by, today=today, notify=notify)
     return review
 
 
 @transaction.atomic
-def review_invite_members(*, review, by, today=None):
+def review_invite_members(*, review, by, today=None, notify=True):
     """Invite every person with an active membership in a reviewed body who is not invited yet.
 
     Safe to run again, e.g. after new members join: nobody is invited twice. Returns the
-    number of new invitations.
+    number of new invitations. `notify=False` (demo data only) sends no email.
     """
     _require_manager(by)
     _require_status(
@@ -109,7 +110,7 @@ def review_invite_members(*, review, by, today=None):
         invitation = Invitation.objects.create(review=review, person=person, sent_at=now)
         invitation.bodies.set(bodies_of[person_id])
         created.append(invitation)
-    for invitation in created:
+    for invitation in created if notify else ():
         _email_invitation(invitation)
     return len(created)
 
@@ -201,7 +202,7 @@ def response_submit(*, invitation, person, answers, consent, today=None):
 
     A question left blank counts as "prefer not to say".
     """
-    if not person.has_perm("equity.answer_questionnaire", invitation):
+    if not may_answer(person, invitation):
         raise PermissionDenied
     _require_accepting(invitation, today)
     if not consent:
@@ -224,7 +225,7 @@ def response_submit(*, invitation, person, answers, consent, today=None):
 @transaction.atomic
 def response_withdraw(*, invitation, person, today=None):
     """Delete the person's answers: they leave every aggregate at once."""
-    if not person.has_perm("equity.answer_questionnaire", invitation):
+    if not may_answer(person, invitation):
         raise PermissionDenied
     _require_accepting(invitation, today)
     Response.objects.filter(key=response_key(invitation)).delete()
@@ -235,7 +236,7 @@ def response_withdraw(*, invitation, person, today=None):
 @transaction.atomic
 def invitation_decline(*, invitation, person, today=None):
     """Decline the whole questionnaire: only the decline is kept, and any answers go."""
-    if not person.has_perm("equity.answer_questionnaire", invitation):
+    if not may_answer(person, invitation):
         raise PermissionDenied
     _require_accepting(invitation, today)
     Response.objects.filter(key=response_key(invitation)).delete()
@@ -245,7 +246,7 @@ def invitation_decline(*, invitation, person, today=None):
 
 def response_get_own(*, invitation, person):
     """The person's own answers {dimension: category}, or None if they have none."""
-    if not person.has_perm("equity.answer_questionnaire", invitation):
+    if not may_answer(person, invitation):
         raise PermissionDenied
     response = Response.objects.filter(key=response_key(invitation)).first()
     if response is None:
