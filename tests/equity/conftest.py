@@ -1,7 +1,7 @@
 import pytest
 
 from equity import services
-from equity.models import Invitation
+from equity.models import EquityReview, Invitation
 from pillars.models import Group
 
 from .factories import EquityReviewFactory, GroupFactory, MembershipFactory
@@ -61,7 +61,7 @@ def answer(review, person, **answers):
 
 def publish(review, staff):
     services.review_close(review=review, by=staff)
-    for field, value in FULL_TEXTS.items():
-        setattr(review, field, value)
-    review.save()
-    return services.review_publish(review=review, by=staff)
+    EquityReview.objects.filter(pk=review.pk).update(**FULL_TEXTS)
+    services.review_publish(review=review, by=staff)
+    review.refresh_from_db()
+    return review

@@ -1,8 +1,7 @@
 import datetime
 
-from django.utils import timezone
-
 import factory
+from django.utils import timezone
 
 from equity.models import EquityReview
 from pillars.models import Group, Membership
