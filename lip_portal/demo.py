@@ -6,6 +6,7 @@ Every step is idempotent: running the seed again changes nothing that is already
 
 import datetime
 import random
+from importlib import import_module
 
 from django.db import transaction
 from django.utils import timezone
@@ -170,6 +171,14 @@ EQUITY_DEMO_WEIGHTS = {
 def seed_governance_bodies():
     from pillars.models import Group, Pillar
 
+    # A test database flushed between tests loses the pillars of the data migration: put
+    # them back from the same definitions.
+    definitions = import_module("pillars.migrations.0002_three_pillars").PILLARS
+    for fields in definitions:
+        fields = dict(fields)
+        if not Pillar.objects.filter(slug=fields["slug"]).exists():
+            fields["name"], fields["summary"] = fields["name_en"], fields["summary_en"]
+            Pillar.objects.create(**fields)
     pillars = {pillar.slug: pillar for pillar in Pillar.objects.all()}
     bodies = {}
     for slug, (kind, pillar, name_en, name_fr) in DEMO_BODIES.items():

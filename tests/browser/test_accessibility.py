@@ -8,6 +8,8 @@ PUBLIC_PAGES = [
     "/accounts/login/",
     "/accounts/password/reset/",
     "/no-such-page/",
+    "/about/equity-review/",
+    "/about/equity-review/2025-26/",
 ]
 
 
