@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from equity import services
-from equity.models import EquityReview, Invitation
+from equity.models import EquityReview, Invitation, fiscal_year_bounds, fiscal_year_of
 
 from .conftest import FULL_TEXTS, add_members, publish
 from .factories import EquityReviewFactory, GroupFactory, MembershipFactory
@@ -163,3 +163,29 @@ def test_published_review_keeps_its_figures_when_published(open_review, staff):
     publish(open_review, staff)
 
     assert open_review.published_aggregates["invited"] == 1
+
+
+def test_a_member_of_a_body_not_under_review_is_not_invited(staff, council):
+    outsider = MembershipFactory(group=GroupFactory(slug="not-reviewed")).person
+    review = EquityReviewFactory()
+    review.bodies.set([council])
+    MembershipFactory(group=council)
+
+    services.review_open(review=review, by=staff)
+
+    assert not Invitation.objects.filter(person=outsider).exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "fiscal_year"),
+    [
+        (datetime.date(2026, 3, 31), "2025-26"),
+        (datetime.date(2026, 4, 1), "2026-27"),
+        (datetime.date(2026, 11, 23), "2026-27"),
+        (datetime.date(2099, 12, 31), "2099-00"),
+    ],
+)
+def test_the_fiscal_year_runs_april_to_march(day, fiscal_year):
+    assert fiscal_year_of(day) == fiscal_year
+    start, end = fiscal_year_bounds(fiscal_year)
+    assert start <= day <= end
