@@ -6,9 +6,12 @@ Only the person, through the key derived from their personal link, finds their o
 """
 
 import datetime
+import hashlib
+import hmac
 import re
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +40,20 @@ def validate_fiscal_year(value):
             _("Write the fiscal year as its two calendar years, for example 2025-26."),
             code="invalid_fiscal_year",
         )
+
+
+def response_key(invitation):
+    """The key that finds a person's answers again, derived from their personal link.
+
+    It is a keyed hash of the link's secret: the answers carry no reference to the invitation
+    or the person, and nobody can go from an invitation to its answers without the link's key
+    and the portal's secret.
+    """
+    return hmac.new(
+        settings.SECRET_KEY.encode(),
+        f"equity-response:{invitation.token}".encode(),
+        hashlib.sha256,
+    ).hexdigest()
 
 
 def new_token():
@@ -237,7 +254,7 @@ class Invitation(models.Model):
 class Response(models.Model):
     """One person's confidential answers, with no person, name or date attached.
 
-    `key` is derived from the invitation's personal link (see services.response_key), so only
+    `key` is derived from the invitation's personal link (see response_key), so only
     the holder of the link finds it again; the bodies are those the person sat on, for the
     per-body aggregates.
     """

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from pillars.models import Group, Membership
 
-from .models import EquityReview, Invitation
+from .models import EquityReview, Invitation, Response, response_key
 from .rules import may_answer
 
 
@@ -24,6 +24,12 @@ def active_memberships(*, groups, today):
         term_start__lte=today,
         person__is_active=True,
     )
+
+
+def review_list_for_management(*, user):
+    if not user.has_perm("equity.manage_review"):
+        raise PermissionDenied
+    return EquityReview.objects.order_by("-fiscal_year")
 
 
 def published_review_list():
@@ -89,3 +95,13 @@ def pending_equity_invitations(user):
     return open_equity_invitations(user).filter(
         status__in=[Invitation.Status.PENDING, Invitation.Status.WITHDRAWN]
     )
+
+
+def response_get_own(*, invitation, person):
+    """The person's own answers {dimension: category}, or None if they have none."""
+    if not may_answer(person, invitation):
+        raise PermissionDenied
+    response = Response.objects.filter(key=response_key(invitation)).first()
+    if response is None:
+        return None
+    return dict(response.answers.values_list("dimension", "category"))

@@ -1,7 +1,5 @@
 """Every write of the equity review goes through one of these functions."""
 
-import hashlib
-import hmac
 from collections import defaultdict
 
 from django.conf import settings
@@ -14,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lip_portal.mail import email_send
 
 from .aggregates import aggregates_compute
-from .models import Answer, EquityReview, Invitation, Response
+from .models import Answer, EquityReview, Invitation, Response, response_key
 from .questions import DIMENSIONS, PREFER_NOT_TO_SAY
 from .rules import may_answer
 from .selectors import active_groups, active_memberships
@@ -28,20 +26,6 @@ def _require_manager(by):
 def _require_status(review, status, message):
     if review.status != status:
         raise ValidationError(message, code="wrong_status")
-
-
-def response_key(invitation):
-    """The key that finds a person's answers again, derived from their personal link.
-
-    It is a keyed hash of the link's secret: the answers carry no reference to the invitation
-    or the person, and nobody can go from an invitation to its answers without the link's key
-    and the portal's secret.
-    """
-    return hmac.new(
-        settings.SECRET_KEY.encode(),
-        f"equity-response:{invitation.token}".encode(),
-        hashlib.sha256,
-    ).hexdigest()
 
 
 @transaction.atomic
@@ -242,16 +226,6 @@ def invitation_decline(*, invitation, person, today=None):
     Response.objects.filter(key=response_key(invitation)).delete()
     Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.DECLINED)
     invitation.status = Invitation.Status.DECLINED
-
-
-def response_get_own(*, invitation, person):
-    """The person's own answers {dimension: category}, or None if they have none."""
-    if not may_answer(person, invitation):
-        raise PermissionDenied
-    response = Response.objects.filter(key=response_key(invitation)).first()
-    if response is None:
-        return None
-    return dict(response.answers.values_list("dimension", "category"))
 
 
 def _years_before(moment, years):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,7 +19,9 @@ from .selectors import (
     invitation_get_for_person,
     published_review_get,
     published_review_list,
+    response_get_own,
     review_get_for_management,
+    review_list_for_management,
 )
 
 
@@ -65,7 +67,7 @@ def _own_answers_display(own):
 @login_required
 def questionnaire(request, token):
     invitation = invitation_get_for_person(user=request.user, token=token)
-    own = services.response_get_own(invitation=invitation, person=request.user)
+    own = response_get_own(invitation=invitation, person=request.user)
     if request.method == "POST":
         form = QuestionnaireForm(request.POST)
         if form.is_valid():
@@ -132,12 +134,10 @@ def withdraw(request, token):
 @login_required
 @require_GET
 def manage_list(request):
-    if not request.user.has_perm("equity.manage_review"):
-        raise PermissionDenied
     return render(
         request,
         "equity/manage_list.html",
-        {"reviews": EquityReview.objects.order_by("-fiscal_year")},
+        {"reviews": review_list_for_management(user=request.user)},
     )
 
 
