@@ -95,6 +95,7 @@ def questionnaire(request, token):
             "form": form,
             "own_answers": _own_answers_display(own),
             "accepting": review.accepts_answers_on(timezone.localdate()),
+            "opens_later": timezone.localdate() < review.opens_on,
             "retention_years": settings.EQUITY_RETENTION_YEARS,
         },
     )

@@ -234,3 +234,23 @@ def _staff():
     from partners.models import User
 
     return User.objects.get(email="staff@example.org")
+
+
+def test_before_the_opening_date_the_link_says_when_to_come_back(client, staff, council):
+    import datetime
+
+    from django.utils import timezone
+
+    from .factories import EquityReviewFactory, MembershipFactory
+
+    person = MembershipFactory(group=council).person
+    later = timezone.localdate() + datetime.timedelta(days=5)
+    review = EquityReviewFactory(opens_on=later, closes_on=later)
+    review.bodies.set([council])
+    services.review_open(review=review, by=staff)
+    client.force_login(person)
+
+    html = client.get(invitation_of(review, person).get_absolute_url()).text
+
+    assert "This questionnaire opens on" in html
+    assert "Save my answers" not in html

@@ -189,3 +189,42 @@ def test_the_fiscal_year_runs_april_to_march(day, fiscal_year):
     assert fiscal_year_of(day) == fiscal_year
     start, end = fiscal_year_bounds(fiscal_year)
     assert start <= day <= end
+
+
+def test_a_review_whose_closing_date_has_passed_cannot_be_opened(staff, council):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    review = EquityReviewFactory(opens_on=yesterday, closes_on=yesterday)
+
+    with pytest.raises(ValidationError, match="closing date has passed"):
+        services.review_open(review=review, by=staff)
+    review.refresh_from_db()
+    assert review.status == EquityReview.Status.DRAFT
+    assert not Invitation.objects.exists()
+
+
+def test_a_benchmark_category_must_belong_to_its_dimension(draft_review):
+    from equity.models import Benchmark
+
+    benchmark = Benchmark(
+        review=draft_review, dimension="gender", category="racialized", share=10, source_en="X"
+    )
+
+    with pytest.raises(ValidationError, match="does not belong"):
+        benchmark.full_clean()
+
+
+def test_a_french_speaking_member_is_invited_in_french(
+    staff, council, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    person = MembershipFactory(group=council, person__preferred_language="fr").person
+    review = EquityReviewFactory()
+    review.bodies.set([council])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_open(review=review, by=staff)
+
+    message = next(m for m in mail.outbox if person.email in m.to)
+    assert message.subject.startswith("Examen de l'équité")
+    assert "/fr/about/equity-review/questionnaire/" in message.body
