@@ -123,3 +123,17 @@ def test_the_staff_figures_page_runs_a_fixed_number_of_queries_for_200_people(
         response = client.get(f"/about/equity-review/manage/{review.fiscal_year}/")
     assert response.status_code == 200
     assert "Racialized identity" in response.text
+
+
+def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    from django.utils import timezone
+
+    from equity.models import EquityReview
+
+    for year in range(1990, 2020):
+        EquityReviewFactory(fiscal_year=f"{year}-{(year + 1) % 100:02d}")
+    EquityReview.objects.update(status=EquityReview.Status.PUBLISHED, published_at=timezone.now())
+
+    with django_assert_max_num_queries(1):
+        html = client.get("/about/equity-review/").text
+    assert html.count("/about/equity-review/19") + html.count("/about/equity-review/20") == 30
