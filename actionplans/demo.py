@@ -2,15 +2,14 @@
 quarterly updates, indicators. Invented names and figures. Idempotent: see seed_action_plans."""
 
 import datetime
-import importlib
 import itertools
 import random
 
-from django.apps import apps as django_apps
 from django.db import transaction
 from django.utils import timezone
 
 from partners.models import Organization, User
+from pillars.demo import seed_pillars
 from pillars.models import Group, Pillar
 
 from . import services
@@ -388,9 +387,7 @@ def _organizations():
 def _pillars():
     """The pillars come from a data migration; a flushed test database (transactional browser
     tests) has lost them, so put them back from that same migration."""
-    if not Pillar.objects.exists():
-        migration = importlib.import_module("pillars.migrations.0002_three_pillars")
-        migration.create_pillars(django_apps, None)
+    seed_pillars()
 
 
 def _groups():

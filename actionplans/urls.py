@@ -1,9 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from . import views
-from .fiscal import FiscalYearConverter
-
-register_converter(FiscalYearConverter, "fiscal_year")
 
 app_name = "actionplans"
 

@@ -7,6 +7,7 @@ DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and the EMAIL_* 
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "pillars",
     "actionplans",
     "consultations",
+    "equity",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +148,10 @@ CELERY_BEAT_SCHEDULE = {
     "actionplans-reporting-reminders": {
         "task": "actionplans.tasks.send_reporting_reminders",
         "schedule": env_int("REPORTING_REMINDER_INTERVAL_SECONDS", 6 * 60 * 60),
+    },
+    "equity-delete-expired-answers": {
+        "task": "equity.tasks.delete_expired_answers",
+        "schedule": crontab(hour=3, minute=17),
     },
 }
 
@@ -243,6 +249,13 @@ def _mailer():
 MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LIP Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the portal is reached, for the links in emails sent from tasks (no request there).
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+
+# --- Equity review --------------------------------------------------------------------------
+
+# Confidential self-identification answers are deleted this many years after publication.
+EQUITY_RETENTION_YEARS = env_int("EQUITY_RETENTION_YEARS", 3)
 
 # --- Security -------------------------------------------------------------------------------
 

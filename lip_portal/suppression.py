@@ -43,6 +43,11 @@ class SuppressedSeries:
         return cell.value / self.total.value
 
 
+def suppress_count(value, *, threshold=DEFAULT_THRESHOLD):
+    """Suppress a lone count of people (e.g. how many answered): hidden under the threshold."""
+    return Cell(None if value < threshold else value, threshold)
+
+
 def _hidden_keys(counts, threshold, already_hidden=()):
     hidden = {key for key, value in counts.items() if value < threshold}
     hidden |= set(already_hidden) & counts.keys()

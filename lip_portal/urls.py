@@ -2,10 +2,15 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
+from actionplans.fiscal import FiscalYearConverter
+
 from . import views
+
+# /plan/2025-26/, /reports/2025-26/, /about/equity-review/2025-26/ all give views a FiscalYear.
+register_converter(FiscalYearConverter, "fiscal_year")
 
 # The admin's own sign-in would sidestep allauth's rate limits (and later MFA): send it there.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -20,6 +25,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    # Before any other "about/" route, so this more specific prefix wins.
+    path("about/equity-review/", include("equity.urls")),
     path("", include("actionplans.urls")),
     path("consultations/", include("consultations.urls")),
     path("", include("pillars.urls")),

@@ -27,6 +27,8 @@ PUBLIC_PAGES = [
     "/partners/",
     "/partners/?sector=health&page=1",
     "/partners/newcomer-welcome-centre/",
+    "/about/equity-review/",
+    "/about/equity-review/2025-26/",
 ]
 
 

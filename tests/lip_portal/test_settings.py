@@ -100,3 +100,12 @@ def test_an_unexpected_error_shows_a_friendly_page_and_no_stack_trace():
     assert "Something went wrong" in response.text
     assert "hunter2" not in response.text
     assert "Traceback" not in response.text
+
+
+def test_a_malformed_equity_retention_period_stops_the_portal_with_a_clear_message():
+    environment = {**PRODUCTION_ENVIRONMENT, "EQUITY_RETENTION_YEARS": "three"}
+
+    result = run_manage("check", environment=environment)
+
+    assert result.returncode != 0
+    assert "EQUITY_RETENTION_YEARS must be a whole number" in result.stderr

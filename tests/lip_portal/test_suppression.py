@@ -2,7 +2,7 @@ import itertools
 
 from django.utils import translation
 
-from lip_portal.suppression import suppress_series, suppress_table
+from lip_portal.suppression import suppress_count, suppress_series, suppress_table
 
 
 def visible(series):
@@ -107,3 +107,9 @@ def test_no_hidden_table_cell_can_be_worked_out_from_any_published_margin():
                 continue
             assert len(hidden) >= 2, counts
             assert sum(rows[r][c] for r, c in hidden) >= 5, counts
+
+
+def test_a_lone_count_under_the_threshold_is_hidden_and_one_at_it_is_shown():
+    assert str(suppress_count(4)) == "fewer than 5"
+    assert suppress_count(4).suppressed
+    assert suppress_count(5).value == 5

@@ -1,0 +1,95 @@
+"""The back office of the equity review.
+
+Only the review, its benchmarks and its follow-ups are here. The confidential answers and the
+invitations are deliberately not registered: there is no admin page, list, filter, export or
+history of anyone's answers, for anyone, staff and superusers included.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import Benchmark, EquityReview, FollowUpLink
+
+
+class BenchmarkInline(TranslationTabularInline):
+    model = Benchmark
+    extra = 0
+
+
+class FollowUpLinkInline(TranslationTabularInline):
+    model = FollowUpLink
+    extra = 0
+
+
+def _run(modeladmin, request, queryset, service, done):
+    for review in queryset:
+        try:
+            service(review=review, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", [str(error)]))
+            modeladmin.message_user(request, f"{review}: {text}", messages.ERROR)
+        else:
+            modeladmin.message_user(request, f"{review}: {done}", messages.SUCCESS)
+
+
+@admin.register(EquityReview)
+class EquityReviewAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["fiscal_year", "status", "opens_on", "closes_on", "published_at"]
+    list_filter = ["status"]
+    filter_horizontal = ["bodies"]
+    inlines = [BenchmarkInline, FollowUpLinkInline]
+    readonly_fields = ["status", "figures", "opened_at", "closed_at", "published_at"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["fiscal_year", "status", "figures", "opens_on", "closes_on", "bodies"]},
+        ),
+        (
+            _("What the public reads"),
+            {"fields": ["introduction", "findings", "actions", "progress"]},
+        ),
+        (_("Dates"), {"fields": ["opened_at", "closed_at", "published_at"]}),
+    ]
+    actions = ["open_reviews", "invite_new_members", "close_reviews", "publish_reviews"]
+
+    @admin.display(description=_("figures"))
+    def figures(self, review):
+        if not review.pk:
+            return "-"
+        url = reverse("equity:manage_detail", kwargs={"fiscal_year": review.fiscal_year})
+        return format_html('<a href="{}">{}</a>', url, _("Response rate and suppressed figures"))
+
+    @admin.action(description=_("Open the questionnaire and email the invitations"))
+    def open_reviews(self, request, queryset):
+        _run(self, request, queryset, services.review_open, _("opened"))
+
+    @admin.action(description=_("Invite members who joined since the review opened"))
+    def invite_new_members(self, request, queryset):
+        _run(self, request, queryset, services.review_invite_members, _("invitations sent"))
+
+    @admin.action(description=_("Close the questionnaire"))
+    def close_reviews(self, request, queryset):
+        _run(self, request, queryset, services.review_close, _("closed"))
+
+    @admin.action(description=_("Publish the findings, actions and figures"))
+    def publish_reviews(self, request, queryset):
+        _run(self, request, queryset, services.review_publish, _("published"))
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        # Bulk deletion would sidestep the rule below.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        # A review that collected answers is part of the record; a draft may go.
+        if obj is not None and obj.status != EquityReview.Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)

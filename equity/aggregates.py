@@ -1,0 +1,213 @@
+"""Aggregates of the confidential answers: only ever suppressed figures leave this module.
+
+`aggregates_compute` reads the answers in a fixed number of queries and returns plain data
+(JSON-safe, so it can be stored as the published snapshot) in which every count under the
+threshold is already None. `aggregates_present` turns that data and the benchmarks into what
+the pages show: labels in the current language, shares, gaps and the bars of the charts.
+
+Per dimension the figures form one table, a row for all governance together and a row per
+body, suppressed together by `suppress_table`: a hidden cell is protected in its row (against
+the body's total) and in its column (against the other bodies and all governance), so no cell
+can be worked out by subtraction from totals or from another body's figures.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from lip_portal.suppression import DEFAULT_THRESHOLD, Cell, suppress_count, suppress_table
+
+from .models import Answer, Invitation, Response
+from .questions import DIMENSIONS, DIMENSIONS_BY_CODE
+
+ALL = "all"  # the row key of all governance together
+
+
+def _count_by(queryset, *fields):
+    return {
+        tuple(row[field] for field in fields): row["n"]
+        for row in queryset.values(*fields).annotate(n=Count("pk")).order_by()
+    }
+
+
+def aggregates_compute(review, *, threshold=DEFAULT_THRESHOLD):
+    """The review's suppressed aggregates as plain data (7 queries, whatever its size)."""
+    bodies = list(review.bodies.order_by("kind", "name"))
+    invited_by_body = _count_by(
+        Invitation.bodies.through.objects.filter(invitation__review=review), "group_id"
+    )
+    invited = Invitation.objects.filter(review=review).count()
+    responded_by_body = _count_by(
+        Response.bodies.through.objects.filter(response__review=review), "group_id"
+    )
+    responded = Response.objects.filter(review=review).count()
+    answers = Answer.objects.filter(response__review=review)
+    by_body = _count_by(answers, "response__bodies", "dimension", "category")
+    overall = _count_by(answers, "dimension", "category")
+
+    dimensions = {}
+    for dimension in DIMENSIONS:
+        codes = dimension.category_codes
+        rows = {ALL: {code: overall.get((dimension.code, code), 0) for code in codes}}
+        for body in bodies:
+            rows[str(body.pk)] = {
+                code: by_body.get((body.pk, dimension.code, code), 0)
+                for code in dimension.category_codes
+            }
+        table = suppress_table(rows, threshold=threshold)
+        dimensions[dimension.code] = {
+            row: {
+                "cells": {code: cell.value for code, cell in table.cells[row].items()},
+                "total": table.row_totals[row].value,
+            }
+            for row in rows
+        }
+
+    return {
+        "threshold": threshold,
+        "invited": invited,
+        "responded": suppress_count(responded, threshold=threshold).value,
+        "bodies": [
+            {
+                "key": str(body.pk),
+                "slug": body.slug,
+                "name_en": body.name_en or body.name,
+                "name_fr": body.name_fr or body.name_en or body.name,
+                "invited": invited_by_body.get((body.pk,), 0),
+                "responded": suppress_count(
+                    responded_by_body.get((body.pk,), 0), threshold=threshold
+                ).value,
+            }
+            for body in bodies
+        ],
+        "dimensions": dimensions,
+    }
+
+
+def response_rate_present(aggregates):
+    """Invited and answered, overall and per body, for the staff page while the review runs."""
+    threshold = aggregates["threshold"]
+
+    def rate(invited, responded):
+        cell = Cell(responded, threshold)
+        share = None if cell.suppressed or not invited else round(100 * responded / invited)
+        return {"invited": invited, "responded": cell, "rate": share}
+
+    return {
+        "overall": rate(aggregates["invited"], aggregates["responded"]),
+        "bodies": [
+            {"name": _body_name(body), **rate(body["invited"], body["responded"])}
+            for body in aggregates["bodies"]
+        ],
+    }
+
+
+def _body_name(body):
+    return body["name_fr"] if get_language() == "fr" else body["name_en"]
+
+
+# Chart geometry (SVG user units): one bar per category and row kind, percentages to scale.
+CHART_BAR_WIDTH = 400
+CHART_BAR_HEIGHT = 14
+CHART_GROUP_HEIGHT = 58
+
+
+def aggregates_present(aggregates, benchmarks):
+    """What the pages show, per dimension: tables with shares and gaps, and a chart."""
+    threshold = aggregates["threshold"]
+    benchmark_of = {(b.dimension, b.category): b for b in benchmarks}
+    row_labels = {ALL: str(_("All governance"))}
+    row_labels.update({body["key"]: _body_name(body) for body in aggregates["bodies"]})
+    presented = []
+    for code, rows in aggregates["dimensions"].items():
+        dimension = DIMENSIONS_BY_CODE[code]
+        table_rows = []
+        for row_key, row in rows.items():
+            total = row["total"]
+            cells = []
+            for category in dimension.category_codes:
+                value = row["cells"].get(category)
+                share = None
+                if value is not None and total:
+                    share = Decimal(100 * value / total).quantize(Decimal("0.1"))
+                benchmark = benchmark_of.get((code, category))
+                gap = None
+                if share is not None and benchmark is not None:
+                    gap = share - benchmark.share
+                cells.append(
+                    {
+                        "category": category,
+                        "cell": Cell(value, threshold),
+                        "share": share,
+                        "benchmark": benchmark,
+                        "gap": gap,
+                    }
+                )
+            table_rows.append(
+                {
+                    "key": row_key,
+                    "label": row_labels.get(row_key, row_key),
+                    "is_all": row_key == ALL,
+                    "cells": cells,
+                    "total": Cell(total, threshold),
+                }
+            )
+        header = [
+            {"code": category, "label": dimension.category_label(category)}
+            for category in dimension.category_codes
+        ]
+        presented.append(
+            {
+                "code": code,
+                "label": dimension.short_label,
+                "header": header,
+                "rows": table_rows,
+                "benchmarks": [
+                    benchmark_of[(code, c)]
+                    for c in dimension.category_codes
+                    if (code, c) in benchmark_of
+                ],
+                "chart": _chart(dimension, table_rows[0], benchmark_of),
+            }
+        )
+    return presented
+
+
+def _chart(dimension, all_row, benchmark_of):
+    """Bars for all governance and, beside each, the community's share."""
+    bars = []
+    y = 0
+    for entry in all_row["cells"]:
+        label = dimension.category_label(entry["category"])
+        benchmark = benchmark_of.get((dimension.code, entry["category"]))
+        share = entry["share"]
+        bars.append(
+            {
+                "label": label,
+                "label_y": y + 12,
+                "governance_y": y + 18,
+                "governance_width": _width(share),
+                "governance_text": f"{share}\u00a0%" if share is not None else str(entry["cell"]),
+                "governance_text_x": _width(share) + 6,
+                "community_y": y + 18 + CHART_BAR_HEIGHT + 4,
+                "community_width": _width(benchmark.share if benchmark else None),
+                "community_text": f"{benchmark.share}\u00a0%" if benchmark else "",
+                "community_text_x": _width(benchmark.share if benchmark else None) + 6,
+                "has_benchmark": benchmark is not None,
+            }
+        )
+        y += CHART_GROUP_HEIGHT
+    return {
+        "bars": bars,
+        "height": y + 4,
+        "width": CHART_BAR_WIDTH + 80,
+        "bar_height": CHART_BAR_HEIGHT,
+    }
+
+
+def _width(percent):
+    if percent is None:
+        return 0
+    return round(float(percent) * CHART_BAR_WIDTH / 100, 1)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EquityConfig(AppConfig):
+    name = "equity"
+    verbose_name = _("Equity review")

@@ -1,0 +1,25 @@
+"""Who may do what with equity reviews: the one place that says it."""
+
+import rules
+
+
+@rules.predicate
+def is_backbone_staff(user):
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+@rules.predicate
+def owns_invitation(user, invitation):
+    return bool(user and user.is_authenticated and invitation and invitation.person_id == user.pk)
+
+
+# Open, close and publish a review, and see its aggregates before publication.
+rules.add_perm("equity.manage_review", is_backbone_staff)
+# Answer, see, change, withdraw or decline: only the invited person, through their own link.
+# A rule, not a permission: Django grants every permission to superusers, and no superuser
+# may see someone else's answers.
+rules.add_rule("equity.answer_questionnaire", owns_invitation)
+
+
+def may_answer(user, invitation):
+    return rules.test_rule("equity.answer_questionnaire", user, invitation)

@@ -1,0 +1,107 @@
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from pillars.models import Group, Membership
+
+from .models import EquityReview, Invitation, Response, response_key
+from .rules import may_answer
+
+
+def active_groups(*, today):
+    """Groups formed by `today` (or with no date) and not yet wound down."""
+    return Group.objects.filter(
+        Q(formed_on__isnull=True) | Q(formed_on__lte=today),
+        Q(sunset_on__isnull=True) | Q(sunset_on__gte=today),
+    )
+
+
+def active_memberships(*, groups, today):
+    return Membership.objects.filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=today),
+        group__in=groups,
+        term_start__lte=today,
+        person__is_active=True,
+    )
+
+
+def review_list_for_management(*, user):
+    if not user.has_perm("equity.manage_review"):
+        raise PermissionDenied
+    return EquityReview.objects.order_by("-fiscal_year")
+
+
+def published_review_list():
+    return EquityReview.objects.filter(status=EquityReview.Status.PUBLISHED).order_by(
+        "-fiscal_year"
+    )
+
+
+def published_review_get(*, fiscal_year):
+    review = (
+        published_review_list()
+        .prefetch_related("benchmarks", "follow_up_links")
+        .filter(fiscal_year=fiscal_year)
+        .first()
+    )
+    if review is None:
+        raise Http404
+    return review
+
+
+def review_get_for_management(*, user, fiscal_year):
+    """A review of any status, for backbone staff only."""
+    if not user.has_perm("equity.manage_review"):
+        raise PermissionDenied
+    review = (
+        EquityReview.objects.prefetch_related("benchmarks").filter(fiscal_year=fiscal_year).first()
+    )
+    if review is None:
+        raise Http404
+    return review
+
+
+def invitation_get_for_person(*, user, token):
+    """The invitation behind a personal link, only for the person it was sent to.
+
+    Anyone else, staff included, gets a 404: the link's existence is not confirmed.
+    """
+    invitation = Invitation.objects.select_related("review").filter(token=token).first()
+    if invitation is None or not may_answer(user, invitation):
+        raise Http404
+    return invitation
+
+
+def open_equity_invitations(user):
+    """The person's invitations to reviews whose questionnaire is open today."""
+    if not user.is_authenticated:
+        return Invitation.objects.none()
+    today = timezone.localdate()
+    return (
+        Invitation.objects.select_related("review")
+        .filter(
+            person=user,
+            review__status=EquityReview.Status.OPEN,
+            review__opens_on__lte=today,
+            review__closes_on__gte=today,
+        )
+        .order_by("review__closes_on")
+    )
+
+
+def pending_equity_invitations(user):
+    """Open invitations the person has neither answered nor declined."""
+    return open_equity_invitations(user).filter(
+        status__in=[Invitation.Status.PENDING, Invitation.Status.WITHDRAWN]
+    )
+
+
+def response_get_own(*, invitation, person):
+    """The person's own answers {dimension: category}, or None if they have none."""
+    if not may_answer(person, invitation):
+        raise PermissionDenied
+    response = Response.objects.filter(key=response_key(invitation)).first()
+    if response is None:
+        return None
+    return dict(response.answers.values_list("dimension", "category"))

@@ -1,0 +1,258 @@
+"""Every write of the equity review goes through one of these functions."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from lip_portal.mail import email_send
+
+from .aggregates import aggregates_compute
+from .models import Answer, EquityReview, Invitation, Response, response_key
+from .questions import DIMENSIONS, PREFER_NOT_TO_SAY
+from .rules import may_answer
+from .selectors import active_groups, active_memberships
+
+
+def _require_manager(by):
+    if by is None or not by.has_perm("equity.manage_review"):
+        raise PermissionDenied(_("Only backbone staff may manage an equity review."))
+
+
+def _require_status(review, status, message):
+    if review.status != status:
+        raise ValidationError(message, code="wrong_status")
+
+
+@transaction.atomic
+def review_create(*, fiscal_year, opens_on, closes_on, by, bodies=None, **texts):
+    """Create a draft review for a fiscal year; `texts` are the translated text fields."""
+    _require_manager(by)
+    review = EquityReview(fiscal_year=fiscal_year, opens_on=opens_on, closes_on=closes_on, **texts)
+    review.full_clean()
+    review.save()
+    if bodies:
+        review.bodies.set(bodies)
+    return review
+
+
+@transaction.atomic
+def review_open(*, review, by, today=None, notify=True):
+    """Open the questionnaire and email a personal link to every member of a reviewed body.
+
+    With no bodies chosen, every active group is reviewed.
+    """
+    _require_manager(by)
+    review = EquityReview.objects.select_for_update().get(pk=review.pk)
+    _require_status(review, EquityReview.Status.DRAFT, _("Only a draft review can be opened."))
+    today = today or timezone.localdate()
+    if review.closes_on < today:
+        raise ValidationError(
+            _("The closing date has passed: choose a later one before opening the review."),
+            code="closes_in_the_past",
+        )
+    if not review.bodies.exists():
+        review.bodies.set(active_groups(today=today))
+    if not review.bodies.exists():
+        raise ValidationError(_("There is no active group to review."), code="no_bodies")
+    review.status = EquityReview.Status.OPEN
+    review.opened_at = timezone.now()
+    review.save(update_fields=["status", "opened_at"])
+    review_invite_members(review=review, by=by, today=today, notify=notify)
+    return review
+
+
+@transaction.atomic
+def review_invite_members(*, review, by, today=None, notify=True):
+    """Invite every person with an active membership in a reviewed body who is not invited yet.
+
+    Safe to run again, e.g. after new members join: nobody is invited twice. Returns the
+    number of new invitations. `notify=False` (demo data only) sends no email.
+    """
+    _require_manager(by)
+    _require_status(
+        review, EquityReview.Status.OPEN, _("Invitations go out only while the review is open.")
+    )
+    today = today or timezone.localdate()
+    bodies_of = defaultdict(set)
+    people = {}
+    for membership in active_memberships(groups=review.bodies.all(), today=today).select_related(
+        "person"
+    ):
+        bodies_of[membership.person_id].add(membership.group_id)
+        people[membership.person_id] = membership.person
+    already = set(review.invitations.values_list("person_id", flat=True))
+    now = timezone.now()
+    created = []
+    for person_id, person in people.items():
+        if person_id in already:
+            continue
+        invitation = Invitation.objects.create(review=review, person=person, sent_at=now)
+        invitation.bodies.set(bodies_of[person_id])
+        created.append(invitation)
+    for invitation in created if notify else ():
+        _email_invitation(invitation)
+    return len(created)
+
+
+def _email_invitation(invitation):
+    person = invitation.person
+    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "person": person,
+            "review": invitation.review,
+            "link": settings.PORTAL_BASE_URL.rstrip("/") + invitation.get_absolute_url(),
+            "portal_name": settings.PORTAL_NAME.get(
+                translation.get_language(), settings.PORTAL_NAME["en"]
+            ),
+        }
+        subject = str(
+            _("Equity review %(fiscal_year)s: a voluntary, confidential questionnaire")
+            % {"fiscal_year": invitation.review.fiscal_year}
+        )
+        body = render_to_string("equity/email/invitation.txt", context)
+    email_send(subject=subject, body=body, to=person.email)
+
+
+@transaction.atomic
+def review_close(*, review, by):
+    """Close the questionnaire: answers can no longer be given, changed or withdrawn."""
+    _require_manager(by)
+    review = EquityReview.objects.select_for_update().get(pk=review.pk)
+    _require_status(review, EquityReview.Status.OPEN, _("Only an open review can be closed."))
+    review.status = EquityReview.Status.CLOSED
+    review.closed_at = timezone.now()
+    review.save(update_fields=["status", "closed_at"])
+    return review
+
+
+@transaction.atomic
+def review_publish(*, review, by):
+    """Publish the findings and actions with the suppressed aggregates, frozen as they are now."""
+    _require_manager(by)
+    review = EquityReview.objects.select_for_update().get(pk=review.pk)
+    _require_status(review, EquityReview.Status.CLOSED, _("Close the review before publishing it."))
+    missing = [
+        label
+        for field, label in (
+            ("findings_en", _("findings in English")),
+            ("findings_fr", _("findings in French")),
+            ("actions_en", _("actions in English")),
+            ("actions_fr", _("actions in French")),
+        )
+        if not (getattr(review, field) or "").strip()
+    ]
+    if missing:
+        raise ValidationError(
+            _("Write the %(missing)s before publishing.")
+            % {"missing": ", ".join(str(m) for m in missing)},
+            code="missing_text",
+        )
+    review.published_aggregates = aggregates_compute(review)
+    review.status = EquityReview.Status.PUBLISHED
+    review.published_at = timezone.now()
+    review.save(update_fields=["published_aggregates", "status", "published_at"])
+    return review
+
+
+def _clean_answers(answers):
+    cleaned = {}
+    for dimension in DIMENSIONS:
+        value = answers.get(dimension.code) or PREFER_NOT_TO_SAY
+        if value not in dimension.category_codes:
+            raise ValidationError(
+                _("Choose one of the answers offered, or “Prefer not to say”."),
+                code="invalid_answer",
+            )
+        cleaned[dimension.code] = value
+    return cleaned
+
+
+def _require_accepting(invitation, today):
+    if not invitation.review.accepts_answers_on(today or timezone.localdate()):
+        raise ValidationError(
+            _("This questionnaire is closed: answers can no longer be given or changed."),
+            code="closed",
+        )
+
+
+@transaction.atomic
+def response_submit(*, invitation, person, answers, consent, today=None):
+    """Store the person's answers, replacing any they gave before (one answer per person).
+
+    A question left blank counts as "prefer not to say".
+    """
+    if not may_answer(person, invitation):
+        raise PermissionDenied
+    _require_accepting(invitation, today)
+    if not consent:
+        raise ValidationError(
+            _("Tick the box to say you agree to how your answers are kept."), code="no_consent"
+        )
+    cleaned = _clean_answers(answers)
+    key = response_key(invitation)
+    Response.objects.filter(key=key).delete()
+    response = Response.objects.create(review=invitation.review, key=key)
+    response.bodies.set(invitation.bodies.all())
+    Answer.objects.bulk_create(
+        Answer(response=response, dimension=code, category=category)
+        for code, category in cleaned.items()
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.ANSWERED)
+    invitation.status = Invitation.Status.ANSWERED
+
+
+@transaction.atomic
+def response_withdraw(*, invitation, person, today=None):
+    """Delete the person's answers: they leave every aggregate at once."""
+    if not may_answer(person, invitation):
+        raise PermissionDenied
+    _require_accepting(invitation, today)
+    Response.objects.filter(key=response_key(invitation)).delete()
+    Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.WITHDRAWN)
+    invitation.status = Invitation.Status.WITHDRAWN
+
+
+@transaction.atomic
+def invitation_decline(*, invitation, person, today=None):
+    """Decline the whole questionnaire: only the decline is kept, and any answers go."""
+    if not may_answer(person, invitation):
+        raise PermissionDenied
+    _require_accepting(invitation, today)
+    Response.objects.filter(key=response_key(invitation)).delete()
+    Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.DECLINED)
+    invitation.status = Invitation.Status.DECLINED
+
+
+def _years_before(moment, years):
+    try:
+        return moment.replace(year=moment.year - years)
+    except ValueError:  # February 29 in a year that has none
+        return moment.replace(year=moment.year - years, day=28)
+
+
+@transaction.atomic
+def answers_delete_expired(*, now=None):
+    """Delete the answers of reviews published longer ago than the retention period.
+
+    The published aggregates are a stored snapshot, so the public page does not change.
+    Returns the number of reviews whose answers were deleted.
+    """
+    now = now or timezone.now()
+    cutoff = _years_before(now, settings.EQUITY_RETENTION_YEARS)
+    reviews = list(
+        EquityReview.objects.select_for_update().filter(
+            status=EquityReview.Status.PUBLISHED,
+            published_at__lte=cutoff,
+            answers_deleted_at__isnull=True,
+        )
+    )
+    for review in reviews:
+        Response.objects.filter(review=review).delete()
+        review.answers_deleted_at = now
+        review.save(update_fields=["answers_deleted_at"])
+    return len(reviews)
