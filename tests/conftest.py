@@ -44,6 +44,11 @@ def _isolated_cache(request):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     """Each test starts in English, whatever language the previous request left active."""
     translation.activate("en")

@@ -58,3 +58,16 @@ def test_home_page_reads_on_a_phone(browser, live_server, demo):
     context.close()
 
     assert width <= 375, "the page scrolls sideways on a phone"
+
+
+def test_staff_signs_in_through_the_portal_and_reaches_the_back_office(page, demo):
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fadmin%2F"))
+    page.get_by_label("Email").fill("staff@demo.lip")
+    page.get_by_label("Password").fill("demo-lip-2026")
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page.get_by_role("heading", name="Run the partnership")).to_be_visible()
+    page.get_by_role("link", name="People", exact=True).first.click()
+    expect(page.get_by_role("link", name="staff@demo.lip")).to_be_visible()
+    assert not page.csp_errors, page.csp_errors

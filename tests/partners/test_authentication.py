@@ -1,0 +1,141 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.partners.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+LOGIN_URL = "/accounts/login/"
+
+
+def sign_in(client, email, password):
+    return client.post(LOGIN_URL, {"login": email, "password": password})
+
+
+def test_partner_signs_in_with_email_and_lands_on_dashboard(client, partner_staff):
+    response = sign_in(client, "partner@example.org", TEST_PASSWORD)
+
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard")
+
+
+def test_email_is_matched_whatever_its_case(client, partner_staff):
+    response = sign_in(client, "Partner@Example.ORG", TEST_PASSWORD)
+
+    assert response.status_code == 302
+
+
+def test_french_speaking_person_lands_on_the_french_dashboard(client, partner_staff):
+    partner_staff.preferred_language = "fr"
+    partner_staff.save()
+
+    response = sign_in(client, "partner@example.org", TEST_PASSWORD)
+
+    assert response.url == "/fr/dashboard/"
+
+
+def test_wrong_password_shows_a_clear_message_and_no_session(client, partner_staff):
+    response = sign_in(client, "partner@example.org", "not-the-password")
+
+    assert response.status_code == 200
+    assert "The email address and/or password you specified are not correct." in response.text
+    assert 'class="error-summary"' in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_failed_sign_ins_are_rate_limited(client, partner_staff):
+    for _attempt in range(5):
+        sign_in(client, "partner@example.org", "wrong")
+
+    response = sign_in(client, "partner@example.org", TEST_PASSWORD)
+
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_up_is_closed(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "new@example.org",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Sign Up Closed" in response.text
+    from partners.models import User
+
+    assert not User.objects.filter(email="new@example.org").exists()
+
+
+def test_sign_out_needs_a_post_and_ends_the_session(client, partner_staff):
+    client.force_login(partner_staff)
+
+    client.post("/accounts/logout/")
+
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_login_redirects_to_the_portal_sign_in(client):
+    response = client.get("/admin/login/?next=/admin/")
+
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN_URL)
+
+
+def test_admin_refuses_a_signed_in_person_who_is_not_staff(client, partner_staff):
+    client.force_login(partner_staff)
+
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 403
+
+
+def test_staff_reaches_the_admin(client, staff):
+    client.force_login(staff)
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+
+
+def test_password_reset_email_is_sent_once_the_request_commits(
+    client, partner_staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post("/accounts/password/reset/", {"email": "partner@example.org"})
+
+    assert response.status_code == 302
+    assert len(callbacks) == 1
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["partner@example.org"]
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_password_reset_for_an_unknown_address_reveals_nothing(client, db):
+    response = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
+
+    assert response.status_code == 302
+    # allauth tells unknown addresses that they have no account, without telling the visitor.
+    assert all("nobody@example.org" in message.to for message in mail.outbox)
+
+
+def test_password_change_keeps_the_person_signed_in(client, partner_staff):
+    client.force_login(partner_staff)
+
+    response = client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": TEST_PASSWORD,
+            "password1": "a-new-long-pass-phrase",
+            "password2": "a-new-long-pass-phrase",
+        },
+    )
+
+    assert response.status_code == 302
+    partner_staff.refresh_from_db()
+    assert partner_staff.check_password("a-new-long-pass-phrase")
