@@ -7,9 +7,14 @@ Every step is idempotent: running the seed again changes nothing that is already
 from django.db import transaction
 
 from actionplans.demo import seed_action_plans
+from approvals.demo import seed_approvals
 from partners.models import Organization, User
 
 DEMO_PASSWORD = "demo-lip-2026"  # noqa: S105  (published in the README; DEBUG only)
+# The demo accounts that must sign in with a second factor share this authenticator secret
+# (published in the README; `manage.py demo_totp` prints the current code).
+DEMO_TOTP_SECRET = "LIPDEMOTOTPSECRETFORDEMOONLY2345"  # noqa: S105
+DEMO_TOTP_ACCOUNTS = ["staff@demo.lip", "council@demo.lip"]
 
 DEMO_ACCOUNTS = [
     {
@@ -59,8 +64,22 @@ def seed_accounts():
     return users
 
 
+def seed_second_factors(users):
+    """Staff and council members sign in with a second factor: give the demo ones the
+    published authenticator secret."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    for email in DEMO_TOTP_ACCOUNTS:
+        user = users[email]
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+
+
 @transaction.atomic
 def seed_demo():
     """Build the demo partnership. Safe to run again."""
     users = seed_accounts()
     seed_action_plans(staff=users["staff@demo.lip"])
+    seed_approvals(staff=users["staff@demo.lip"], council_user=users["council@demo.lip"])
+    seed_second_factors(users)
