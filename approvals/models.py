@@ -122,7 +122,10 @@ class ApprovalRequest(models.Model):
         """What is asked, in a few words (loads the directions: prefetch them in lists)."""
         if self.annual_plan_id:
             return str(self.annual_plan)
-        codes = ", ".join(direction.code for direction in self.directions.all())
+        directions = list(self.directions.all())
+        if len(directions) == 1:
+            return str(_("Strategic direction %(direction)s") % {"direction": directions[0]})
+        codes = ", ".join(direction.code for direction in directions)
         return str(_("Strategic directions %(codes)s") % {"codes": codes})
 
     @property

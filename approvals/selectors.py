@@ -158,16 +158,18 @@ def _field_changes(obj, base, fields):
 
 
 def _baseline(history):
-    """The version the Council last approved, else the one it last sent back."""
+    """The version the Council last approved, else the one it last sent back: the record
+    written when the status became approved (or returned), not later edits made in that state."""
     records = list(
-        history.filter(status__in=[ApprovalStatus.APPROVED, ApprovalStatus.RETURNED])
-        .order_by("-history_date")
-        .values_list("history_id", "status")
+        history.order_by("history_date", "history_id").values_list("history_id", "status")
     )
     for wanted in (ApprovalStatus.APPROVED, ApprovalStatus.RETURNED):
-        for history_id, status in records:
-            if status == wanted:
-                return history.get(history_id=history_id), str(wanted)
+        found = None
+        for index, (history_id, status) in enumerate(records):
+            if status == wanted and (index == 0 or records[index - 1][1] != wanted):
+                found = history_id
+        if found is not None:
+            return history.get(history_id=found), str(wanted)
     return None, ""
 
 

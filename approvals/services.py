@@ -148,6 +148,7 @@ def _validate_subject(*, body, directions, annual_plan, endorsement):
             _("%(body)s already has an open request about this.") % {"body": body}, code="busy"
         )
     if endorsement is not None:
+        endorsement.refresh_from_db(fields=["status"])
         if endorsement.status != ApprovalRequest.Status.DECIDED:
             raise ValidationError(_("An endorsement is a request that was decided."))
         if body.kind != Group.Kind.COUNCIL or not endorsement.is_endorsement:
