@@ -12,8 +12,15 @@ from tests.partners.factories import UserFactory, add_second_factor
 TERM_START = datetime.date(2024, 1, 1)
 
 
-def add_member(group, *, role=Membership.Role.MEMBER, term_start=TERM_START, term_end=None,
-               second_factor=True, **user_fields):
+def add_member(
+    group,
+    *,
+    role=Membership.Role.MEMBER,
+    term_start=TERM_START,
+    term_end=None,
+    second_factor=True,
+    **user_fields,
+):
     person = UserFactory(**user_fields)
     if second_factor:
         add_second_factor(person)

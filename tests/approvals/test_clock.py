@@ -29,7 +29,7 @@ def test_opening_a_request_emails_each_eligible_member(
     assert all("/approvals/" in m.body for m in mail.outbox)
 
 
-def test_a_request_past_its_closing_time_is_decided(request_for_direction, members, time_machine=None):
+def test_a_request_past_its_closing_time_is_decided(request_for_direction, members):
     from approvals import services
 
     services.vote_cast(request=request_for_direction, voter=members[0], choice="approve")

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def decided(request_for_direction, members):
-    for member, choice in zip(members, ["approve", "approve", "object", "abstain", "approve"]):
+    for member, choice in zip(
+        members, ["approve", "approve", "object", "abstain", "approve"], strict=True
+    ):
         services.vote_cast(request=request_for_direction, voter=member, choice=choice)
     request_for_direction.refresh_from_db()
     return request_for_direction.decision
@@ -35,7 +37,9 @@ def test_the_log_reads_in_french(client, decided):
     assert '<html lang="fr"' in response.text
 
 
-def test_individual_votes_stay_confidential_unless_the_body_publishes_them(client, decided, members):
+def test_individual_votes_stay_confidential_unless_the_body_publishes_them(
+    client, decided, members
+):
     hidden = client.get(reverse("approvals:decision_list")).text
     detail_hidden = client.get(reverse("approvals:decision_detail", args=[decided.pk])).text
 

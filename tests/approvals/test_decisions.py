@@ -52,7 +52,9 @@ def test_quorum_is_a_share_rounded_up_or_a_number():
     assert quorum_required(eligible_count=0, quorum_fraction="0.50") == 1
 
 
-def test_majority_with_quorum_approves_and_changes_the_status(request_for_direction, members, direction):
+def test_majority_with_quorum_approves_and_changes_the_status(
+    request_for_direction, members, direction
+):
     cast(request_for_direction, members, ["approve", "approve", "object"])
 
     decision = services.approval_request_decide(
@@ -86,9 +88,13 @@ def test_consensus_with_one_objection_returns_the_direction_with_the_comments(
 ):
     from .conftest import open_request
 
-    request = open_request(by=staff, body=council, directions=[direction], rule=DecisionRule.CONSENSUS)
+    request = open_request(
+        by=staff, body=council, directions=[direction], rule=DecisionRule.CONSENSUS
+    )
     cast(request, members, ["approve", "approve", "approve"])
-    services.vote_cast(request=request, voter=members[3], choice="object", comment="Name the partners.")
+    services.vote_cast(
+        request=request, voter=members[3], choice="object", comment="Name the partners."
+    )
 
     decision = services.approval_request_decide(request=request, now=after_close(request))
 
@@ -180,7 +186,9 @@ def test_a_steering_group_endorses_without_approving(staff, steering, direction)
     assert direction.status == ApprovalStatus.DRAFT
 
 
-def test_a_council_request_carries_the_steering_endorsement(staff, council, steering, members, direction):
+def test_a_council_request_carries_the_steering_endorsement(
+    staff, council, steering, members, direction
+):
     from .conftest import add_member, open_request
 
     member = add_member(steering)
@@ -194,10 +202,14 @@ def test_a_council_request_carries_the_steering_endorsement(staff, council, stee
     assert direction.status == ApprovalStatus.SUBMITTED
 
 
-def test_a_meeting_vote_decides_with_mover_seconder_and_tally(staff, request_for_direction, members, direction):
+def test_a_meeting_vote_decides_with_mover_seconder_and_tally(
+    staff, request_for_direction, members, direction
+):
     from pillars.models import Meeting
 
-    meeting = Meeting.objects.create(group=request_for_direction.body, held_on=datetime.date(2026, 1, 20))
+    meeting = Meeting.objects.create(
+        group=request_for_direction.body, held_on=datetime.date(2026, 1, 20)
+    )
 
     decision = services.meeting_vote_record(
         request=request_for_direction,
@@ -218,7 +230,9 @@ def test_a_meeting_vote_decides_with_mover_seconder_and_tally(staff, request_for
     assert direction.approved_on == meeting.held_on
 
 
-def test_a_meeting_vote_refuses_a_tally_larger_than_the_members(staff, request_for_direction, members):
+def test_a_meeting_vote_refuses_a_tally_larger_than_the_members(
+    staff, request_for_direction, members
+):
     with pytest.raises(ValidationError, match="only 5 members may vote"):
         services.meeting_vote_record(
             request=request_for_direction,

@@ -48,8 +48,9 @@ def test_a_member_who_joins_after_the_opening_does_not_vote(client, request_for_
 @pytest.mark.parametrize(
     "kind", ["past_member", "staff_liaison", "member_of_another_group"], ids=str
 )
-def test_people_who_are_not_eligible_cannot_vote(client, staff, council, steering, members,
-                                                 direction, kind):
+def test_people_who_are_not_eligible_cannot_vote(
+    client, staff, council, steering, members, direction, kind
+):
     person = {
         "past_member": lambda: add_member(council, term_end=datetime.date(2024, 12, 31)),
         "staff_liaison": lambda: add_member(council, role=Membership.Role.STAFF_LIAISON),
@@ -99,7 +100,9 @@ def test_an_eligible_member_votes_once_and_may_change_the_vote(
 ):
     client.force_login(members[0])
 
-    first = client.post(vote_url(request_for_direction), {"choice": "object", "comment": "Too vague."})
+    first = client.post(
+        vote_url(request_for_direction), {"choice": "object", "comment": "Too vague."}
+    )
     second = client.post(vote_url(request_for_direction), {"choice": "approve", "comment": ""})
 
     assert first.status_code == second.status_code == 302

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.partners.factories import StaffFactory, TEST_PASSWORD
+from tests.partners.factories import TEST_PASSWORD, StaffFactory
 
 from .conftest import add_member, open_request
 
@@ -32,7 +32,9 @@ def test_council_member_without_a_second_factor_cannot_post_a_vote(
     request = open_request(by=staff, body=council, directions=[direction])
     client.force_login(newcomer)
 
-    response = client.post(reverse("approvals:request_vote", args=[request.pk]), {"choice": "approve"})
+    response = client.post(
+        reverse("approvals:request_vote", args=[request.pk]), {"choice": "approve"}
+    )
 
     assert response.status_code == 302
     assert not request.votes.exists()
@@ -77,8 +79,9 @@ def test_partner_staff_need_no_second_factor(client, partner_staff):
 
 
 def test_activating_the_authenticator_lets_the_council_member_through(client, council):
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
     import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     member = add_member(council, second_factor=False, email="new.council@example.org")
     client.post(reverse("account_login"), {"login": member.email, "password": TEST_PASSWORD})

@@ -16,7 +16,9 @@ from .conftest import open_request
 pytestmark = pytest.mark.django_db
 
 
-def test_request_page_with_40_voters(client, staff, council, direction, django_assert_max_num_queries):
+def test_request_page_with_40_voters(
+    client, staff, council, direction, django_assert_max_num_queries
+):
     people = UserFactory.create_batch(40)
     Membership.objects.bulk_create(
         [Membership(person=p, group=council, term_start=datetime.date(2024, 1, 1)) for p in people]
@@ -41,7 +43,9 @@ def test_decision_log_with_300_decisions(client, staff, council, django_assert_m
     council.votes_are_public = True
     council.save()
     voter = UserFactory()
-    member = Membership.objects.create(person=voter, group=council, term_start=datetime.date(2024, 1, 1))
+    member = Membership.objects.create(
+        person=voter, group=council, term_start=datetime.date(2024, 1, 1)
+    )
     now = timezone.now()
     directions = StrategicDirectionFactory.create_batch(3)
     for n in range(300):
@@ -53,7 +57,9 @@ def test_decision_log_with_300_decisions(client, staff, council, django_assert_m
             status=ApprovalRequest.Status.DECIDED,
         )
         request.directions.set(directions)
-        EligibleVoter.objects.create(request=request, person=voter, membership=member, role="member")
+        EligibleVoter.objects.create(
+            request=request, person=voter, membership=member, role="member"
+        )
         Vote.objects.create(request=request, voter=voter, choice="approve")
         Decision.objects.create(
             request=request,

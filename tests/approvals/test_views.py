@@ -15,7 +15,9 @@ def url(name, request):
     return reverse(f"approvals:{name}", args=[request.pk])
 
 
-def test_members_of_the_body_and_staff_see_the_request(client, staff, request_for_direction, members):
+def test_members_of_the_body_and_staff_see_the_request(
+    client, staff, request_for_direction, members
+):
     for person in (staff, members[0]):
         client.force_login(person)
         response = client.get(url("request_detail", request_for_direction))
@@ -23,7 +25,9 @@ def test_members_of_the_body_and_staff_see_the_request(client, staff, request_fo
         assert "Votes so far" in response.text
 
 
-def test_a_staff_liaison_sees_the_request_but_has_no_vote_form(client, council, request_for_direction):
+def test_a_staff_liaison_sees_the_request_but_has_no_vote_form(
+    client, council, request_for_direction
+):
     liaison = add_member(council, role=Membership.Role.STAFF_LIAISON)
     client.force_login(liaison)
 
@@ -33,7 +37,9 @@ def test_a_staff_liaison_sees_the_request_but_has_no_vote_form(client, council, 
     assert "Cast my vote" not in response.text
 
 
-def test_people_outside_the_body_do_not_see_the_request(client, partner_staff, request_for_direction):
+def test_people_outside_the_body_do_not_see_the_request(
+    client, partner_staff, request_for_direction
+):
     client.force_login(partner_staff)
 
     assert client.get(url("request_detail", request_for_direction)).status_code == 403
@@ -81,7 +87,9 @@ def test_an_eligible_member_declares_a_conflict(client, request_for_direction, m
 
 
 @pytest.mark.parametrize("who", ["partner", "liaison", "anonymous"])
-def test_others_cannot_declare_a_conflict(client, council, partner_staff, request_for_direction, who):
+def test_others_cannot_declare_a_conflict(
+    client, council, partner_staff, request_for_direction, who
+):
     if who == "partner":
         client.force_login(partner_staff)
     elif who == "liaison":
@@ -126,13 +134,21 @@ def test_staff_record_a_meeting_vote(client, staff, request_for_direction, membe
     assert set(Vote.objects.values_list("recorded_by", flat=True)) == {staff.pk}
 
 
-def test_the_chair_records_a_meeting_vote_with_a_tally(client, council, request_for_direction, members):
+def test_the_chair_records_a_meeting_vote_with_a_tally(
+    client, council, request_for_direction, members
+):
     chair = add_member(council, role=Membership.Role.CHAIR)
     client.force_login(chair)
 
     response = client.post(
         url("request_meeting_vote", request_for_direction),
-        {"mover": members[0].pk, "seconder": members[1].pk, "approve": 3, "object": 0, "abstain": 1},
+        {
+            "mover": members[0].pk,
+            "seconder": members[1].pk,
+            "approve": 3,
+            "object": 0,
+            "abstain": 1,
+        },
     )
 
     assert response.status_code == 302
