@@ -90,3 +90,20 @@ def test_second_factor_sign_in_page_is_accessible(page, demo, assert_accessible)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Second factor")
     assert_accessible(page)
+
+
+def test_staff_pages_of_a_request_and_of_the_second_factor_are_accessible(
+    page, demo, assert_accessible, second_factor_code
+):
+    request = ApprovalRequest.objects.get(status="open")
+    sign_in_with_second_factor(page, "staff@demo.lip", second_factor_code())
+    page.wait_for_url("**/dashboard/")
+
+    for path in (
+        f"/approvals/{request.pk}/",
+        f"/approvals/{request.pk}/meeting/",
+        "/accounts/2fa/",
+        "/fr/accounts/2fa/",
+    ):
+        page.goto(path)
+        assert_accessible(page)
