@@ -90,6 +90,10 @@ class ApprovalRequestAdmin(admin.ModelAdmin):
     inlines = [EligibleVoterInline, ConflictInline, VoteInline]
     actions = ["cancel_requests", "decide_closed_requests"]
 
+    def get_inlines(self, request, obj):
+        # Who could vote, conflicts and votes exist once the request is open.
+        return self.inlines if obj is not None else []
+
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ["status"]
