@@ -193,3 +193,21 @@ def test_the_dashboard_lists_open_votes_with_the_time_left(client, request_for_d
     assert "Votes waiting for you" in response.text
     assert "Closes in 2 days 23 hours" in response.text or "Closes in 3 days" in response.text
     assert "You have not voted yet." in response.text
+
+
+def test_the_page_of_an_annual_plan_request_lists_its_items(
+    client, staff, council, members, draft_plan
+):
+    from tests.actionplans.factories import ActionItemFactory
+
+    from .conftest import open_request
+
+    ActionItemFactory(annual_plan=draft_plan, title="Seniors' tea at the library")
+    request = open_request(by=staff, body=council, annual_plan=draft_plan)
+    client.force_login(members[0])
+
+    response = client.get(url("request_detail", request))
+
+    assert response.status_code == 200
+    assert "Seniors&#x27; tea at the library" in response.text
+    assert "Never put to the Council before" in response.text
