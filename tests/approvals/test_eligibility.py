@@ -108,6 +108,11 @@ def test_an_eligible_member_votes_once_and_may_change_the_vote(
     assert first.status_code == second.status_code == 302
     vote = Vote.objects.get()
     assert (vote.voter, vote.choice, vote.comment) == (members[0], "approve", "")
+    # Both versions stay on record for the audit.
+    assert list(vote.history.order_by("history_date").values_list("choice", flat=True)) == [
+        "object",
+        "approve",
+    ]
 
 
 def test_an_eligible_member_cannot_vote_after_the_close(client, staff, council, members, direction):
