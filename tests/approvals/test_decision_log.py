@@ -78,3 +78,19 @@ def test_the_decision_page_shows_who_could_vote(client, decided, members):
     assert response.status_code == 200
     for member in members:
         assert str(member) in response.text
+
+
+def test_many_directions_find_their_decisions_in_two_queries(
+    decided, direction, django_assert_num_queries
+):
+    from actionplans.models import StrategicDirection
+    from approvals.selectors import approving_decisions_for_directions
+    from tests.actionplans.factories import StrategicDirectionFactory
+
+    StrategicDirectionFactory.create_batch(5)  # approved without a decision: none found
+    directions = list(StrategicDirection.objects.all())
+
+    with django_assert_num_queries(2):
+        found = approving_decisions_for_directions(directions)
+
+    assert found == {direction.pk: decided}
