@@ -11,12 +11,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionplans.demo import seed_action_plans
+from approvals.demo import seed_approvals
 from consultations.demo import seed_consultations
 from partners.demo import seed_organizations, seed_people
 from partners.models import Organization, User
 from pillars.demo import seed_governance, seed_pillars
 
 DEMO_PASSWORD = "demo-lip-2026"  # noqa: S105  (published in the README; DEBUG only)
+# The demo accounts that must sign in with a second factor share this authenticator secret
+# (published in the README; `manage.py demo_totp` prints the current code).
+DEMO_TOTP_SECRET = "LIPDEMOTOTPSECRETFORDEMOONLY2345"  # noqa: S105
+DEMO_TOTP_ACCOUNTS = ["staff@demo.lip", "council@demo.lip"]
 
 DEMO_ACCOUNTS = [
     {
@@ -300,6 +305,18 @@ def seed_equity_reviews(users):
         answer_all(review, today, share=0.5)
 
 
+def seed_second_factors(users):
+    """Staff and council members sign in with a second factor: give the demo ones the
+    published authenticator secret."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    for email in DEMO_TOTP_ACCOUNTS:
+        user = users[email]
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+
+
 @transaction.atomic
 def seed_demo():
     """Build the demo partnership. Safe to run again."""
@@ -310,4 +327,6 @@ def seed_demo():
     seed_governance(organizations=organizations, people=people)
     seed_action_plans(staff=accounts["staff@demo.lip"])
     seed_consultations()
+    seed_approvals(staff=accounts["staff@demo.lip"], council_user=accounts["council@demo.lip"])
     seed_equity_reviews(accounts)
+    seed_second_factors(accounts)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "simple_history",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "partners",
     "pillars",
     "actionplans",
+    "approvals",
     "consultations",
     "equity",
 ]
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: council members and staff set up a second factor before anything else.
+    "partners.middleware.SecondFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -153,6 +157,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "equity.tasks.delete_expired_answers",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Decides the votes that closed and sends the 48-hour reminders (each once).
+    "approvals-clock": {
+        "task": "approvals.tasks.run_approval_clock",
+        "schedule": env_int("APPROVAL_CLOCK_INTERVAL_SECONDS", 5 * 60),
+    },
 }
 
 # --- Authentication -------------------------------------------------------------------------
@@ -180,6 +189,11 @@ ACCOUNT_EMAIL_VERIFICATION = "none"  # accounts come by invitation to a known ad
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME['en']}] "
+# Second factor (required of council members and staff: partners.rules.needs_second_factor).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = PORTAL_NAME["en"]
+# One 30-second step either side, so a phone clock a little off still signs in.
+MFA_TOTP_TOLERANCE = env_int("MFA_TOTP_TOLERANCE", 1)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",

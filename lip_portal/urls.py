@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("consultations/", include("consultations.urls")),
     path("", include("pillars.urls")),
     path("", include("partners.urls")),
+    path("", include("approvals.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

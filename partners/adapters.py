@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from django.urls import reverse
 from django.utils import translation
 
@@ -30,3 +31,16 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(request.user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
             return reverse("dashboard")
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        # Someone who must set up a second factor is sent to do it right after signing in:
+        # asking for the password again there only gets in the way. Once they have one, changing
+        # it asks for the password again as usual.
+        request = self.request or getattr(context, "request", None)
+        user = getattr(request, "user", None)
+        if app == "allauth.mfa" and user is not None and user.is_authenticated:
+            from allauth.mfa.models import Authenticator
+
+            if not Authenticator.objects.filter(user=user).exists():
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)

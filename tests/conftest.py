@@ -6,7 +6,12 @@ from django.core.cache import cache
 from django.utils import translation
 
 from lip_portal.celery import app as celery_app
-from tests.partners.factories import OrganizationFactory, StaffFactory, UserFactory
+from tests.partners.factories import (
+    OrganizationFactory,
+    StaffFactory,
+    UserFactory,
+    add_second_factor,
+)
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -95,7 +100,11 @@ def other_partner_staff(other_organization):
 
 @pytest.fixture
 def council_member(db):
-    return UserFactory(email="council@example.org")
+    """A person who sits (or will sit, once a test seats them) on the Council: they have the
+    second factor every Council member must sign in with."""
+    person = UserFactory(email="council@example.org")
+    add_second_factor(person)
+    return person
 
 
 @pytest.fixture

@@ -90,3 +90,18 @@ def assert_accessible(axe):
         assert not page.csp_errors, f"CSP blocked something on {page.url}: {page.csp_errors}"
 
     return check
+
+
+@pytest.fixture
+def second_factor_code():
+    """The demo accounts' current authenticator code, as their phone would show it."""
+    import time
+
+    from lip_portal.management.commands.demo_totp import demo_totp_code
+
+    def code():
+        if 30 - int(time.time()) % 30 < 3:  # about to roll over: wait for the next one
+            time.sleep(3)
+        return demo_totp_code()
+
+    return code

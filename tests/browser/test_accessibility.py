@@ -11,6 +11,7 @@ PUBLIC_PAGES = [
     "/",
     "/accounts/login/",
     "/accounts/password/reset/",
+    "/decisions/",
     "/no-such-page/",
     "/plan/",
     f"/plan/{FiscalYear.current().previous().label}/",

@@ -38,10 +38,16 @@ def test_demo_partner_signs_in_and_out(page, demo):
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
 
 
-def test_french_speaking_council_member_lands_on_the_french_dashboard(page, demo):
+def test_french_speaking_council_member_lands_on_the_french_dashboard(
+    page, demo, second_factor_code
+):
     page.goto("/fr/accounts/login/")
     page.get_by_label("Courriel").fill("council@demo.lip")
     page.get_by_label("Mot de passe").fill("demo-lip-2026")
+    page.get_by_role("button", name="Se connecter").click()
+    # Council members sign in with a second factor.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deuxième facteur")
+    page.get_by_label("Code").fill(second_factor_code())
     page.get_by_role("button", name="Se connecter").click()
 
     expect(page).to_have_url(re.compile(r"/fr/dashboard/$"))
@@ -60,11 +66,16 @@ def test_home_page_reads_on_a_phone(browser, live_server, demo):
     assert width <= 375, "the page scrolls sideways on a phone"
 
 
-def test_staff_signs_in_through_the_portal_and_reaches_the_back_office(page, demo):
+def test_staff_signs_in_through_the_portal_and_reaches_the_back_office(
+    page, demo, second_factor_code
+):
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fadmin%2F"))
     page.get_by_label("Email").fill("staff@demo.lip")
     page.get_by_label("Password").fill("demo-lip-2026")
+    page.get_by_role("button", name="Sign in").click()
+    # Staff sign in with a second factor: the demo secret is published in the README.
+    page.get_by_label("Code").fill(second_factor_code())
     page.get_by_role("button", name="Sign in").click()
 
     expect(page.get_by_role("heading", name="Run the partnership")).to_be_visible()

@@ -123,6 +123,8 @@ def _request():
 
 def normalize(html):
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+    # Add forms default some fields to the current time, which moves between the two snapshots.
+    html = re.sub(r'value="[\d-]*\s?\d{2}:\d{2}(:\d{2})?[^"]*"', 'value="(now)"', html)
     return re.sub(r"csrftoken=[^;]*", "", html)
 
 

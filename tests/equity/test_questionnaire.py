@@ -241,9 +241,12 @@ def test_before_the_opening_date_the_link_says_when_to_come_back(client, staff, 
 
     from django.utils import timezone
 
+    from tests.partners.factories import add_second_factor
+
     from .factories import EquityReviewFactory, MembershipFactory
 
     person = MembershipFactory(group=council).person
+    add_second_factor(person)  # a Council member signs in with one
     later = timezone.localdate() + datetime.timedelta(days=5)
     review = EquityReviewFactory(opens_on=later, closes_on=later)
     review.bodies.set([council])

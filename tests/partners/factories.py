@@ -30,5 +30,19 @@ class UserFactory(factory.django.DjangoModelFactory):
             instance.save()
 
 
+def add_second_factor(user, secret=None):
+    """Give a person an authenticator app, as council members and staff must have."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    return TOTP.activate(user, secret or generate_totp_secret()).instance
+
+
 class StaffFactory(UserFactory):
     is_staff = True
+
+    # Staff must have a second factor (partners.rules.needs_second_factor): without one, every
+    # page sends them to set it up. Pass second_factor=False to build one who has not yet.
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            add_second_factor(self)

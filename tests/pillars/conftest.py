@@ -1,7 +1,7 @@
 import pytest
 
 from pillars.models import Membership
-from tests.partners.factories import UserFactory
+from tests.partners.factories import UserFactory, add_second_factor
 from tests.pillars.factories import GroupFactory, MembershipFactory
 
 
@@ -23,4 +23,6 @@ def chair(group, organization):
         email="chair@example.org", display_name="Chair Person", organization=organization
     )
     MembershipFactory(group=group, person=person, role=Membership.Role.CHAIR)
+    # The group is the Council (GroupFactory's default kind): its members sign in with one.
+    add_second_factor(person)
     return person

@@ -177,7 +177,8 @@ def test_group_page_seen_by_its_chair_adds_only_the_session_and_permission_queri
         MembershipFactory(group=group)
     client.force_login(chair)
 
-    with django_assert_max_num_queries(9):
+    # Session, user, two permission checks, and the Council member's second factor (two).
+    with django_assert_max_num_queries(11):
         response = client.get(f"/groups/{group.slug}/")
 
     assert "Edit the mandate" in response.text

@@ -1,7 +1,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from lip_portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
+from lip_portal.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    DEMO_TOTP_ACCOUNTS,
+    DEMO_TOTP_SECRET,
+    seed_demo,
+)
 
 
 class Command(BaseCommand):
@@ -17,3 +23,7 @@ class Command(BaseCommand):
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account['email']:<20} ({account['role']})")
         self.stdout.write(f"  password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"  second factor for {', '.join(DEMO_TOTP_ACCOUNTS)}: authenticator secret "
+            f"{DEMO_TOTP_SECRET} (print the current code with: python manage.py demo_totp)"
+        )

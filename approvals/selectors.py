@@ -1,0 +1,386 @@
+"""Reads of the approvals, with who-may-see-what built in."""
+
+import difflib
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.models import ActionItem, AnnualActionPlan, ApprovalStatus, StrategicDirection
+
+from .models import ApprovalRequest, ConflictDeclaration, Decision, EligibleVoter, Vote
+
+# --- The request page -----------------------------------------------------------------------
+
+
+def request_get_for_view(*, user, pk):
+    """A request with what its page shows; 404 when missing, PermissionDenied unless the person
+    is staff or a member of the body asked."""
+    request = (
+        ApprovalRequest.objects.select_related(
+            "body",
+            "annual_plan__plan",
+            "submitted_by",
+            "endorsement__body",
+            "endorsement__decision",
+            "endorsement__annual_plan",
+        )
+        .prefetch_related(
+            Prefetch(
+                "directions",
+                queryset=StrategicDirection.objects.select_related("pillar").order_by("code"),
+            ),
+            Prefetch(
+                "endorsement__directions",
+                queryset=StrategicDirection.objects.order_by("code"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if request is None:
+        raise Http404
+    if not user.has_perm("approvals.view_request", request):
+        raise PermissionDenied
+    return request
+
+
+@dataclass
+class VoterRow:
+    person: object
+    role: str
+    vote: object = None
+    conflict: object = None
+
+
+@dataclass
+class RequestRecord:
+    """Who could vote, who declared a conflict, and how each member voted so far."""
+
+    voters: list
+    my_vote: object
+    my_conflict: object
+    is_eligible: bool
+    voted_count: int
+    waiting_count: int
+    conflicts: list
+    comments: list
+
+
+def request_record(*, request, user):
+    voters = list(
+        EligibleVoter.objects.filter(request=request)
+        .select_related("person__organization")
+        .order_by("person__display_name", "person__email")
+    )
+    votes = {vote.voter_id: vote for vote in Vote.objects.filter(request=request)}
+    conflicts = {
+        conflict.person_id: conflict
+        for conflict in ConflictDeclaration.objects.filter(request=request)
+    }
+    rows = [
+        VoterRow(
+            person=voter.person,
+            role=voter.role,
+            vote=votes.get(voter.person_id),
+            conflict=conflicts.get(voter.person_id),
+        )
+        for voter in voters
+    ]
+    people = {row.person.pk: row.person for row in rows}
+    for conflict in conflicts.values():
+        conflict.person = people.get(conflict.person_id, conflict.person)
+    comments = sorted(
+        (row for row in rows if row.vote and row.vote.comment), key=lambda row: row.vote.cast_at
+    )
+    return RequestRecord(
+        voters=rows,
+        my_vote=votes.get(user.pk),
+        my_conflict=conflicts.get(user.pk),
+        is_eligible=user.pk in people,
+        voted_count=len(votes),
+        waiting_count=sum(1 for row in rows if not row.vote and not row.conflict),
+        conflicts=[conflicts[pk] for pk in conflicts],
+        comments=comments,
+    )
+
+
+# --- What changed since the last approved version --------------------------------------------
+
+
+@dataclass
+class FieldChange:
+    label: str
+    segments: list  # [(op, text)]: op is "same", "removed" or "added"
+
+
+@dataclass
+class Changes:
+    subject: object
+    since: object  # the historical record compared with, or None
+    since_kind: str  # "approved", "returned" or "" (never put before the Council)
+    fields: list = field(default_factory=list)
+    items_added: list = field(default_factory=list)
+    items_changed: list = field(default_factory=list)
+    items_removed: list = field(default_factory=list)
+
+    @property
+    def has_changes(self):
+        return bool(self.fields or self.items_added or self.items_changed or self.items_removed)
+
+
+def word_diff(old, new):
+    """[(op, text)] turning `old` into `new`, word by word."""
+    old_words, new_words = (old or "").split(), (new or "").split()
+    segments = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            segments.append(("same", " ".join(old_words[i1:i2])))
+            continue
+        if tag in ("replace", "delete"):
+            segments.append(("removed", " ".join(old_words[i1:i2])))
+        if tag in ("replace", "insert"):
+            segments.append(("added", " ".join(new_words[j1:j2])))
+    return segments
+
+
+def _field_changes(obj, base, fields):
+    changes = []
+    for name, label in fields:
+        old, new = getattr(base, name, ""), getattr(obj, name, "")
+        if (old or "") != (new or ""):
+            changes.append(FieldChange(label, word_diff(old, new)))
+    return changes
+
+
+def _baseline(history):
+    """The version the Council last approved, else the one it last sent back: the record
+    written when the status became approved (or returned), not later edits made in that state."""
+    records = list(
+        history.order_by("history_date", "history_id").values_list("history_id", "status")
+    )
+    for wanted in (ApprovalStatus.APPROVED, ApprovalStatus.RETURNED):
+        found = None
+        for index, (history_id, status) in enumerate(records):
+            if status == wanted and (index == 0 or records[index - 1][1] != wanted):
+                found = history_id
+        if found is not None:
+            return history.get(history_id=found), str(wanted)
+    return None, ""
+
+
+DIRECTION_FIELDS = [
+    ("title_en", _("Title (English)")),
+    ("title_fr", _("Title (French)")),
+    ("description_en", _("Description (English)")),
+    ("description_fr", _("Description (French)")),
+]
+PLAN_FIELDS = [("summary_en", _("Summary (English)")), ("summary_fr", _("Summary (French)"))]
+
+
+def direction_changes(direction):
+    base, kind = _baseline(direction.history)
+    changes = Changes(subject=direction, since=base, since_kind=kind)
+    if base is not None:
+        changes.fields = _field_changes(direction, base, DIRECTION_FIELDS)
+    return changes
+
+
+def annual_plan_changes(plan):
+    base, kind = _baseline(plan.history)
+    changes = Changes(subject=plan, since=base, since_kind=kind)
+    if base is None:
+        return changes
+    changes.fields = _field_changes(plan, base, PLAN_FIELDS)
+    first_record = {}
+    last_record = {}
+    for record in ActionItem.history.filter(
+        annual_plan_id=plan.pk, history_date__gt=base.history_date
+    ).order_by("history_date", "history_id"):
+        first_record.setdefault(record.id, record)
+        last_record[record.id] = record
+    for item_id, first in first_record.items():
+        last = last_record[item_id]
+        if last.history_type == "-":
+            if first.history_type != "+":
+                changes.items_removed.append(last)
+        elif first.history_type == "+":
+            changes.items_added.append(last)
+        else:
+            changes.items_changed.append(last)
+    return changes
+
+
+def request_changes(request):
+    """What changed, per direction or in the annual plan, since the last approved version."""
+    if request.annual_plan_id:
+        return [annual_plan_changes(request.annual_plan)]
+    return [direction_changes(direction) for direction in request.directions.all()]
+
+
+def annual_plan_items(plan):
+    return list(
+        plan.items.select_related("strategic_direction", "lead_organization").order_by(
+            "strategic_direction__code", "pk"
+        )
+    )
+
+
+# --- The dashboard ----------------------------------------------------------------------------
+
+
+def open_requests_for_member(*, user, now=None):
+    """Open requests the person may vote on, soonest closing first, each flagged `has_voted`
+    and `has_conflict`, with `time_left` (a timedelta)."""
+    if not (user and user.is_authenticated):
+        return []
+    now = now or timezone.now()
+    requests = list(
+        ApprovalRequest.objects.filter(
+            status=ApprovalRequest.Status.OPEN,
+            opens_at__lte=now,
+            closes_at__gt=now,
+            eligible_voters__person=user,
+        )
+        .select_related("body", "annual_plan")
+        .prefetch_related(
+            Prefetch("directions", queryset=StrategicDirection.objects.order_by("code"))
+        )
+        .annotate(
+            has_voted=Exists(Vote.objects.filter(request=OuterRef("pk"), voter=user)),
+            has_conflict=Exists(
+                ConflictDeclaration.objects.filter(request=OuterRef("pk"), person=user)
+            ),
+        )
+        .order_by("closes_at", "pk")
+    )
+    for request in requests:
+        request.time_left = request.closes_at - now
+    return requests
+
+
+# --- The decision log -------------------------------------------------------------------------
+
+
+def _decisions():
+    return Decision.objects.select_related(
+        "request__body", "request__annual_plan", "meeting", "mover", "seconder"
+    ).prefetch_related(
+        Prefetch(
+            "request__directions",
+            queryset=StrategicDirection.objects.order_by("code"),
+        ),
+    )
+
+
+def decision_log():
+    """Every decision, newest first."""
+    return _decisions().order_by("-decided_on", "-decided_at", "-pk")
+
+
+def public_votes(decisions):
+    """{decision pk: [votes]} for the decisions whose body publishes how each member voted,
+    in one query."""
+    public = [d.request_id for d in decisions if d.request.body.votes_are_public]
+    by_request = {}
+    if public:
+        for vote in (
+            Vote.objects.filter(request_id__in=public)
+            .select_related("voter")
+            .order_by("voter__display_name", "voter__email")
+        ):
+            by_request.setdefault(vote.request_id, []).append(vote)
+    return {d.pk: by_request.get(d.request_id, []) for d in decisions}
+
+
+def decision_get_for_view(*, pk):
+    decision = _decisions().select_related("request__endorsement__body").filter(pk=pk).first()
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def decision_record(decision):
+    """Who could vote and who declared a conflict (always public: they are the quorum); how
+    each voted only when the body's votes are public."""
+    request = decision.request
+    voters = list(
+        EligibleVoter.objects.filter(request=request)
+        .select_related("person")
+        .order_by("person__display_name", "person__email")
+    )
+    conflicts = list(
+        ConflictDeclaration.objects.filter(request=request)
+        .select_related("person")
+        .order_by("declared_at")
+    )
+    votes = {}
+    if request.body.votes_are_public:
+        votes = {vote.voter_id: vote for vote in Vote.objects.filter(request=request)}
+    conflicted = {conflict.person_id for conflict in conflicts}
+    return {
+        "voters": [
+            VoterRow(
+                person=voter.person,
+                role=voter.role,
+                vote=votes.get(voter.person_id),
+                conflict=voter.person_id in conflicted or None,
+            )
+            for voter in voters
+        ],
+        "conflicts": conflicts,
+        "votes_public": request.body.votes_are_public,
+    }
+
+
+# --- Approving decisions ------------------------------------------------------------------------
+
+
+def _approving(filter_q):
+    return (
+        Decision.objects.filter(
+            filter_q,
+            outcome=Decision.Outcome.APPROVED,
+            request__body__kind="council",
+        )
+        .select_related("request__body")
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def approving_decision(obj):
+    """The Council decision that approved a strategic direction or an annual plan, or None."""
+    if obj is None or getattr(obj, "status", None) != ApprovalStatus.APPROVED:
+        return None
+    if isinstance(obj, StrategicDirection):
+        return _approving(Q(request__directions=obj)).first()
+    if isinstance(obj, AnnualActionPlan):
+        return _approving(Q(request__annual_plan=obj)).first()
+    raise TypeError(f"Nothing is approved by a decision for {type(obj).__name__}")
+
+
+def approving_decisions_for_directions(directions):
+    """{direction pk: Decision} for many directions in one query."""
+    ids = [d.pk for d in directions if d.status == ApprovalStatus.APPROVED]
+    found = {}
+    if not ids:
+        return found
+    through = ApprovalRequest.directions.through
+    links = through.objects.filter(
+        strategicdirection_id__in=ids,
+        approvalrequest__decision__outcome=Decision.Outcome.APPROVED,
+        approvalrequest__body__kind="council",
+    ).values_list("strategicdirection_id", "approvalrequest__decision")
+    decisions = Decision.objects.select_related("request__body").in_bulk(
+        {decision_id for _direction, decision_id in links}
+    )
+    for direction_id, decision_id in links:
+        decision = decisions[decision_id]
+        current = found.get(direction_id)
+        if current is None or decision.decided_at > current.decided_at:
+            found[direction_id] = decision
+    return found

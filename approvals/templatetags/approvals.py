@@ -1,0 +1,37 @@
+from django import template
+
+from .. import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("approvals/includes/dashboard_requests.html", takes_context=True)
+def dashboard_requests(context):
+    """The open requests the signed-in person may vote on, with the time left."""
+    user = context.get("user")
+    return {"open_requests": selectors.open_requests_for_member(user=user), "user": user}
+
+
+@register.simple_tag
+def approving_decision(obj):
+    """`{% approving_decision plan as decision %}`: the Council decision that approved it."""
+    return selectors.approving_decision(obj)
+
+
+@register.filter
+def time_left(delta):
+    """A timedelta as days and hours, for "closes in ..."."""
+    from django.utils.translation import ngettext
+
+    total_hours = max(0, int(delta.total_seconds() // 3600))
+    days, hours = divmod(total_hours, 24)
+    parts = []
+    if days:
+        parts.append(ngettext("%(n)s day", "%(n)s days", days) % {"n": days})
+    if hours or not days:
+        if total_hours == 0:
+            minutes = max(1, int(delta.total_seconds() // 60))
+            parts.append(ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes})
+        else:
+            parts.append(ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours})
+    return " ".join(parts)

@@ -1,0 +1,32 @@
+"""Who must do what to sign in: the one place that says it for accounts."""
+
+import rules
+from django.db.models import Q
+from django.utils import timezone
+
+from pillars.models import Group, Membership
+
+
+@rules.predicate
+def is_backbone_staff(user):
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+@rules.predicate
+def is_council_member(user):
+    """The person holds a running Council membership (any role)."""
+    if not (user and user.is_authenticated):
+        return False
+    today = timezone.localdate()
+    return Membership.objects.filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=today),
+        person=user,
+        group__kind=Group.Kind.COUNCIL,
+        term_start__lte=today,
+    ).exists()
+
+
+# Council members vote on the plan and staff run everything: both sign in with a second factor.
+needs_second_factor = is_backbone_staff | is_council_member
+
+rules.add_perm("partners.needs_second_factor", needs_second_factor)
