@@ -8,6 +8,7 @@ from django.db import transaction
 
 from actionplans.demo import seed_action_plans
 from partners.models import Organization, User
+from reports.demo import seed_reports
 
 DEMO_PASSWORD = "demo-lip-2026"  # noqa: S105  (published in the README; DEBUG only)
 
@@ -64,3 +65,4 @@ def seed_demo():
     """Build the demo partnership. Safe to run again."""
     users = seed_accounts()
     seed_action_plans(staff=users["staff@demo.lip"])
+    seed_reports(staff=users["staff@demo.lip"])

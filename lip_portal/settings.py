@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "partners",
     "pillars",
     "actionplans",
+    "reports",
     "consultations",
 ]
 

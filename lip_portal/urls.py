@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("", include("actionplans.urls")),
+    path("", include("reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
