@@ -7,7 +7,7 @@ from . import views
 app_name = "reports"
 
 urlpatterns = [
-    path("reports/", views.report_list, name="list"),
+    path("reports/", views.report_list, name="report_list"),
     path("reports/funder/", views.funder_report_list, name="funder_list"),
     path("reports/funder/<int:pk>.csv", views.funder_report_csv, name="funder_csv"),
     path("reports/funder/<int:pk>.pdf", views.funder_report_pdf, name="funder_pdf"),
@@ -25,7 +25,7 @@ urlpatterns = [
     ),
     path("reports/<fiscal_year:fiscal_year>/preview/", views.report_preview, name="preview"),
     path("reports/<fiscal_year:fiscal_year>/publish/", views.report_publish, name="publish"),
-    path("data/", views.data_index, name="data"),
+    path("data/", views.data_index, name="open_data"),
     path(
         "data/<fiscal_year:fiscal_year>/<slug:dataset>.<str:file_format>",
         views.data_download,
