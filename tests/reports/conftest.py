@@ -66,7 +66,7 @@ def year_data(past_plan, past_period, staff):
         period=past_period,
         status=ItemStatus.DELAYED,
         percent=40,
-        narrative="=HYPERLINK(\"http://evil.example\",\"click\")",
+        narrative='=HYPERLINK("http://evil.example","click")',
     )
     report_on(
         dropped,

@@ -37,9 +37,7 @@ def change_the_data(year_data, by, period):
         percent=100,
         narrative="Finished after all.",
     )
-    IndicatorValue.objects.filter(indicator=year_data["indicator"], dimension="").update(
-        value=999
-    )
+    IndicatorValue.objects.filter(indicator=year_data["indicator"], dimension="").update(value=999)
 
 
 def test_published_page_pdf_and_data_do_not_change_when_the_data_does(
@@ -112,4 +110,6 @@ def test_a_version_that_does_not_exist_is_not_found(
 ):
     publish(report, staff, django_capture_on_commit_callbacks)
     assert client.get(reverse("reports:version_detail", args=[PAST.label, 7])).status_code == 404
-    assert client.get(reverse("reports:detail", args=[PAST.label]) + "?version=x").status_code == 404
+    assert (
+        client.get(reverse("reports:detail", args=[PAST.label]) + "?version=x").status_code == 404
+    )
