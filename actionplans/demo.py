@@ -2,9 +2,11 @@
 quarterly updates, indicators. Invented names and figures. Idempotent: see seed_action_plans."""
 
 import datetime
+import importlib
 import itertools
 import random
 
+from django.apps import apps as django_apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -383,6 +385,14 @@ def _organizations():
     return organizations
 
 
+def _pillars():
+    """The pillars come from a data migration; a flushed test database (transactional browser
+    tests) has lost them, so put them back from that same migration."""
+    if not Pillar.objects.exists():
+        migration = importlib.import_module("pillars.migrations.0002_three_pillars")
+        migration.create_pillars(django_apps, None)
+
+
 def _groups():
     pillars = {pillar.slug: pillar for pillar in Pillar.objects.all()}
     groups = {}
@@ -658,6 +668,7 @@ def seed_action_plans(*, staff):
     rng = random.Random(2026)  # the same demo every time
     today = timezone.localdate()
     current_year, current_quarter = fiscal_quarter_of(today)
+    _pillars()
     organizations = _organizations()
     groups = _groups()
     reporters = _reporters(organizations)

@@ -428,6 +428,14 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def baseline_year_label(self):
+        return FiscalYear(self.baseline_year).label
+
+    @property
+    def target_year_label(self):
+        return FiscalYear(self.target_year).label
+
 
 class IndicatorValue(models.Model):
     """An indicator's value for a fiscal year, overall or for one category of a breakdown."""

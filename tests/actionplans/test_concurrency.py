@@ -62,7 +62,13 @@ def test_saving_again_after_reading_the_other_update_succeeds(
 
     response = client.post(
         reverse("actionplans:item_update", args=[item.pk]),
-        {"status": "on_track", "percent": 50, "narrative": "", "version": 1, "period": open_period.pk},
+        {
+            "status": "on_track",
+            "percent": 50,
+            "narrative": "",
+            "version": 1,
+            "period": open_period.pk,
+        },
     )
 
     assert response.status_code == 302

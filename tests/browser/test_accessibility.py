@@ -1,5 +1,7 @@
 import pytest
 
+from actionplans.fiscal import FiscalYear
+
 pytestmark = pytest.mark.browser
 
 # Every public page, checked in English and French. A new page is one more line here.
@@ -8,6 +10,8 @@ PUBLIC_PAGES = [
     "/accounts/login/",
     "/accounts/password/reset/",
     "/no-such-page/",
+    "/plan/",
+    f"/plan/{FiscalYear.current().previous().label}/",
 ]
 
 

@@ -1,0 +1,98 @@
+"""Indicators: yearly values as an SVG chart with a table, breakdowns through suppression."""
+
+import pytest
+from django.urls import reverse
+
+from actionplans import selectors
+
+from .factories import IndicatorFactory, IndicatorValueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indicator(annual_plan):
+    indicator = IndicatorFactory(plan=annual_plan.plan, name="Newcomers placed in jobs")
+    for offset, value in enumerate([120, 150, 181]):
+        IndicatorValueFactory(
+            indicator=indicator, fiscal_year=annual_plan.fiscal_year - 3 + offset, value=value
+        )
+    return indicator
+
+
+def _breakdown(indicator, year, counts, dimension="gender"):
+    for category, count in counts.items():
+        IndicatorValueFactory(
+            indicator=indicator,
+            fiscal_year=year,
+            dimension=dimension,
+            category=category,
+            value=count,
+        )
+
+
+def test_plan_page_draws_each_indicator_as_svg_with_the_same_figures_in_a_table(client, indicator):
+    html = client.get(reverse("actionplans:plan")).text
+
+    assert '<svg class="chart"' in html
+    assert html.count('class="chart-point"') == 3
+    assert "<caption>Newcomers placed in jobs (people) by fiscal year</caption>" in html
+    for figure in ("120", "150", "181"):
+        assert f"<td>{figure}</td>" in html
+    assert "style=" not in html
+
+
+def test_a_small_cell_reads_fewer_than_5_and_its_total_does_not_give_it_away(client, indicator):
+    year = indicator.values.first().fiscal_year + 2
+    _breakdown(indicator, year, {"Women": 95, "Men": 83, "Another gender": 3})
+
+    html = client.get(reverse("actionplans:plan")).text
+
+    assert '<th scope="row">Another gender</th><td class="suppressed">fewer than 5</td>' in html
+    # A single hidden cell could be recovered from the total: a second cell is hidden too.
+    assert '<th scope="row">Men</th><td class="suppressed">fewer than 5</td>' in html
+    assert '<th scope="row">Women</th><td>95</td>' in html
+    # The total is safe now: 181 - 95 leaves 86 shared by two hidden cells.
+    assert '<th scope="row">Total</th><td>181</td>' in html
+
+
+def test_the_total_is_hidden_when_it_would_reveal_a_lone_small_cell(client, indicator):
+    year = indicator.values.first().fiscal_year + 2
+    _breakdown(indicator, year, {"Women": 3, "Men": 1})
+
+    html = client.get(reverse("actionplans:plan")).text
+
+    assert '<th scope="row">Total</th><td class="suppressed">fewer than 5</td>' in html
+
+
+def test_breakdowns_go_through_the_shared_suppression_code(indicator, monkeypatch):
+    calls = []
+    original = selectors.suppress_series
+    monkeypatch.setattr(
+        selectors, "suppress_series", lambda counts, **kw: calls.append(counts) or original(counts)
+    )
+    _breakdown(indicator, indicator.values.first().fiscal_year, {"18 to 24": 2, "25 to 44": 40})
+
+    selectors.indicators_for_plan(indicator.plan)
+
+    assert calls == [{"18 to 24": 2, "25 to 44": 40}]
+
+
+def test_breakdown_with_no_small_cell_shows_every_figure_and_the_total(client, indicator):
+    _breakdown(indicator, indicator.values.first().fiscal_year, {"Women": 60, "Men": 55})
+
+    html = client.get(reverse("actionplans:plan")).text
+
+    assert '<th scope="row">Women</th><td>60</td>' in html
+    assert '<th scope="row">Total</th><td>115</td>' in html
+    assert 'class="suppressed"' not in html
+
+
+def test_chart_scales_values_inside_its_box(indicator):
+    values = list(indicator.values.filter(dimension=""))
+
+    chart = selectors.indicator_chart(indicator, values)
+
+    assert all(chart.top <= point.y <= chart.bottom for point in chart.points)
+    assert all(chart.left <= point.x <= chart.right for point in chart.points)
+    assert chart.points[0].y > chart.points[-1].y  # a rising value is drawn higher
