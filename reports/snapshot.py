@@ -22,6 +22,7 @@ from actionplans.models import (
     IndicatorValue,
     ItemStatus,
 )
+from actionplans.services import narrative_to_html
 from partners.models import Organization
 from pillars.models import Meeting, Membership
 
@@ -112,6 +113,8 @@ def _outcomes(items):
                 "lead": item.lead_organization.name,
                 "percent": item.percent,
                 "narrative": update.narrative if update else "",
+                # The narrative's Markdown as sanitised HTML (nh3), frozen with the rest.
+                "narrative_html": narrative_to_html(update.narrative) if update else "",
                 "updated_on": date_format(timezone.localdate(update.created_at)) if update else "",
             }
         )

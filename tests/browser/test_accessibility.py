@@ -12,6 +12,9 @@ PUBLIC_PAGES = [
     "/no-such-page/",
     "/plan/",
     f"/plan/{FiscalYear.current().previous().label}/",
+    "/reports/",
+    f"/reports/{FiscalYear.current().previous().label}/",
+    "/data/",
 ]
 
 
