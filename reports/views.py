@@ -34,6 +34,7 @@ def report_list(request):
         {
             "reports": selectors.published_reports(),
             "drafts": selectors.draft_reports(user=request.user),
+            "can_manage": request.user.has_perm("reports.preview_report"),
         },
     )
 
