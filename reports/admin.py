@@ -10,6 +10,7 @@ from actionplans.fiscal import FiscalYear
 
 from . import services
 from .models import AnnualReport, ReportVersion
+from .tasks import build_report_pdfs
 
 
 class ReportVersionInline(admin.TabularInline):
@@ -63,10 +64,26 @@ class AnnualReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
 class ReportVersionAdmin(admin.ModelAdmin):
     """Published versions can be read, not changed or deleted."""
 
-    list_display = ["__str__", "published_at", "published_by", "note"]
+    list_display = ["__str__", "published_at", "published_by", "note", "pdfs_built"]
     list_select_related = ["report", "published_by"]
+    actions = ["build_missing_pdfs"]
     fields = ["report", "number", "published_at", "published_by", "note", "pdf_en", "pdf_fr"]
     readonly_fields = fields
+
+    @admin.display(description=_("PDFs built"), boolean=True)
+    def pdfs_built(self, obj):
+        return bool(obj.pdf_en and obj.pdf_fr)
+
+    @admin.action(description=_("Build the missing PDFs of the selected versions"))
+    def build_missing_pdfs(self, request, queryset):
+        # The same task as at publication; a PDF already built is kept as it is.
+        for version in queryset:
+            build_report_pdfs.delay(version.pk)
+        self.message_user(
+            request,
+            _("The missing PDFs of %(count)s versions are being built.")
+            % {"count": queryset.count()},
+        )
 
     def has_add_permission(self, request):
         return False

@@ -62,3 +62,19 @@ def test_staff_publish_a_first_version_from_the_admin(
     # A second run is a correction: it needs a note, so the admin action refuses it.
     client.post(changelist, {"action": "publish_first_version", "_selected_action": [report.pk]})
     assert ReportVersion.objects.filter(report=report).count() == 1
+
+
+def test_staff_build_missing_pdfs_from_the_admin(
+    client, report, staff, django_capture_on_commit_callbacks
+):
+    version = annual_report_publish(report=report, by=staff)  # its PDFs never built
+    assert not version.pdf_en
+    admin_user = StaffFactory(email="admin@example.org", is_superuser=True)
+    client.force_login(admin_user)
+    client.post(
+        reverse("admin:reports_reportversion_changelist"),
+        {"action": "build_missing_pdfs", "_selected_action": [version.pk]},
+    )
+    version.refresh_from_db()
+    assert version.pdf_en and version.pdf_fr
+    assert client.get(reverse("reports:pdf", args=[PAST.label])).status_code == 200

@@ -87,3 +87,31 @@ def test_live_open_data_stays_flat_as_items_grow(
 def test_home_page_stays_flat(client, big_year, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_staff_preview_stays_flat_as_items_grow(
+    client, staff, report, past_plan, past_period, django_assert_max_num_queries
+):
+    partners = OrganizationFactory.create_batch(4)
+    for n in range(50):
+        ActionItemFactory(annual_plan=past_plan, partners=partners[: n % 4])
+    client.force_login(staff)
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("reports:preview", args=[PAST.label])).status_code == 200
+
+
+def test_funder_exports_stay_flat_as_items_grow(
+    client, staff, past_plan, past_period, django_assert_max_num_queries
+):
+    for n in range(50):
+        item = ActionItemFactory(annual_plan=past_plan)
+        if n % 2:
+            report_on(
+                item, by=staff, period=past_period, status="on_track", percent=20, narrative="Ok"
+            )
+    client.force_login(staff)
+    # Session, user, the items, their updates, the period.
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("reports:funder_csv", args=[past_period.pk])).status_code == 200
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("reports:funder_list")).status_code == 200
