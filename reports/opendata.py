@@ -156,6 +156,9 @@ DECISIONS = Dataset(
         Column("title_en", "string", _("What was decided, in English.")),
         Column("title_fr", "string", _("What was decided, in French.")),
         Column("outcome", "string", _("The outcome, in English.")),
+        Column("votes_for", "integer", _("Members who voted to approve."), nullable=True),
+        Column("votes_against", "integer", _("Members who objected."), nullable=True),
+        Column("abstentions", "integer", _("Members who abstained."), nullable=True),
     ),
 )
 
@@ -332,6 +335,9 @@ def decision_rows(fiscal_year):
             "title_en": row["title"],
             "title_fr": french.get(row["id"], row)["title"],
             "outcome": row["outcome"],
+            "votes_for": row["votes_for"],
+            "votes_against": row["votes_against"],
+            "abstentions": row["abstentions"],
         }
         for row in english
     ]

@@ -64,9 +64,19 @@ def _text(obj, field, language):
     return str(value or "")
 
 
+def _decision_title(decision, title_field, language):
+    if title_field:
+        return _text(decision, title_field, language)
+    request = getattr(decision, "request", None)  # the approvals app: what the Council was asked
+    if request is not None and hasattr(request, "subject"):
+        return str(request.subject)
+    return str(decision)
+
+
 def decisions_for_year(fiscal_year, language):
-    """[{"date", "title", "outcome"}] of the Council decisions taken in the fiscal year, or
-    None when decisions are not recorded in this portal."""
+    """[{"id", "date", "title", "outcome", "votes_for", "votes_against", "abstentions"}] of the
+    Council decisions taken in the fiscal year, or None when decisions are not recorded in this
+    portal."""
     model = decision_model()
     if model is None:
         return None
@@ -76,9 +86,13 @@ def decisions_for_year(fiscal_year, language):
     queryset = _in_year(model.objects.all(), date_field, fiscal_year)
     if "is_public" in names:
         queryset = queryset.filter(is_public=True)
+    if "request" in names:
+        queryset = queryset.select_related("request__annual_plan").prefetch_related(
+            "request__directions"
+        )
     rows = []
     with translation.override(language):
-        for decision in queryset.order_by(date_field):
+        for decision in queryset.order_by(date_field, "pk"):
             outcome = ""
             for attribute in ("get_outcome_display", "get_result_display", "get_status_display"):
                 if hasattr(decision, attribute):
@@ -88,8 +102,11 @@ def decisions_for_year(fiscal_year, language):
                 {
                     "id": decision.pk,
                     "date": _as_date(getattr(decision, date_field)).isoformat(),
-                    "title": _text(decision, title_field, language) or str(decision),
+                    "title": _decision_title(decision, title_field, language),
                     "outcome": outcome,
+                    "votes_for": getattr(decision, "approve_count", None),
+                    "votes_against": getattr(decision, "object_count", None),
+                    "abstentions": getattr(decision, "abstain_count", None),
                 }
             )
     return rows
