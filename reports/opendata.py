@@ -162,6 +162,18 @@ DECISIONS = Dataset(
     ),
 )
 
+# The funder progress report (staff only): one row per item, as at the end of a period.
+FUNDER_REPORT_COLUMNS = (
+    Column("item_id", "integer", _("The item's number.")),
+    Column("direction_code", "string", _("The strategic direction's code, e.g. W2.")),
+    Column("title", "string", _("The item's title.")),
+    Column("lead_organization", "string", _("The organization that leads the item.")),
+    Column("status", "string", _("The status at the end of the period.")),
+    Column("percent", "integer", _("Percent complete at the end of the period.")),
+    Column("latest_narrative", "string", _("The last narrative reported up to the period.")),
+    Column("reported_in", "string", _("The period of that last report.")),
+)
+
 ALL_DATASETS = (ACTION_ITEMS, STATUS_HISTORY, INDICATORS, PARTNERS, DECISIONS)
 FORMATS = ("csv", "json")
 

@@ -14,17 +14,6 @@ from .forms import PublishForm
 from .pdf import render_pdf
 from .snapshot import build_language, snapshot_language
 
-FUNDER_COLUMNS = (
-    opendata.Column("item_id", "integer", ""),
-    opendata.Column("direction_code", "string", ""),
-    opendata.Column("title", "string", ""),
-    opendata.Column("lead_organization", "string", ""),
-    opendata.Column("status", "string", ""),
-    opendata.Column("percent", "integer", ""),
-    opendata.Column("latest_narrative", "string", ""),
-    opendata.Column("reported_in", "string", ""),
-)
-
 
 @require_GET
 def report_list(request):
@@ -153,7 +142,8 @@ def funder_report_csv(request, pk):
     period = selectors.reporting_period_get_for_funder(user=request.user, pk=pk)
     rows = selectors.funder_report_rows(period=period)
     response = HttpResponse(
-        opendata.write_csv(FUNDER_COLUMNS, rows), content_type="text/csv; charset=utf-8"
+        opendata.write_csv(opendata.FUNDER_REPORT_COLUMNS, rows),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = (
         f'attachment; filename="funder-report-{period.fiscal_year_label}-q{period.quarter}.csv"'
