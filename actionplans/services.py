@@ -348,6 +348,11 @@ def progress_updates_import(*, period, author, rows):
     """
     if not author.has_perm("actionplans.run_reporting"):
         raise PermissionDenied
+    if period.state != ReportingPeriod.State.OPEN:
+        raise ValidationError(
+            _("The reporting period %(period)s is not open: it takes no updates.")
+            % {"period": period}
+        )
     items = ActionItem.objects.select_related("annual_plan").in_bulk(
         [row.item_id for row in rows if row.item_id]
     )

@@ -210,8 +210,7 @@ def reporting_period_import(request, pk):
     except services.ImportRejected as error:
         return _period_page(request, period, import_errors=error.messages, status=400)
     except ValidationError as error:
-        form.add_error(None, error)
-        return _period_page(request, period, import_form=form, status=400)
+        return _period_page(request, period, import_errors=error.messages, status=400)
     if created:
         messages.success(
             request, _("Recorded %(count)s progress updates.") % {"count": len(created)}

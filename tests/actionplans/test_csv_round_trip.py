@@ -142,3 +142,16 @@ def test_an_item_of_another_plan_is_refused(client, staff, items, open_period):
 
     assert response.status_code == 400
     assert f"no action item {other.pk} in this period" in response.text
+
+
+def test_a_locked_period_takes_no_import(client, staff, items, open_period):
+    client.force_login(staff)
+    rows = _export(client, open_period)
+    rows[0].update(new_status="on_track", new_percent="40", new_narrative="")
+    services.reporting_period_lock(period=open_period, by=staff)
+
+    response = _import(client, open_period, rows)
+
+    assert response.status_code == 400
+    assert "is not open: it takes no updates" in response.text
+    assert not ProgressUpdate.objects.exists()

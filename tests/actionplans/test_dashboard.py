@@ -1,0 +1,67 @@
+"""Partner staff see what is due on their dashboard, with a link to report on each item."""
+
+import pytest
+from django.urls import reverse
+
+from actionplans import services
+
+from .factories import ActionItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_partner_sees_items_led_and_supported_with_the_unreported_ones_marked(
+    client, partner_staff, staff, item, other_organization, annual_plan, open_period
+):
+    supported = ActionItemFactory(
+        annual_plan=annual_plan,
+        lead_organization=other_organization,
+        partners=[partner_staff.organization],
+    )
+    services.progress_update_create(
+        item=supported,
+        author=staff,
+        status="on_track",
+        percent=20,
+        narrative="",
+        seen_version=0,
+        period=open_period,
+    )
+    unrelated = ActionItemFactory(annual_plan=annual_plan, lead_organization=other_organization)
+    client.force_login(partner_staff)
+
+    response = client.get(reverse("dashboard"))
+
+    items = {i.pk: i for i in response.context["my_items"]}
+    assert set(items) == {item.pk, supported.pk}
+    assert items[item.pk].needs_report and not items[supported.pk].needs_report
+    html = response.text
+    assert unrelated.title not in html
+    assert reverse("actionplans:item_update", args=[item.pk]) in html
+    assert reverse("actionplans:item_update", args=[supported.pk]) in html
+    assert "1 item still needs an update." in html
+    assert "No update yet" in html
+
+
+def test_chair_sees_the_items_of_the_group_they_chair(client, chair, item, open_period):
+    client.force_login(chair)
+
+    html = client.get(reverse("dashboard")).text
+
+    assert item.title in html
+    assert reverse("actionplans:item_update", args=[item.pk]) in html
+
+
+def test_dashboard_keeps_the_account_details(client, partner_staff, item, open_period):
+    client.force_login(partner_staff)
+
+    html = client.get(reverse("dashboard")).text
+
+    assert partner_staff.email in html
+    assert "Change your password" in html
+
+
+def test_staff_dashboard_links_to_the_reporting_cycle(client, staff):
+    client.force_login(staff)
+
+    assert reverse("actionplans:period_list") in client.get(reverse("dashboard")).text
