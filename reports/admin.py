@@ -34,6 +34,12 @@ class AnnualReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
     inlines = [ReportVersionInline]
     actions = ["publish_first_version"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A published report's year is part of its address and of its frozen versions.
+        if obj is not None and obj.versions.exists():
+            return ["fiscal_year"]
+        return []
+
     @admin.display(description=_("published versions"))
     def published_versions(self, obj):
         return obj.versions.count()

@@ -36,14 +36,14 @@ def published_reports():
         AnnualReport.objects.filter(versions__isnull=False)
         .annotate(
             latest_number=Max("versions__number"),
-            first_published=Max("versions__published_at"),
+            last_published=Max("versions__published_at"),
             version_count=Count("versions"),
         )
         .order_by("-fiscal_year")
     )
     return [
         PublishedReport(
-            FiscalYear(row.fiscal_year), row.latest_number, row.first_published, row.version_count
+            FiscalYear(row.fiscal_year), row.latest_number, row.last_published, row.version_count
         )
         for row in rows
     ]

@@ -78,3 +78,13 @@ def test_staff_build_missing_pdfs_from_the_admin(
     version.refresh_from_db()
     assert version.pdf_en and version.pdf_fr
     assert client.get(reverse("reports:pdf", args=[PAST.label])).status_code == 200
+
+
+def test_a_published_reports_year_cannot_be_changed_in_the_admin(
+    client, report, staff, django_capture_on_commit_callbacks
+):
+    annual_report_publish(report=report, by=staff)
+    admin_user = StaffFactory(email="admin@example.org", is_superuser=True)
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:reports_annualreport_change", args=[report.pk]))
+    assert 'name="fiscal_year"' not in page.content.decode()
