@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from actionplans.fiscal import FiscalYear
-from actionplans.models import AnnualActionPlan
+from actionplans.models import AnnualActionPlan, ApprovalStatus
 
 from .models import AnnualReport, ReportVersion
 from .pdf import render_pdf
@@ -46,9 +46,19 @@ def annual_report_publish(*, report, by, note=""):
     with transaction.atomic():
         # Lock the report: two staff publishing at once get versions n and n+1, not two n.
         report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-        if not AnnualActionPlan.objects.filter(fiscal_year=report.fiscal_year).exists():
+        annual_plan = AnnualActionPlan.objects.filter(fiscal_year=report.fiscal_year).first()
+        if annual_plan is None:
             raise ValidationError(
                 _("There is no annual action plan for FY %(year)s to report on.")
+                % {"year": FiscalYear(report.fiscal_year).label}
+            )
+        # A report makes its items public: they must be those the Council approved.
+        if annual_plan.status != ApprovalStatus.APPROVED:
+            raise ValidationError(
+                _(
+                    "The annual action plan of FY %(year)s is not approved by the Council yet: "
+                    "publish its report once it is."
+                )
                 % {"year": FiscalYear(report.fiscal_year).label}
             )
         last = report.versions.order_by("-number").only("number").first()

@@ -119,3 +119,14 @@ def test_partners_cannot_export_the_funder_report(client, partner_staff, past_pe
 def test_anonymous_cannot_export_the_funder_report(client, past_period):
     response = client.get(reverse("reports:funder_csv", args=[past_period.pk]))
     assert response.status_code == 302
+
+
+def test_a_report_on_a_plan_the_council_has_not_approved_is_refused(
+    client, staff, report, past_plan
+):
+    type(past_plan).objects.filter(pk=past_plan.pk).update(status="submitted")
+    client.force_login(staff)
+    response = client.post(publish_url(), {"note": ""})
+    assert response.status_code == 400
+    assert "not approved by the Council yet" in response.content.decode()
+    assert not ReportVersion.objects.exists()
