@@ -9,7 +9,7 @@ import datetime
 
 from django.apps import apps
 from django.db.models import Count, DateTimeField
-from django.utils import translation
+from django.utils import timezone, translation
 
 # Names the hooks try, in order, for a record's date and its title.
 _DATE_FIELDS = ("decided_on", "decided_at", "held_on", "date", "closes_at", "created_at")
@@ -43,8 +43,13 @@ def _first(names, candidates):
 
 def _as_date(value):
     if isinstance(value, datetime.datetime):
-        return value.date()
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
     return value
+
+
+def _iso_date(obj, field):
+    value = getattr(obj, field, None)
+    return _as_date(value).isoformat() if value else ""
 
 
 def _in_year(queryset, field, fiscal_year):
@@ -130,12 +135,8 @@ def consultations_for_year(fiscal_year, language):
             rows.append(
                 {
                     "title": _text(consultation, _first(names, _TITLE_FIELDS), language),
-                    "opens_on": _as_date(getattr(consultation, "opens_at", None)).isoformat()
-                    if getattr(consultation, "opens_at", None)
-                    else "",
-                    "closes_on": _as_date(getattr(consultation, "closes_at", None)).isoformat()
-                    if getattr(consultation, "closes_at", None)
-                    else "",
+                    "opens_on": _iso_date(consultation, "opens_at"),
+                    "closes_on": _iso_date(consultation, "closes_at"),
                     "responses": getattr(consultation, "response_count", None),
                 }
             )
