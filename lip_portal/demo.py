@@ -16,6 +16,7 @@ from consultations.demo import seed_consultations
 from partners.demo import seed_organizations, seed_people
 from partners.models import Organization, User
 from pillars.demo import seed_governance, seed_pillars
+from reports.demo import seed_reports
 
 DEMO_PASSWORD = "demo-lip-2026"  # noqa: S105  (published in the README; DEBUG only)
 # The demo accounts that must sign in with a second factor share this authenticator secret
@@ -329,4 +330,6 @@ def seed_demo():
     seed_consultations()
     seed_approvals(staff=accounts["staff@demo.lip"], council_user=accounts["council@demo.lip"])
     seed_equity_reviews(accounts)
+    # The report freezes what the seeds above built: it comes last.
+    seed_reports(staff=accounts["staff@demo.lip"])
     seed_second_factors(accounts)

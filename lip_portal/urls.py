@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("pillars.urls")),
     path("", include("partners.urls")),
     path("", include("approvals.urls")),
+    path("", include("reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -7,13 +7,22 @@ from django.views.decorators.http import require_GET
 
 from actionplans import selectors as actionplan_selectors
 from pillars.selectors import groups_chaired_by, pillar_list
+from reports import selectors as report_selectors
 
 from .health import redis_status
 
 
 @require_GET
 def home(request):
-    return render(request, "lip_portal/home.html", {"pillars": pillar_list()})
+    return render(
+        request,
+        "lip_portal/home.html",
+        {
+            "pillars": pillar_list(),
+            "latest_report": report_selectors.latest_published_report(),
+            "year_at_a_glance": report_selectors.year_at_a_glance(),
+        },
+    )
 
 
 @login_required

@@ -30,6 +30,9 @@ PUBLIC_PAGES = [
     "/partners/newcomer-welcome-centre/",
     "/about/equity-review/",
     "/about/equity-review/2025-26/",
+    "/reports/",
+    f"/reports/{FiscalYear.current().previous().label}/",
+    "/data/",
 ]
 
 

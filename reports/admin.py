@@ -1,0 +1,101 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from actionplans.fiscal import FiscalYear
+
+from . import services
+from .models import AnnualReport, ReportVersion
+from .tasks import build_report_pdfs
+
+
+class ReportVersionInline(admin.TabularInline):
+    """The published versions, read only: a version never changes once published."""
+
+    model = ReportVersion
+    extra = 0
+    fields = ["number", "published_at", "published_by", "note", "pdf_en", "pdf_fr"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["__str__", "published_versions", "preview_link", "updated_at"]
+    fields = ["fiscal_year", "chair_message", "highlights", "whats_next"]
+    inlines = [ReportVersionInline]
+    actions = ["publish_first_version"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A published report's year is part of its address and of its frozen versions.
+        if obj is not None and obj.versions.exists():
+            return ["fiscal_year"]
+        return []
+
+    @admin.display(description=_("published versions"))
+    def published_versions(self, obj):
+        return obj.versions.count()
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        url = reverse("reports:preview", kwargs={"fiscal_year": FiscalYear(obj.fiscal_year)})
+        return format_html('<a href="{}">{}</a>', url, _("Preview and publish"))
+
+    @admin.action(description=_("Publish the selected reports (first version)"))
+    def publish_first_version(self, request, queryset):
+        for report in queryset:
+            try:
+                version = services.annual_report_publish(report=report, by=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{report}: {' '.join(error.messages)}", level=messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("%(report)s: version %(number)s published.")
+                    % {"report": report, "number": version.number},
+                )
+
+
+@admin.register(ReportVersion)
+class ReportVersionAdmin(admin.ModelAdmin):
+    """Published versions can be read, not changed or deleted."""
+
+    list_display = ["__str__", "published_at", "published_by", "note", "pdfs_built"]
+    list_select_related = ["report", "published_by"]
+    actions = ["build_missing_pdfs"]
+    fields = ["report", "number", "published_at", "published_by", "note", "pdf_en", "pdf_fr"]
+    readonly_fields = fields
+
+    @admin.display(description=_("PDFs built"), boolean=True)
+    def pdfs_built(self, obj):
+        return bool(obj.pdf_en and obj.pdf_fr)
+
+    @admin.action(description=_("Build the missing PDFs of the selected versions"))
+    def build_missing_pdfs(self, request, queryset):
+        # The same task as at publication; a PDF already built is kept as it is.
+        for version in queryset:
+            build_report_pdfs.delay(version.pk)
+        self.message_user(
+            request,
+            _("The missing PDFs of %(count)s versions are being built.")
+            % {"count": queryset.count()},
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,92 @@
+"""Annual reports: staff write the narrative, the portal adds the year's figures, and each
+publication freezes everything into a numbered version that never changes afterwards.
+
+Translations (the narrative in English and French) are registered in translation.py.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.fiscal import FiscalYear
+
+
+class AnnualReport(models.Model):
+    """The report of one fiscal year: its narrative, edited by staff until they publish."""
+
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"),
+        unique=True,
+        help_text=_("The calendar year the fiscal year starts in: 2025 for FY 2025-26."),
+    )
+    chair_message = models.TextField(_("message from the chair"), blank=True)
+    highlights = models.TextField(_("highlights"), blank=True)
+    whats_next = models.TextField(_("what's next"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        ordering = ["-fiscal_year"]
+
+    def __str__(self):
+        return str(_("Annual report FY %(year)s") % {"year": self.fiscal_year_label})
+
+    @property
+    def fiscal_year_obj(self):
+        return FiscalYear(self.fiscal_year)
+
+    @property
+    def fiscal_year_label(self):
+        return FiscalYear(self.fiscal_year).label
+
+
+def pdf_upload_to(version, filename):
+    """reports/<fiscal year>/v<n>/<file>: one folder per published version."""
+    return f"reports/{FiscalYear(version.report.fiscal_year).label}/v{version.number}/{filename}"
+
+
+class ReportVersion(models.Model):
+    """One publication of a report: a frozen snapshot of every text and figure, per language.
+
+    Never edited after it is created, apart from attaching its PDFs once they are built.
+    """
+
+    report = models.ForeignKey(
+        AnnualReport,
+        verbose_name=_("annual report"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField(
+        _("what changed"),
+        blank=True,
+        help_text=_("Required for a correction: say what changed since the previous version."),
+    )
+    snapshot = models.JSONField(_("snapshot"), default=dict, editable=False)
+    pdf_en = models.FileField(_("PDF in English"), upload_to=pdf_upload_to, blank=True)
+    pdf_fr = models.FileField(_("PDF in French"), upload_to=pdf_upload_to, blank=True)
+
+    class Meta:
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="reports_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} · v{self.number}"
+
+    def pdf_field(self, language):
+        return self.pdf_fr if language == "fr" else self.pdf_en

@@ -1,0 +1,229 @@
+"""Reads of annual reports, with who-may-see-what built in."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max
+from django.http import Http404
+
+from actionplans import selectors as plan_selectors
+from actionplans.fiscal import FiscalYear
+from actionplans.models import (
+    ActionItem,
+    AnnualActionPlan,
+    ApprovalStatus,
+    ItemStatus,
+    ProgressUpdate,
+    ReportingPeriod,
+)
+
+from . import opendata
+from .models import AnnualReport, ReportVersion
+from .snapshot import weighted_progress
+
+
+@dataclass
+class PublishedReport:
+    fiscal_year: FiscalYear
+    latest_number: int
+    published_at: object
+    version_count: int
+
+
+def published_reports():
+    """Every published report, newest fiscal year first, in one query."""
+    rows = (
+        AnnualReport.objects.filter(versions__isnull=False)
+        .annotate(
+            latest_number=Max("versions__number"),
+            last_published=Max("versions__published_at"),
+            version_count=Count("versions"),
+        )
+        .order_by("-fiscal_year")
+    )
+    return [
+        PublishedReport(
+            FiscalYear(row.fiscal_year), row.latest_number, row.last_published, row.version_count
+        )
+        for row in rows
+    ]
+
+
+def latest_published_report():
+    reports = published_reports()
+    return reports[0] if reports else None
+
+
+def report_version_get(*, fiscal_year, number=None):
+    """A published version of a fiscal year's report (the latest unless `number`), or 404."""
+    versions = ReportVersion.objects.select_related("report").filter(
+        report__fiscal_year=fiscal_year.start_year
+    )
+    version = (
+        versions.filter(number=number).first()
+        if number is not None
+        else versions.order_by("-number").first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+def report_versions(*, report):
+    """Every version of a report, newest first, without their snapshots."""
+    return list(
+        ReportVersion.objects.filter(report=report)
+        .only("pk", "number", "published_at", "note", "report_id")
+        .order_by("-number")
+    )
+
+
+def report_get_for_preview(*, user, fiscal_year):
+    """The report of a fiscal year, for staff about to preview or publish it."""
+    if not user.has_perm("reports.preview_report"):
+        raise PermissionDenied
+    report = AnnualReport.objects.filter(fiscal_year=fiscal_year.start_year).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def draft_reports(*, user):
+    if not user.has_perm("reports.preview_report"):
+        return []
+    return list(
+        AnnualReport.objects.annotate(version_count=Count("versions")).order_by("-fiscal_year")
+    )
+
+
+# --- Funder progress report --------------------------------------------------------------------
+
+
+def reporting_periods_for_funder(*, user):
+    if not user.has_perm("reports.export_funder_report"):
+        raise PermissionDenied
+    return list(ReportingPeriod.objects.order_by("-fiscal_year", "-quarter"))
+
+
+def reporting_period_get_for_funder(*, user, pk):
+    if not user.has_perm("reports.export_funder_report"):
+        raise PermissionDenied
+    period = ReportingPeriod.objects.filter(pk=pk).first()
+    if period is None:
+        raise Http404
+    return period
+
+
+def funder_report_rows(*, period):
+    """Every item of the period's fiscal year as it stood at the end of the period: its lead,
+    status, percent and latest narrative, from the last update reported up to that period.
+    Two queries, whatever the number of items."""
+    items = list(
+        ActionItem.objects.filter(annual_plan__fiscal_year=period.fiscal_year)
+        .select_related("strategic_direction__pillar", "lead_organization")
+        .order_by("strategic_direction__pillar__order", "strategic_direction__code", "pk")
+    )
+    updates = (
+        ProgressUpdate.objects.filter(item__in=[item.pk for item in items])
+        .filter(
+            reporting_period__fiscal_year__lte=period.fiscal_year,
+        )
+        .exclude(
+            reporting_period__fiscal_year=period.fiscal_year,
+            reporting_period__quarter__gt=period.quarter,
+        )
+        .select_related("reporting_period")
+        .order_by("item_id", "-created_at", "-pk")
+    )
+    latest = {}
+    for update in updates:
+        latest.setdefault(update.item_id, update)
+    rows = []
+    for item in items:
+        update = latest.get(item.pk)
+        rows.append(
+            {
+                "item_id": item.pk,
+                "direction_code": item.strategic_direction.code,
+                "title": item.title,
+                "lead_organization": item.lead_organization.name,
+                "status": update.status if update else "not_started",
+                "status_label": str(ItemStatus(update.status if update else "not_started").label),
+                "percent": update.percent if update else 0,
+                "latest_narrative": update.narrative if update else "",
+                "reported_in": str(update.reporting_period) if update else "",
+            }
+        )
+    return rows
+
+
+# --- Open data ---------------------------------------------------------------------------------
+
+
+def open_data_years():
+    """Fiscal years with open data: approved annual plans and published reports, newest first."""
+    years = set(
+        AnnualActionPlan.objects.filter(status=ApprovalStatus.APPROVED).values_list(
+            "fiscal_year", flat=True
+        )
+    ) | set(
+        AnnualReport.objects.filter(versions__isnull=False).values_list("fiscal_year", flat=True)
+    )
+    return [FiscalYear(year) for year in sorted(years, reverse=True)]
+
+
+def open_data_rows(*, fiscal_year, dataset):
+    """(rows, frozen version number or None) of a dataset for a fiscal year.
+
+    A year with a published report gives the data frozen with its latest version; a year not
+    reported yet gives the live data of its approved annual plan. 404 for any other year.
+    """
+    version = (
+        ReportVersion.objects.filter(report__fiscal_year=fiscal_year.start_year)
+        .order_by("-number")
+        .first()
+    )
+    if version is not None:
+        return version.snapshot.get("datasets", {}).get(dataset.slug, []), version.number
+    plan = AnnualActionPlan.objects.filter(
+        fiscal_year=fiscal_year.start_year, status=ApprovalStatus.APPROVED
+    ).first()
+    if plan is None:
+        raise Http404
+    items = ActionItem.objects.filter(annual_plan=plan)
+    community_plan = plan_selectors.community_plan_for_year(fiscal_year)
+    builders = {
+        opendata.ACTION_ITEMS.slug: lambda: opendata.action_item_rows(fiscal_year, items),
+        opendata.STATUS_HISTORY.slug: lambda: opendata.status_history_rows(fiscal_year, items),
+        opendata.INDICATORS.slug: lambda: opendata.indicator_rows(fiscal_year, community_plan),
+        opendata.PARTNERS.slug: lambda: opendata.partner_rows(fiscal_year, items),
+        opendata.DECISIONS.slug: lambda: opendata.decision_rows(fiscal_year),
+    }
+    return builders[dataset.slug](), None
+
+
+# --- Home page -----------------------------------------------------------------------------------
+
+
+@dataclass
+class YearAtAGlance:
+    fiscal_year: FiscalYear
+    percent: int | None
+    item_count: int
+    status_counts: list
+
+
+def year_at_a_glance():
+    """This fiscal year's approved plan in figures, or None when it is not published."""
+    fiscal_year = FiscalYear.current()
+    plan = plan_selectors.annual_plan_for_year(user=None, fiscal_year=fiscal_year)
+    if plan is None:
+        return None
+    items = ActionItem.objects.filter(annual_plan=plan)
+    counts = plan_selectors.status_counts(items)
+    return YearAtAGlance(
+        fiscal_year=fiscal_year,
+        percent=weighted_progress(items),
+        item_count=sum(count for _value, _label, count in counts),
+        status_counts=counts,
+    )

@@ -1,0 +1,294 @@
+"""Everything a published report shows, computed once, as plain JSON.
+
+`build_snapshot(report)` reads the year's data (in about twenty queries per language) and
+returns {"format", "languages": {"en": {...}, "fr": {...}}, "datasets": {...}}. The pages and
+the PDFs render only from this, so a published version never changes when the data does.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, F, Prefetch, Q, Sum
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from actionplans import selectors as plan_selectors
+from actionplans.fiscal import FiscalYear
+from actionplans.models import (
+    ActionItem,
+    AnnualActionPlan,
+    Indicator,
+    IndicatorValue,
+    ItemStatus,
+)
+from actionplans.services import narrative_to_html
+from partners.models import Organization
+from pillars.models import Meeting, Membership
+
+from . import opendata, sources
+
+SNAPSHOT_FORMAT = 1
+LANGUAGES = ("en", "fr")
+# The statuses whose items the report lists one by one, with their last narrative.
+OUTCOME_STATUSES = (ItemStatus.COMPLETED, ItemStatus.DELAYED, ItemStatus.CANCELLED)
+
+
+def _number(value):
+    value = float(value)
+    return int(value) if value.is_integer() else round(value, 2)
+
+
+def _chart(chart):
+    if chart is None:
+        return None
+    return {
+        "width": chart.width,
+        "height": chart.height,
+        "left": chart.left,
+        "right": chart.right,
+        "top": chart.top,
+        "bottom": chart.bottom,
+        "baseline_y": chart.baseline_y,
+        "target_y": chart.target_y,
+        "polyline": chart.polyline,
+        "y_ticks": [{"value": value, "y": y} for value, y in chart.y_ticks],
+        "points": [
+            {"year": p.year_label, "value": p.value, "x": p.x, "y": p.y} for p in chart.points
+        ],
+    }
+
+
+def weighted_progress(items):
+    """The weighted mean percent complete of the items, cancelled ones left out."""
+    counted = items.exclude(status=ItemStatus.CANCELLED).aggregate(
+        weighted=Sum(F("percent") * F("weight")), weights=Sum("weight")
+    )
+    if not counted["weights"]:
+        return None
+    return round(counted["weighted"] / counted["weights"])
+
+
+def _pillars(items, community_plan):
+    if community_plan is None:
+        return []
+    directions = plan_selectors.directions_for_plan(user=None, plan=community_plan)
+    by_direction, by_pillar = plan_selectors.progress_rollup(items)
+    return [
+        {
+            "slug": pillar.slug,
+            "name": pillar.name,
+            "percent": rollup.percent,
+            "item_count": rollup.item_count,
+            "directions": [
+                {
+                    "code": direction.code,
+                    "title": direction.title,
+                    "percent": direction_rollup.percent,
+                    "item_count": direction_rollup.item_count,
+                }
+                for direction, direction_rollup in rows
+            ],
+        }
+        for pillar, rollup, rows in plan_selectors.pillars_with_directions(
+            directions, by_direction, by_pillar
+        )
+    ]
+
+
+def _outcomes(items):
+    listed = (
+        items.filter(status__in=OUTCOME_STATUSES)
+        .select_related("strategic_direction", "lead_organization", "latest_update")
+        .order_by("strategic_direction__pillar__order", "strategic_direction__code", "pk")
+    )
+    groups = {status: [] for status in OUTCOME_STATUSES}
+    for item in listed:
+        update = item.latest_update
+        groups[item.status].append(
+            {
+                "id": item.pk,
+                "title": item.title,
+                "direction": item.strategic_direction.code,
+                "lead": item.lead_organization.name,
+                "percent": item.percent,
+                "narrative": update.narrative if update else "",
+                # The narrative's Markdown as sanitised HTML (nh3), frozen with the rest.
+                "narrative_html": narrative_to_html(update.narrative) if update else "",
+                "updated_on": date_format(timezone.localdate(update.created_at)) if update else "",
+            }
+        )
+    return [
+        {"status": status.value, "label": str(status.label), "items": groups[status]}
+        for status in OUTCOME_STATUSES
+    ]
+
+
+def _indicators(fiscal_year, community_plan):
+    if community_plan is None:
+        return []
+    indicators = (
+        Indicator.objects.filter(plan=community_plan)
+        .select_related("strategic_direction")
+        .prefetch_related(
+            Prefetch(
+                "values",
+                queryset=IndicatorValue.objects.filter(
+                    fiscal_year__lte=fiscal_year.start_year
+                ).order_by("fiscal_year", "dimension", "pk"),
+            )
+        )
+    )
+    result = []
+    for indicator in indicators:
+        values = list(indicator.values.all())
+        overall = [v for v in values if not v.dimension]
+        result.append(
+            {
+                "id": indicator.pk,
+                "name": indicator.name,
+                "description": indicator.description,
+                "unit": indicator.unit,
+                "direction": str(indicator.get_direction_display()),
+                "baseline": _number(indicator.baseline),
+                "baseline_year": FiscalYear(indicator.baseline_year).label,
+                "target": _number(indicator.target),
+                "target_year": FiscalYear(indicator.target_year).label,
+                "values": [
+                    {"year": FiscalYear(v.fiscal_year).label, "value": _number(v.value)}
+                    for v in overall
+                ],
+                "chart": _chart(plan_selectors.indicator_chart(indicator, overall)),
+                "breakdowns": [
+                    {
+                        "year": breakdown.year_label,
+                        "dimension": str(breakdown.dimension_label),
+                        "rows": [
+                            {"category": category, "value": cell.value, "display": str(cell)}
+                            for category, cell in breakdown.rows
+                        ],
+                        "total": {"value": breakdown.total.value, "display": str(breakdown.total)},
+                    }
+                    for breakdown in plan_selectors.indicator_breakdowns(indicator, values)
+                ],
+            }
+        )
+    return result
+
+
+def _partners(fiscal_year, items):
+    organization_ids = set(items.values_list("lead_organization", flat=True)) | set(
+        ActionItem.partner_organizations.through.objects.filter(actionitem__in=items).values_list(
+            "organization", flat=True
+        )
+    )
+    organizations = Organization.objects.filter(pk__in=organization_ids)
+    sector_labels = dict(Organization.Sector.choices)
+    by_sector = [
+        {
+            "sector": row["sector"],
+            "label": str(sector_labels.get(row["sector"], row["sector"])),
+            "count": row["count"],
+        }
+        for row in organizations.order_by()
+        .values("sector")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "sector")
+    ]
+    memberships = Membership.objects.filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=fiscal_year.starts_on),
+        term_start__lte=fiscal_year.ends_on,
+    )
+    people_by_sector = [
+        {
+            "sector": row["organization__sector"] or "",
+            "label": str(
+                sector_labels.get(row["organization__sector"], _("Residents and individuals"))
+            ),
+            "count": row["count"],
+        }
+        for row in memberships.order_by()
+        .values("organization__sector")
+        .annotate(count=Count("person", distinct=True))
+        .order_by("-count", "organization__sector")
+    ]
+    return {
+        "organization_count": len(organization_ids),
+        "people_count": memberships.values("person").distinct().count(),
+        "by_sector": by_sector,
+        "people_by_sector": people_by_sector,
+        "organizations": list(organizations.order_by("name").values_list("name", flat=True)),
+    }
+
+
+def _meetings(fiscal_year):
+    meetings = Meeting.objects.filter(
+        held_on__gte=fiscal_year.starts_on, held_on__lte=fiscal_year.ends_on
+    )
+    by_group = [
+        {"group": row["group__name"], "count": row["count"]}
+        for row in meetings.order_by()
+        .values("group__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "group__name")
+    ]
+    return {"count": sum(row["count"] for row in by_group), "by_group": by_group}
+
+
+def build_language(report, language):
+    """The report's texts and figures in one language."""
+    with translation.override(language):
+        fiscal_year = FiscalYear(report.fiscal_year)
+        community_plan = plan_selectors.community_plan_for_year(fiscal_year)
+        annual_plan = AnnualActionPlan.objects.filter(fiscal_year=fiscal_year.start_year).first()
+        items = ActionItem.objects.filter(annual_plan__fiscal_year=fiscal_year.start_year)
+        counts = plan_selectors.status_counts(items)
+        return {
+            "language": language,
+            "fiscal_year": fiscal_year.label,
+            "title": _("Annual report FY %(year)s") % {"year": fiscal_year.label},
+            "portal_name": settings.PORTAL_NAME.get(language, settings.PORTAL_NAME["en"]),
+            "period": _("April 1, %(start)s to March 31, %(end)s")
+            % {"start": fiscal_year.start_year, "end": fiscal_year.start_year + 1},
+            "plan_title": community_plan.title if community_plan else "",
+            "annual_plan_summary": annual_plan.summary if annual_plan else "",
+            "narrative": {
+                "chair_message": report.chair_message or "",
+                "highlights": report.highlights or "",
+                "whats_next": report.whats_next or "",
+            },
+            "summary": {
+                "item_count": sum(count for _value, _label, count in counts),
+                "percent": weighted_progress(items),
+                "max_count": max([count for _value, _label, count in counts] or [0]),
+                "status_counts": [
+                    {"status": value, "label": str(label), "count": count}
+                    for value, label, count in counts
+                ],
+            },
+            "pillars": _pillars(items, community_plan),
+            "outcomes": _outcomes(items),
+            "indicators": _indicators(fiscal_year, community_plan),
+            "partners": _partners(fiscal_year, items),
+            "meetings": _meetings(fiscal_year),
+            "decisions": sources.decisions_for_year(fiscal_year, language),
+            "consultations": sources.consultations_for_year(fiscal_year, language),
+        }
+
+
+def build_snapshot(report):
+    """Every language's figures and texts, and the open data, as of now."""
+    fiscal_year = FiscalYear(report.fiscal_year)
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "built_at": datetime.datetime.now(datetime.UTC).isoformat(),
+        "languages": {language: build_language(report, language) for language in LANGUAGES},
+        "datasets": opendata.build_datasets(
+            fiscal_year, plan=plan_selectors.community_plan_for_year(fiscal_year)
+        ),
+    }
+
+
+def snapshot_language(snapshot, language):
+    languages = snapshot.get("languages", {})
+    return languages.get(language) or languages.get("en") or {}

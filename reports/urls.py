@@ -1,0 +1,32 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/funder/", views.funder_report_list, name="funder_list"),
+    path("reports/funder/<int:pk>.csv", views.funder_report_csv, name="funder_csv"),
+    path("reports/funder/<int:pk>.pdf", views.funder_report_pdf, name="funder_pdf"),
+    path("reports/<fiscal_year:fiscal_year>/", views.report_detail, name="detail"),
+    path("reports/<fiscal_year:fiscal_year>.pdf", views.report_pdf, name="pdf"),
+    path(
+        "reports/<fiscal_year:fiscal_year>/v<int:number>/",
+        views.report_detail,
+        name="version_detail",
+    ),
+    path(
+        "reports/<fiscal_year:fiscal_year>/v<int:number>.pdf",
+        views.report_pdf,
+        name="version_pdf",
+    ),
+    path("reports/<fiscal_year:fiscal_year>/preview/", views.report_preview, name="preview"),
+    path("reports/<fiscal_year:fiscal_year>/publish/", views.report_publish, name="publish"),
+    path("data/", views.data_index, name="open_data"),
+    path(
+        "data/<fiscal_year:fiscal_year>/<slug:dataset>.<str:file_format>",
+        views.data_download,
+        name="data_download",
+    ),
+]

@@ -1,0 +1,205 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from actionplans.fiscal import FiscalYear
+
+from . import opendata, selectors, services
+from .forms import PublishForm
+from .pdf import render_pdf
+from .snapshot import build_language, snapshot_language
+
+
+@require_GET
+def report_list(request):
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "reports": selectors.published_reports(),
+            "drafts": selectors.draft_reports(user=request.user),
+            "can_manage": request.user.has_perm("reports.preview_report"),
+        },
+    )
+
+
+def _version_number(request, number):
+    if number is not None:
+        return number
+    raw = request.GET.get("version")
+    if raw is None:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise Http404 from None
+
+
+@require_GET
+def report_detail(request, fiscal_year, number=None):
+    """A published version, rendered from its snapshot only."""
+    version = selectors.report_version_get(
+        fiscal_year=fiscal_year, number=_version_number(request, number)
+    )
+    language = get_language()
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": snapshot_language(version.snapshot, language),
+            "version": version,
+            "versions": selectors.report_versions(report=version.report),
+            "fiscal_year": fiscal_year,
+            "pdf_ready": bool(version.pdf_field(language)),
+        },
+    )
+
+
+@require_GET
+def report_pdf(request, fiscal_year, number=None):
+    version = selectors.report_version_get(fiscal_year=fiscal_year, number=number)
+    language = get_language()
+    field = version.pdf_field(language)
+    if not field:
+        raise Http404(_("The PDF of this report is still being built."))
+    return FileResponse(
+        field.open("rb"),
+        content_type="application/pdf",
+        filename=services.pdf_filename(version, language),
+    )
+
+
+@login_required
+@require_GET
+def report_preview(request, fiscal_year):
+    """The draft exactly as it would be published, built from the data now (staff only)."""
+    report = selectors.report_get_for_preview(user=request.user, fiscal_year=fiscal_year)
+    versions = selectors.report_versions(report=report)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": build_language(report, get_language()),
+            "preview_of": report,
+            "versions": versions,
+            "fiscal_year": fiscal_year,
+            "form": PublishForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_publish(request, fiscal_year):
+    report = selectors.report_get_for_preview(user=request.user, fiscal_year=fiscal_year)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.annual_report_publish(
+                report=report, by=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error("note", error)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s of the report of FY %(year)s is published.")
+                % {"number": version.number, "year": fiscal_year.label},
+            )
+            return redirect("reports:detail", fiscal_year=fiscal_year)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": build_language(report, get_language()),
+            "preview_of": report,
+            "versions": selectors.report_versions(report=report),
+            "fiscal_year": fiscal_year,
+            "form": form,
+        },
+        status=400,
+    )
+
+
+# --- Funder progress report (staff) ------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def funder_report_list(request):
+    periods = selectors.reporting_periods_for_funder(user=request.user)
+    return render(request, "reports/funder_list.html", {"periods": periods})
+
+
+@login_required
+@require_GET
+def funder_report_csv(request, pk):
+    period = selectors.reporting_period_get_for_funder(user=request.user, pk=pk)
+    rows = selectors.funder_report_rows(period=period)
+    response = HttpResponse(
+        opendata.write_csv(opendata.FUNDER_REPORT_COLUMNS, rows),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="funder-report-{period.fiscal_year_label}-q{period.quarter}.csv"'
+    )
+    return response
+
+
+@login_required
+@require_GET
+def funder_report_pdf(request, pk):
+    period = selectors.reporting_period_get_for_funder(user=request.user, pk=pk)
+    content = render_pdf(
+        "reports/funder_print.html",
+        {"period": period, "rows": selectors.funder_report_rows(period=period)},
+        language=get_language(),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="funder-report-{period.fiscal_year_label}-q{period.quarter}.pdf"'
+    )
+    return response
+
+
+# --- Open data ---------------------------------------------------------------------------------
+
+
+@require_GET
+def data_index(request):
+    return render(
+        request,
+        "reports/data_index.html",
+        {
+            "datasets": opendata.available_datasets(),
+            "years": selectors.open_data_years(),
+            "types": opendata.TYPES,
+            "current_year": FiscalYear.current(),
+        },
+    )
+
+
+@require_GET
+def data_download(request, fiscal_year, dataset, file_format):
+    found = opendata.dataset_by_slug(dataset)
+    if found is None or file_format not in opendata.FORMATS:
+        raise Http404
+    rows, frozen = selectors.open_data_rows(fiscal_year=fiscal_year, dataset=found)
+    filename = f"{found.slug}-{fiscal_year.label}.{file_format}"
+    if file_format == "csv":
+        response = HttpResponse(
+            opendata.write_csv(found.columns, rows), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            opendata.write_json(found, fiscal_year, rows, frozen_version=frozen),
+            content_type="application/json",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
