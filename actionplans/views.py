@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from approvals.selectors import approving_decision, approving_decisions_for_directions
+
 from . import csv_io, selectors, services
 from .filters import ActionItemFilter
 from .fiscal import FiscalYear
@@ -54,6 +56,10 @@ class PlanView(FilterView):
         context = super().get_context_data(**kwargs)
         all_items = self.get_queryset()
         by_direction, by_pillar = selectors.progress_rollup(all_items)
+        # Every approved direction and plan points to the Council decision that approved it.
+        decisions = approving_decisions_for_directions(self.directions or [])
+        for direction in self.directions or []:
+            direction.approving_decision = decisions.get(direction.pk)
         visible_years = AnnualActionPlan.objects.order_by("-fiscal_year")
         if not self.request.user.has_perm("actionplans.view_draft_plans"):
             visible_years = visible_years.filter(status=ApprovalStatus.APPROVED)
@@ -63,6 +69,7 @@ class PlanView(FilterView):
                 "is_current_year": self.is_current_year,
                 "community_plan": self.community_plan,
                 "annual_plan": self.annual_plan,
+                "decision": approving_decision(self.annual_plan),
                 "pillars": selectors.pillars_with_directions(
                     self.directions or [], by_direction, by_pillar
                 ),

@@ -22,7 +22,7 @@ DEVELOPMENT_SECRET_KEY = "django-insecure-local-development-key-never-use-in-pro
 SECRET_KEY = env_str("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 
 # Where the portal is reached from outside, for links in emails sent by background tasks.
-PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://localhost:8000").rstrip("/")
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -195,6 +195,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = PORTAL_NAME["en"]
 # One 30-second step either side, so a phone clock a little off still signs in.
 MFA_TOTP_TOLERANCE = env_int("MFA_TOTP_TOLERANCE", 1)
+# Behind a reverse proxy, rate limits (sign-in, consultations) need the visitor's own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
@@ -264,8 +266,6 @@ def _mailer():
 MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LIP Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Where the portal is reached, for the links in emails sent from tasks (no request there).
-PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Equity review --------------------------------------------------------------------------
 

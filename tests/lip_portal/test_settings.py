@@ -13,7 +13,7 @@ PRODUCTION_ENVIRONMENT = {
     "SECRET_KEY": "a-real-production-secret-with-enough-length-and-entropy-7Yq2#xLm9$Rv4!pZ",
     "ALLOWED_HOSTS": "lip.example.org",
     "SECURE_SSL_REDIRECT": "true",
-    "DATABASE_URL": "sqlite:///unused.sqlite3",
+    "DATABASE_URL": "sqlite://:memory:",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "EMAIL_HOST": "smtp.example.org",
 }
