@@ -116,9 +116,13 @@ class ConsultationAdmin(admin.ModelAdmin):
         (_("Description"), {"fields": language_fieldnames("description")}),
         (
             _("What we did (shown with the published results)"),
-            {"classes": ["collapse"], "fields": language_fieldnames("what_we_did")},
+            {
+                "classes": ["collapse"],
+                "fields": [*language_fieldnames("what_we_did"), "action_items"],
+            },
         ),
     ]
+    autocomplete_fields = ["action_items"]
 
     @admin.display(description=_("Results"))
     def results_link(self, obj):

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from actionplans.models import ActionItem
 from pillars.models import Pillar
 
 from .models import AboutYou, Answer, Consultation, Question, Response
@@ -348,3 +349,9 @@ def seed_consultations():
         )
         _create_questions(consultation, CLOSED_CONSULTATION["questions"])
         _invent_responses(consultation, CLOSED_RESPONSES, random.Random(2025))
+        # What we did: the Belong items of this year's plan that the consultation led to.
+        consultation.action_items.set(
+            ActionItem.objects.filter(strategic_direction__pillar=belong).order_by(
+                "-annual_plan__fiscal_year", "pk"
+            )[:3]
+        )

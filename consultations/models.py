@@ -49,6 +49,13 @@ class Consultation(models.Model):
     closes_at = models.DateTimeField(_("closes at"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     what_we_did = models.JSONField(_("what we did"), default=dict, blank=True)
+    action_items = models.ManyToManyField(
+        "actionplans.ActionItem",
+        verbose_name=_("action items it led to"),
+        blank=True,
+        related_name="consultations",
+        help_text=_("Shown with the published results, with their current progress."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

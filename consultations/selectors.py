@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actionplans.models import ApprovalStatus
 from lip_portal.suppression import suppress_series, suppress_table
 
 from . import form_strings
@@ -349,3 +350,12 @@ def responses_for_export(*, consultation, questions, language="", channel=""):
             *("; ".join(answers.get(q.pk, [])) for q in questions),
             *about,
         ]
+
+
+def action_items_led_to(*, consultation):
+    """The action items the consultation led to, as the public may see them, with progress."""
+    return list(
+        consultation.action_items.filter(annual_plan__status=ApprovalStatus.APPROVED)
+        .select_related("annual_plan", "strategic_direction", "lead_organization")
+        .order_by("-annual_plan__fiscal_year", "strategic_direction__code", "pk")
+    )

@@ -187,6 +187,7 @@ def consultation_results(request, slug):
             "title": consultation.title_in(language),
             "description": consultation.description_in(language),
             "what_we_did": consultation.what_we_did_in(language),
+            "action_items": selectors.action_items_led_to(consultation=consultation),
             "results": results,
         },
     )

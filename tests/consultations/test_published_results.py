@@ -131,3 +131,33 @@ def test_results_are_not_public_before_they_are_published(client, survey, status
     response = client.get(reverse("consultations:results", kwargs={"slug": survey.slug}))
 
     assert response.status_code == 404
+
+
+def test_what_we_did_lists_the_action_items_it_led_to_with_their_progress(client, published):
+    from tests.actionplans.factories import ActionItemFactory
+
+    item = ActionItemFactory(title="Conversation circles at the library")
+    item.percent = 40
+    item.save(update_fields=["percent"])
+    published.action_items.add(item)
+
+    html = client.get(
+        reverse("consultations:results", kwargs={"slug": published.slug})
+    ).content.decode()
+
+    assert f'href="/actions/{item.pk}/">Conversation circles at the library</a>' in html
+    assert 'value="40"' in html
+
+
+def test_what_we_did_leaves_out_items_of_a_draft_plan(client, published):
+    from actionplans.models import ApprovalStatus
+    from tests.actionplans.factories import ActionItemFactory
+
+    item = ActionItemFactory(title="Not yet approved", annual_plan__status=ApprovalStatus.DRAFT)
+    published.action_items.add(item)
+
+    html = client.get(
+        reverse("consultations:results", kwargs={"slug": published.slug})
+    ).content.decode()
+
+    assert "Not yet approved" not in html
