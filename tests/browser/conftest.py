@@ -105,3 +105,29 @@ def second_factor_code():
         return demo_totp_code()
 
     return code
+
+
+@pytest.fixture
+def sign_in(page, second_factor_code):
+    """Sign the page in as a demo account, giving the second factor when the account has one,
+    and wait for the dashboard: `sign_in("staff@demo.lip")`, `sign_in(email, language="fr")`."""
+    from lip_portal.demo import DEMO_PASSWORD, DEMO_TOTP_ACCOUNTS
+
+    words = {
+        "en": ("Email", "Password", "Sign in"),
+        "fr": ("Courriel", "Mot de passe", "Se connecter"),
+    }
+
+    def sign_in_as(email, *, language="en"):
+        email_label, password_label, button = words[language]
+        prefix = "" if language == "en" else f"/{language}"
+        page.goto(f"{prefix}/accounts/login/")
+        page.get_by_label(email_label).fill(email)
+        page.get_by_label(password_label).fill(DEMO_PASSWORD)
+        page.get_by_role("button", name=button).click()
+        if email in DEMO_TOTP_ACCOUNTS:
+            page.get_by_label("Code").fill(second_factor_code())
+            page.get_by_role("button", name=button).click()
+        page.wait_for_url(f"**{prefix}/dashboard/")
+
+    return sign_in_as

@@ -61,12 +61,8 @@ def test_a_visitor_answers_the_demo_consultation_in_english_by_keyboard(page, de
     )
 
 
-def test_staff_enter_a_paper_response_and_choose_a_quote(page, demo, assert_accessible):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("staff@demo.lip")
-    page.get_by_label("Password").fill("demo-lip-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard/")
+def test_staff_enter_a_paper_response_and_choose_a_quote(page, demo, assert_accessible, sign_in):
+    sign_in("staff@demo.lip")
 
     page.goto("/consultations/newcomer-services-2026/staff/enter/?lang=es")
     assert_accessible(page)

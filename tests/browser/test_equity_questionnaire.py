@@ -7,13 +7,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_council_member_answers_and_withdraws_the_equity_questionnaire(
-    page, demo, assert_accessible
+    page, demo, assert_accessible, sign_in
 ):
-    page.goto("/fr/accounts/login/")
-    page.get_by_label("Courriel").fill("council@demo.lip")
-    page.get_by_label("Mot de passe").fill("demo-lip-2026")
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url("**/fr/dashboard/")
+    sign_in("council@demo.lip", language="fr")
     assert_accessible(page)
 
     page.get_by_role("link", name=re.compile("questionnaire confidentiel")).click()
@@ -34,12 +30,8 @@ def test_council_member_answers_and_withdraws_the_equity_questionnaire(
     expect(page.get_by_role("heading", name="Vos réponses", exact=True)).to_have_count(0)
 
 
-def test_staff_figures_page_is_accessible(page, demo, assert_accessible):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("staff@demo.lip")
-    page.get_by_label("Password").fill("demo-lip-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard/")
+def test_staff_figures_page_is_accessible(page, demo, assert_accessible, sign_in):
+    sign_in("staff@demo.lip")
 
     page.get_by_role("link", name=re.compile("Equity reviews: response rates")).click()
     page.get_by_role("link", name=re.compile(r"\d{4}-\d{2}")).first.click()

@@ -35,12 +35,8 @@ def test_visitor_reads_the_french_report_and_its_french_pdf(page, demo):
     assert response.headers["content-type"] == "application/pdf"
 
 
-def test_staff_preview_the_draft_and_publish_it(page, demo, assert_accessible):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("staff@demo.lip")
-    page.get_by_label("Password").fill("demo-lip-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/dashboard/|/admin/|/$|/accounts/"))
+def test_staff_preview_the_draft_and_publish_it(page, demo, assert_accessible, sign_in):
+    sign_in("staff@demo.lip")
 
     page.goto(f"/reports/{CURRENT.label}/preview/")
     expect(page.get_by_role("heading", level=2, name="Preview: not published")).to_be_visible()
