@@ -13,6 +13,7 @@ from django.utils import timezone
 from actionplans.demo import seed_action_plans
 from approvals.demo import seed_approvals
 from consultations.demo import seed_consultations
+from lip_portal.mail import emails_suppressed
 from partners.demo import seed_organizations, seed_people
 from partners.models import Organization, User
 from pillars.demo import seed_governance, seed_pillars
@@ -321,15 +322,17 @@ def seed_second_factors(users):
 @transaction.atomic
 def seed_demo():
     """Build the demo partnership. Safe to run again."""
-    accounts = seed_accounts()
-    organizations = seed_organizations()
-    people = seed_people(organizations)
-    people.update({user.display_name: user for user in accounts.values()})
-    seed_governance(organizations=organizations, people=people)
-    seed_action_plans(staff=accounts["staff@demo.lip"])
-    seed_consultations()
-    seed_approvals(staff=accounts["staff@demo.lip"], council_user=accounts["council@demo.lip"])
-    seed_equity_reviews(accounts)
-    # The report freezes what the seeds above built: it comes last.
-    seed_reports(staff=accounts["staff@demo.lip"])
-    seed_second_factors(accounts)
+    # The people are invented: nobody is emailed while they are made.
+    with emails_suppressed():
+        accounts = seed_accounts()
+        organizations = seed_organizations()
+        people = seed_people(organizations)
+        people.update({user.display_name: user for user in accounts.values()})
+        seed_governance(organizations=organizations, people=people)
+        seed_action_plans(staff=accounts["staff@demo.lip"])
+        seed_consultations()
+        seed_approvals(staff=accounts["staff@demo.lip"], council_user=accounts["council@demo.lip"])
+        seed_equity_reviews(accounts)
+        # The report freezes what the seeds above built: it comes last.
+        seed_reports(staff=accounts["staff@demo.lip"])
+        seed_second_factors(accounts)
