@@ -92,3 +92,10 @@ def test_dashboard_tells_a_resident_they_take_part_without_organization(client, 
     response = client.get(reverse("dashboard"))
 
     assert "you take part as a resident" in response.text
+
+
+def test_home_page_title_is_plain_text(client):
+    html = client.get("/").text
+
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert title == "<title>Home · Riverside Local Immigration Partnership"
