@@ -65,16 +65,18 @@ def test_a_real_worker_sends_an_email_queued_on_redis(worker):
         queue=queue,
     )
 
+    # The file-based backend creates its file before it writes the message: wait for both.
     deadline = time.monotonic() + 60
+    message = ""
     while time.monotonic() < deadline:
-        sent = list(outbox.glob("*.log")) if outbox.exists() else []
-        if sent:
+        sent = sorted(outbox.glob("*.log")) if outbox.exists() else []
+        message = sent[0].read_text() if sent else ""
+        if "Your update is due." in message:
             break
         assert process.poll() is None, process.stdout.read()
         time.sleep(0.5)
     else:
-        pytest.fail("the worker did not send the email within 60 seconds")
-    message = sent[0].read_text()
+        pytest.fail(f"the worker did not send the email within 60 seconds: {message!r}")
     assert "Subject: Reminder" in message
     assert "Your update is due." in message
 
