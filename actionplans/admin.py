@@ -21,7 +21,7 @@ from .models import (
 
 
 class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    pass
+    """An admin with both the history view and the English and French fields."""
 
 
 @admin.register(CommunityActionPlan)
