@@ -50,12 +50,10 @@ def test_public_pages_have_no_serious_accessibility_violations(
             assert_accessible(page)
 
 
-def test_signed_in_pages_have_no_serious_accessibility_violations(page, demo, assert_accessible):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("partner@demo.lip")
-    page.get_by_label("Password").fill("demo-lip-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard/")
+def test_signed_in_pages_have_no_serious_accessibility_violations(
+    page, demo, assert_accessible, sign_in
+):
+    sign_in("partner@demo.lip")
 
     for path in [
         "/dashboard/",

@@ -32,14 +32,10 @@ def test_action_item_page_has_no_serious_accessibility_violations(
 
 
 def test_demo_partner_reports_progress_and_the_public_sees_it(
-    page, browser, live_server, demo, assert_accessible
+    page, browser, live_server, demo, assert_accessible, sign_in
 ):
     item = _demo_partner_item_to_report()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("partner@demo.lip")
-    page.get_by_label("Password").fill("demo-lip-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard/")
+    sign_in("partner@demo.lip")
     row = page.get_by_role("row").filter(has_text=item.title_en)
     expect(row).to_contain_text("No update yet")
 
@@ -66,15 +62,9 @@ def test_demo_partner_reports_progress_and_the_public_sees_it(
 
 
 def test_staff_reporting_pages_have_no_serious_accessibility_violations(
-    page, demo, assert_accessible, second_factor_code
+    page, demo, assert_accessible, sign_in
 ):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill("staff@demo.lip")
-    page.get_by_label("Password").fill("demo-lip-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code").fill(second_factor_code())  # staff sign in with a second factor
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/dashboard/")
+    sign_in("staff@demo.lip")
 
     page.get_by_role("link", name=re.compile("Run the reporting cycle")).click()
     assert_accessible(page)

@@ -9,20 +9,11 @@ from partners.models import User
 pytestmark = pytest.mark.browser
 
 
-def sign_in_with_second_factor(page, email, code):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("demo-lip-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code").fill(code)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def test_demo_council_member_votes_and_sees_the_vote_recorded(
-    page, demo, assert_accessible, second_factor_code
+    page, demo, assert_accessible, sign_in
 ):
     request = ApprovalRequest.objects.get(status="open")
-    sign_in_with_second_factor(page, "council@demo.lip", second_factor_code())
+    sign_in("council@demo.lip")
 
     # She prefers French: the dashboard lists the vote waiting for her, with the time left.
     expect(page).to_have_url(re.compile(r"/fr/dashboard/$"))
@@ -93,11 +84,10 @@ def test_second_factor_sign_in_page_is_accessible(page, demo, assert_accessible)
 
 
 def test_staff_pages_of_a_request_and_of_the_second_factor_are_accessible(
-    page, demo, assert_accessible, second_factor_code
+    page, demo, assert_accessible, sign_in
 ):
     request = ApprovalRequest.objects.get(status="open")
-    sign_in_with_second_factor(page, "staff@demo.lip", second_factor_code())
-    page.wait_for_url("**/dashboard/")
+    sign_in("staff@demo.lip")
 
     for path in (
         f"/approvals/{request.pk}/",
