@@ -1,9 +1,11 @@
+import contextlib
 import os
 import shutil
 
 import pytest
 from django.core.cache import cache
 from django.core.signals import request_started
+from django.db import connection
 from django.utils import translation
 
 from lip_portal import page_cache
@@ -80,6 +82,31 @@ def _page_cache_in_tests(request, monkeypatch, settings):
     request_started.connect(bump_before_request, dispatch_uid="tests.page_cache")
     yield
     request_started.disconnect(dispatch_uid="tests.page_cache")
+
+
+def commit_pending_page_cache_changes():
+    """Tests never commit: run the page cache's on-commit callbacks as a commit would, and drop
+    them as a commit does (so the next write in the test registers its own)."""
+    pending = [entry for entry in connection.run_on_commit if entry[1] is page_cache.bump]
+    connection.run_on_commit[:] = [
+        entry for entry in connection.run_on_commit if entry[1] is not page_cache.bump
+    ]
+    for _savepoints, func, _robust in pending:
+        func()
+
+
+@pytest.fixture
+def committed():
+    """Run a write as if its transaction committed: the setup's writes count as committed
+    before it, and the on-commit change of generation runs at the end of the block."""
+
+    @contextlib.contextmanager
+    def block():
+        commit_pending_page_cache_changes()
+        yield
+        commit_pending_page_cache_changes()
+
+    return block
 
 
 @pytest.fixture(autouse=True)

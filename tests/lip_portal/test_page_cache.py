@@ -2,7 +2,6 @@
 nothing personal ever enters it. (Decisions, reports and consultation results have their own
 files beside their apps' tests.)"""
 
-import contextlib
 import re
 
 import pytest
@@ -19,35 +18,11 @@ from lip_portal import page_cache
 from partners.services import organization_import_csv
 from pillars.services import group_page_update
 from tests.actionplans.factories import ActionItemFactory, ReportingPeriodFactory
+from tests.conftest import commit_pending_page_cache_changes
 from tests.consultations.factories import ConsultationFactory, QuestionFactory
 from tests.pillars.factories import ActionGroupFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
-
-
-def _commit_pending_page_cache_changes():
-    """Tests never commit: run the page cache's on-commit callbacks as a commit would, and drop
-    them as a commit does (so the next write in the test registers its own)."""
-    pending = [entry for entry in connection.run_on_commit if entry[1] is page_cache.bump]
-    connection.run_on_commit[:] = [
-        entry for entry in connection.run_on_commit if entry[1] is not page_cache.bump
-    ]
-    for _savepoints, func, _robust in pending:
-        func()
-
-
-@pytest.fixture
-def committed():
-    """Run a write as if its transaction committed: the setup's writes count as committed
-    before it, and the on-commit change of generation runs at the end of the block."""
-
-    @contextlib.contextmanager
-    def block():
-        _commit_pending_page_cache_changes()
-        yield
-        _commit_pending_page_cache_changes()
-
-    return block
 
 
 @pytest.fixture(autouse=True)
@@ -219,7 +194,7 @@ def test_a_pillar_renamed_shows_at_once_on_the_home_and_pillar_pages(client, com
 def test_one_transaction_changes_the_generation_once_however_many_rows_it_writes(
     django_capture_on_commit_callbacks,
 ):
-    _commit_pending_page_cache_changes()
+    commit_pending_page_cache_changes()
     with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
         ActionItemFactory.create_batch(3)
 
@@ -232,7 +207,7 @@ def test_a_consultation_submission_leaves_the_cached_pages_alone(
     consultation = ConsultationFactory(slug="open-survey")
     question = QuestionFactory(consultation=consultation, order=1, required=True)
     client.get("/")
-    _commit_pending_page_cache_changes()
+    commit_pending_page_cache_changes()
 
     with django_capture_on_commit_callbacks() as callbacks:
         consultation_services.response_submit(
