@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from lip_portal import page_cache
 from lip_portal.mail import email_send
 from partners.models import User
 
@@ -133,6 +134,7 @@ def progress_update_create(
     changed = ActionItem.objects.filter(pk=item.pk, version=seen_version).update(
         status=status, percent=percent, version=F("version") + 1, latest_update=update
     )
+    page_cache.content_changed()  # the UPDATE above sends no signal
     if not changed:
         current = ActionItem.objects.select_related("latest_update__author").get(pk=item.pk)
         raise StaleItemError(current)

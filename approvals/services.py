@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans import services as actionplan_services
 from actionplans.models import ApprovalStatus
+from lip_portal import page_cache
 from lip_portal.mail import email_send
 from pillars.models import Group, Membership
 
@@ -310,6 +311,7 @@ def _upsert_vote(*, request, voter, choice, comment, now, recorded_by=None):
             )
     except IntegrityError:
         Vote.objects.filter(request=request, voter=voter).update(**values)
+        page_cache.content_changed()  # an UPDATE sends no signal
         vote = Vote.objects.get(request=request, voter=voter)
     return vote
 

@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lip_portal import page_cache
+
 from .form_strings import ENGLISH_NAMES
 from .models import AboutYou, Answer, Consultation, FormToken, Question, Response
 
@@ -99,6 +101,9 @@ def answer_set_quote_approved(*, answer, approved):
     if not answer.question.is_text:
         raise ValidationError(_("Only free-text answers can be quoted."))
     Answer.objects.filter(pk=answer.pk).update(quote_approved=approved)
+    # Answers send no signal to the page cache (a burst of submissions would empty it); an
+    # approved quote shows in the published results.
+    page_cache.content_changed()
     answer.quote_approved = approved
     return answer
 

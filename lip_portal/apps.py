@@ -8,3 +8,6 @@ class LipPortalConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .page_cache import connect_signals
+
+        connect_signals()

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: an anonymous visitor's page comes from the shared
+    # cache without touching the database (lip_portal/page_cache.py says what is stored).
+    "lip_portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,6 +129,11 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lip"),
+            # A Redis that stops answering must not hold pages up: fail fast, serve uncached.
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("REDIS_TIMEOUT_SECONDS", 2),
+                "socket_timeout": env_int("REDIS_TIMEOUT_SECONDS", 2),
+            },
         }
     }
 else:
@@ -136,6 +144,14 @@ else:
             "LOCATION": "lip_portal_cache",
         }
     }
+
+# Anonymous pages are cached this many seconds at most (0 turns the page cache off). Writes
+# invalidate them at once; the limit only bounds what changes by the clock alone (a consultation
+# that opens at its hour).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How long a reverse proxy or CDN may answer with a public page without asking again
+# (Cache-Control s-maxage): the longest it can show a page stale after a write.
+PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 10)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without a broker, tasks run inline so the portal works with nothing else installed.

@@ -1,10 +1,14 @@
+import contextlib
 import os
 import shutil
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_started
+from django.db import connection
 from django.utils import translation
 
+from lip_portal import page_cache
 from lip_portal.celery import app as celery_app
 from tests.partners.factories import (
     OrganizationFactory,
@@ -46,6 +50,63 @@ def _isolated_cache(request):
         )
         cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_in_tests(request, monkeypatch, settings):
+    """The page cache is on in every test, so no test can be served another visitor's page.
+
+    A test runs inside a transaction that never commits, so the cache's on-commit change of
+    generation never would: the test's writes count as committed at its next request. Query
+    budgets pin a view's own SQL, so tests that count queries run it uncached (a cache miss adds
+    the database cache's own queries on SQLite, none on Redis). The page cache's own tests
+    (marker page_cache) keep the real commit hook and the cache on."""
+    if "page_cache" in request.keywords:
+        yield
+        return
+    if {"django_assert_max_num_queries", "django_assert_num_queries"} & set(request.fixturenames):
+        settings.PAGE_CACHE_SECONDS = 0
+        yield
+        return
+    pending = []
+
+    def content_changed(*, using=None):
+        pending.append(using)
+
+    def bump_before_request(**kwargs):
+        if pending:
+            pending.clear()
+            page_cache.bump()
+
+    monkeypatch.setattr(page_cache, "content_changed", content_changed)
+    request_started.connect(bump_before_request, dispatch_uid="tests.page_cache")
+    yield
+    request_started.disconnect(dispatch_uid="tests.page_cache")
+
+
+def commit_pending_page_cache_changes():
+    """Tests never commit: run the page cache's on-commit callbacks as a commit would, and drop
+    them as a commit does (so the next write in the test registers its own)."""
+    pending = [entry for entry in connection.run_on_commit if entry[1] is page_cache.bump]
+    connection.run_on_commit[:] = [
+        entry for entry in connection.run_on_commit if entry[1] is not page_cache.bump
+    ]
+    for _savepoints, func, _robust in pending:
+        func()
+
+
+@pytest.fixture
+def committed():
+    """Run a write as if its transaction committed: the setup's writes count as committed
+    before it, and the on-commit change of generation runs at the end of the block."""
+
+    @contextlib.contextmanager
+    def block():
+        commit_pending_page_cache_changes()
+        yield
+        commit_pending_page_cache_changes()
+
+    return block
 
 
 @pytest.fixture(autouse=True)
