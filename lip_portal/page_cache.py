@@ -212,6 +212,11 @@ class PageCacheMiddleware:
         generation, entry = self._lookup(key)
         if entry is not None and entry[0] == generation:
             return self._from_entry(request, entry)
+        if generation is None:
+            # Settle the generation before rendering, so a write that commits while this page
+            # renders always leaves it behind (a generation fetched after rendering might be that
+            # write's and would label an old page as new).
+            generation = self._start_generation()
 
         response = self.get_response(request)
         if request.method == "GET" and self._is_public(request, response):
@@ -316,17 +321,21 @@ class PageCacheMiddleware:
                 must_revalidate=True,
             )
 
-    def _store(self, key, generation, response):
+    def _start_generation(self):
+        """The first page of a generation, or the generation was evicted: start one. add() so
+        that concurrent first requests agree on a single generation."""
         try:
-            if generation is None:
-                # The first page of a generation, or the generation was evicted: start one. add()
-                # so that concurrent first requests agree on a single generation.
-                candidate = _new_generation()
-                if not cache.add(GENERATION_KEY, candidate, timeout=None):
-                    candidate = cache.get(GENERATION_KEY)
-                generation = candidate
-                if generation is None:
-                    return
+            if cache.add(GENERATION_KEY, candidate := _new_generation(), timeout=None):
+                return candidate
+            return cache.get(GENERATION_KEY)
+        except Exception:
+            _cache_failed("could not start a page cache generation")
+            return None
+
+    def _store(self, key, generation, response):
+        if generation is None:
+            return
+        try:
             entry = (generation, list(response.items()), response.content)
             cache.set(key, entry, timeout=page_cache_seconds())
         except Exception:
