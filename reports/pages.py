@@ -89,7 +89,12 @@ def summary_context(report, *, items_url=None):
             }
         )
         position += count
-    return {"pillars": pillars, "outcome_summary": outcome_summary, "items_url": items_url}
+    # No list to link to when the year has no item completed, delayed or cancelled.
+    return {
+        "pillars": pillars,
+        "outcome_summary": outcome_summary,
+        "items_url": items_url if position else None,
+    }
 
 
 def _urls(version):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
-from actionplans.models import IndicatorValue, ItemStatus
+from actionplans.models import ActionItem, IndicatorValue, ItemStatus
 from reports.models import ReportVersion
 from reports.services import annual_report_publish, report_versions_render_missing
 
@@ -169,3 +169,13 @@ def test_versions_loaded_in_bulk_get_their_pages_and_datasets_from_one_call(
     assert version.pages.filter(number=0).count() == 2
     url = reverse("reports:data_download", args=[PAST.label, "action-items", "csv"])
     assert b"Shared intake form" in client.get(url).content
+
+
+def test_a_report_without_items_to_list_links_to_no_empty_list(
+    client, report, staff, past_plan, django_capture_on_commit_callbacks
+):
+    ActionItem.objects.filter(annual_plan=past_plan).update(status=ItemStatus.ON_TRACK)
+    publish(report, staff, django_capture_on_commit_callbacks)
+    page = client.get(reverse("reports:detail", args=[PAST.label])).content.decode()
+    assert "/items/" not in page
+    assert client.get(reverse("reports:items", args=[PAST.label])).status_code == 404
