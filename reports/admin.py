@@ -26,6 +26,10 @@ class ReportVersionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        # A snapshot weighs megabytes at scale, and the back office shows none of it.
+        return super().get_queryset(request).defer("snapshot")
+
 
 @admin.register(AnnualReport)
 class AnnualReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
@@ -90,6 +94,9 @@ class ReportVersionAdmin(admin.ModelAdmin):
             _("The missing PDFs of %(count)s versions are being built.")
             % {"count": queryset.count()},
         )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("snapshot")
 
     def has_add_permission(self, request):
         return False

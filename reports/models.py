@@ -51,7 +51,10 @@ def pdf_upload_to(version, filename):
 class ReportVersion(models.Model):
     """One publication of a report: a frozen snapshot of every text and figure, per language.
 
-    Never edited after it is created, apart from attaching its PDFs once they are built.
+    Never edited after it is created, apart from attaching its PDFs once they are built. The
+    snapshot is read only to render the version (its stored pages, its PDFs); the pages people
+    read are stored in ReportVersionPage and the open data in ReportVersionDataset, so that no
+    page ever loads the whole snapshot.
     """
 
     report = models.ForeignKey(
@@ -90,3 +93,62 @@ class ReportVersion(models.Model):
 
     def pdf_field(self, language):
         return self.pdf_fr if language == "fr" else self.pdf_en
+
+
+class ReportVersionPage(models.Model):
+    """A page of a published version, rendered once from its snapshot and stored as HTML.
+
+    Number 0 is the report itself (a summary); 1 and up are the pages of the frozen list of the
+    items it reports on. Frozen like the version: rendered at publication, never again.
+    """
+
+    REPORT = 0
+
+    version = models.ForeignKey(
+        ReportVersion,
+        verbose_name=_("published version"),
+        on_delete=models.CASCADE,
+        related_name="pages",
+    )
+    language = models.CharField(_("language"), max_length=8)
+    number = models.PositiveSmallIntegerField(_("page"))
+    title = models.CharField(_("title"), max_length=300)
+    header_html = models.TextField(_("header (HTML)"), blank=True)
+    html = models.TextField(_("body (HTML)"))
+
+    class Meta:
+        verbose_name = _("stored page of a published version")
+        verbose_name_plural = _("stored pages of published versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "language", "number"], name="reports_version_page_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.version_id} · {self.language} · {self.number}"
+
+
+class ReportVersionDataset(models.Model):
+    """The rows of one open-data dataset as published with a version (frozen)."""
+
+    version = models.ForeignKey(
+        ReportVersion,
+        verbose_name=_("published version"),
+        on_delete=models.CASCADE,
+        related_name="datasets",
+    )
+    slug = models.SlugField(_("dataset"), max_length=50)
+    rows = models.JSONField(_("rows"), default=list)
+
+    class Meta:
+        verbose_name = _("published dataset")
+        verbose_name_plural = _("published datasets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "slug"], name="reports_version_dataset_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.version_id} · {self.slug}"

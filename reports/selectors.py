@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max
+from django.db.models import Count, JSONField, Max, OuterRef, Subquery
 from django.http import Http404
 
 from actionplans import selectors as plan_selectors
@@ -18,7 +18,7 @@ from actionplans.models import (
 )
 
 from . import opendata
-from .models import AnnualReport, ReportVersion
+from .models import AnnualReport, ReportVersion, ReportVersionDataset, ReportVersionPage
 from .snapshot import weighted_progress
 
 
@@ -54,10 +54,28 @@ def latest_published_report():
     return reports[0] if reports else None
 
 
+# What the pages need of a version: never its snapshot.
+VERSION_FIELDS = (
+    "pk",
+    "number",
+    "published_at",
+    "note",
+    "pdf_en",
+    "pdf_fr",
+    "report_id",
+    "report__id",
+    "report__fiscal_year",
+)
+
+
 def report_version_get(*, fiscal_year, number=None):
-    """A published version of a fiscal year's report (the latest unless `number`), or 404."""
-    versions = ReportVersion.objects.select_related("report").filter(
-        report__fiscal_year=fiscal_year.start_year
+    """A published version of a fiscal year's report (the latest unless `number`), or 404.
+
+    Without its snapshot: the pages read their stored HTML, the PDF its file."""
+    versions = (
+        ReportVersion.objects.select_related("report")
+        .only(*VERSION_FIELDS)
+        .filter(report__fiscal_year=fiscal_year.start_year)
     )
     version = (
         versions.filter(number=number).first()
@@ -67,6 +85,39 @@ def report_version_get(*, fiscal_year, number=None):
     if version is None:
         raise Http404
     return version
+
+
+@dataclass
+class StoredPage:
+    version: ReportVersion
+    versions: list  # every version of the report, newest first
+    page: ReportVersionPage | None  # None when not rendered yet (see services)
+
+
+def report_version_page(*, fiscal_year, language, number=None, page=ReportVersionPage.REPORT):
+    """A stored page of a published version (the latest unless `number`), in two queries:
+    the report's versions (without their snapshots) and the page's HTML. 404 if no such
+    version; `page` None if the version's pages are not rendered yet."""
+    versions = list(
+        ReportVersion.objects.select_related("report")
+        .only(*VERSION_FIELDS)
+        .filter(report__fiscal_year=fiscal_year.start_year)
+        .order_by("-number")
+    )
+    if number is None:
+        version = versions[0] if versions else None
+    else:
+        version = next((v for v in versions if v.number == number), None)
+    if version is None:
+        raise Http404
+    stored = ReportVersionPage.objects.filter(
+        version=version, language=language, number=page
+    ).first()
+    return StoredPage(version=version, versions=versions, page=stored)
+
+
+def report_version_has_pages(*, version):
+    return ReportVersionPage.objects.filter(version=version).exists()
 
 
 def report_versions(*, report):
@@ -178,13 +229,31 @@ def open_data_rows(*, fiscal_year, dataset):
     A year with a published report gives the data frozen with its latest version; a year not
     reported yet gives the live data of its approved annual plan. 404 for any other year.
     """
+    # The latest version and the dataset's rows as published with it, in one query.
     version = (
         ReportVersion.objects.filter(report__fiscal_year=fiscal_year.start_year)
         .order_by("-number")
+        .annotate(
+            rows=Subquery(
+                ReportVersionDataset.objects.filter(
+                    version=OuterRef("pk"), slug=dataset.slug
+                ).values("rows")[:1],
+                output_field=JSONField(),
+            )
+        )
+        .values("pk", "number", "rows")
         .first()
     )
     if version is not None:
-        return version.snapshot.get("datasets", {}).get(dataset.slug, []), version.number
+        rows = version["rows"]
+        if rows is None:
+            # A version loaded in bulk, its open data still in its snapshot (format 1) until
+            # services.report_versions_render_missing() moves it out.
+            snapshot = ReportVersion.objects.values_list("snapshot", flat=True).get(
+                pk=version["pk"]
+            )
+            rows = (snapshot or {}).get("datasets", {}).get(dataset.slug, [])
+        return rows, version["number"]
     plan = AnnualActionPlan.objects.filter(
         fiscal_year=fiscal_year.start_year, status=ApprovalStatus.APPROVED
     ).first()

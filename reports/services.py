@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from actionplans.fiscal import FiscalYear
 from actionplans.models import AnnualActionPlan, ApprovalStatus
 
-from .models import AnnualReport, ReportVersion
+from . import pages
+from .models import AnnualReport, ReportVersion, ReportVersionDataset, ReportVersionPage
 from .pdf import render_pdf
-from .snapshot import LANGUAGES, build_snapshot, snapshot_language
+from .snapshot import LANGUAGES, build_datasets, build_snapshot, snapshot_language
 
 NOTE_MAX_LENGTH = 2000
 
@@ -33,8 +34,9 @@ def annual_report_publish(*, report, by, note=""):
     """Freeze the report as it is now into a new numbered version, and build its PDFs.
 
     The first publication needs no note; a correction (version 2 and after) must say what
-    changed. The snapshot holds every text and figure in each language, and the open data of
-    the year, so later edits to the data never change what was published.
+    changed. The snapshot holds every text and figure in each language, stored beside the
+    year's open data and the version's pages, rendered once here in every language, so later
+    edits to the data never change what was published and no visitor pays for rendering it.
     """
     if not by.has_perm("reports.publish_report"):
         raise PermissionDenied
@@ -76,6 +78,13 @@ def annual_report_publish(*, report, by, note=""):
             note=note,
             snapshot=build_snapshot(report),
         )
+        ReportVersionDataset.objects.bulk_create(
+            [
+                ReportVersionDataset(version=version, slug=slug, rows=rows)
+                for slug, rows in build_datasets(report).items()
+            ]
+        )
+        ReportVersionPage.objects.bulk_create(pages.render_version(version, version.snapshot))
         from .tasks import build_report_pdfs
 
         transaction.on_commit(lambda: build_report_pdfs.delay(version.pk))
@@ -97,9 +106,10 @@ def report_version_build_pdfs(*, version, force=False):
         field = version.pdf_field(language)
         if field and not force:
             continue
+        report = snapshot_language(version.snapshot, language)
         content = render_pdf(
             "reports/report_print.html",
-            {"report": snapshot_language(version.snapshot, language), "version": version},
+            {"report": report, "version": version, **pages.summary_context(report)},
             language=language,
         )
         field.save(pdf_filename(version, language), ContentFile(content), save=False)
@@ -107,3 +117,49 @@ def report_version_build_pdfs(*, version, force=False):
     if built:
         version.save(update_fields=built)
     return built
+
+
+def report_version_store_pages(*, version):
+    """Render a version's pages from its snapshot and store those missing; move open data still
+    held in its snapshot (format 1) into its own rows. Idempotent: what is stored stays.
+
+    For versions created without annual_report_publish (bulk loads, older versions).
+    """
+    with transaction.atomic():
+        version = (
+            ReportVersion.objects.select_for_update().select_related("report").get(pk=version.pk)
+        )
+        snapshot = version.snapshot or {}
+        if "datasets" in snapshot:
+            ReportVersionDataset.objects.bulk_create(
+                [
+                    ReportVersionDataset(version=version, slug=slug, rows=rows)
+                    for slug, rows in snapshot["datasets"].items()
+                ],
+                ignore_conflicts=True,
+            )
+            snapshot = {key: value for key, value in snapshot.items() if key != "datasets"}
+            version.snapshot = snapshot
+            version.save(update_fields=["snapshot"])
+        stored = set(version.pages.values_list("language", "number"))
+        missing = [
+            page
+            for page in pages.render_version(version, snapshot)
+            if (page.language, page.number) not in stored
+        ]
+        ReportVersionPage.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
+
+
+def report_versions_render_missing():
+    """Store the pages of every version that has none yet (and move any open data still in a
+    snapshot out of it). Call after loading versions in bulk; returns how many were rendered."""
+    without_pages = ReportVersion.objects.filter(pages__isnull=True)
+    with_datasets_inside = ReportVersion.objects.filter(snapshot__has_key="datasets")
+    pks = sorted(
+        set(without_pages.values_list("pk", flat=True))
+        | set(with_datasets_inside.values_list("pk", flat=True))
+    )
+    for pk in pks:
+        report_version_store_pages(version=ReportVersion(pk=pk))
+    return len(pks)

@@ -1,8 +1,10 @@
 """Everything a published report shows, computed once, as plain JSON.
 
 `build_snapshot(report)` reads the year's data (in about twenty queries per language) and
-returns {"format", "languages": {"en": {...}, "fr": {...}}, "datasets": {...}}. The pages and
-the PDFs render only from this, so a published version never changes when the data does.
+returns {"format", "built_at", "languages": {"en": {...}, "fr": {...}}}; `build_datasets(report)`
+returns the year's open data, {slug: [row]}, stored apart (ReportVersionDataset). The stored
+pages and the PDFs render only from the snapshot, so a published version never changes when the
+data does. (Format 1 snapshots also held the datasets and no status counts per direction.)
 """
 
 import datetime
@@ -28,7 +30,7 @@ from pillars.models import Meeting, Membership
 
 from . import opendata, sources
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 LANGUAGES = ("en", "fr")
 # The statuses whose items the report lists one by one, with their last narrative.
 OUTCOME_STATUSES = (ItemStatus.COMPLETED, ItemStatus.DELAYED, ItemStatus.CANCELLED)
@@ -69,23 +71,46 @@ def weighted_progress(items):
     return round(counted["weighted"] / counted["weights"])
 
 
+def _status_counts(counts):
+    """[{status, label, count}] of the statuses with items, in the statuses' order."""
+    return [
+        {"status": value, "label": str(label), "count": counts[value]}
+        for value, label in ItemStatus.choices
+        if counts.get(value)
+    ]
+
+
 def _pillars(items, community_plan):
     if community_plan is None:
         return []
     directions = plan_selectors.directions_for_plan(user=None, plan=community_plan)
     by_direction, by_pillar = plan_selectors.progress_rollup(items)
+    # Items by direction and status, cancelled ones included (one query).
+    counts = {}
+    for row in items.order_by().values("strategic_direction", "status").annotate(n=Count("pk")):
+        counts.setdefault(row["strategic_direction"], {})[row["status"]] = row["n"]
+
+    def pillar_counts(rows):
+        total = {}
+        for direction, _rollup in rows:
+            for status, count in counts.get(direction.pk, {}).items():
+                total[status] = total.get(status, 0) + count
+        return total
+
     return [
         {
             "slug": pillar.slug,
             "name": pillar.name,
             "percent": rollup.percent,
             "item_count": rollup.item_count,
+            "status_counts": _status_counts(pillar_counts(rows)),
             "directions": [
                 {
                     "code": direction.code,
                     "title": direction.title,
                     "percent": direction_rollup.percent,
                     "item_count": direction_rollup.item_count,
+                    "status_counts": _status_counts(counts.get(direction.pk, {})),
                 }
                 for direction, direction_rollup in rows
             ],
@@ -277,16 +302,20 @@ def build_language(report, language):
 
 
 def build_snapshot(report):
-    """Every language's figures and texts, and the open data, as of now."""
-    fiscal_year = FiscalYear(report.fiscal_year)
+    """Every language's figures and texts, as of now."""
     return {
         "format": SNAPSHOT_FORMAT,
         "built_at": datetime.datetime.now(datetime.UTC).isoformat(),
         "languages": {language: build_language(report, language) for language in LANGUAGES},
-        "datasets": opendata.build_datasets(
-            fiscal_year, plan=plan_selectors.community_plan_for_year(fiscal_year)
-        ),
     }
+
+
+def build_datasets(report):
+    """The year's open data as of now: {slug: [row]}."""
+    fiscal_year = FiscalYear(report.fiscal_year)
+    return opendata.build_datasets(
+        fiscal_year, plan=plan_selectors.community_plan_for_year(fiscal_year)
+    )
 
 
 def snapshot_language(snapshot, language):

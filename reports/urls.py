@@ -11,6 +11,12 @@ urlpatterns = [
     path("reports/funder/<int:pk>.pdf", views.funder_report_pdf, name="funder_pdf"),
     path("reports/<fiscal_year:fiscal_year>/", views.report_detail, name="detail"),
     path("reports/<fiscal_year:fiscal_year>.pdf", views.report_pdf, name="pdf"),
+    path("reports/<fiscal_year:fiscal_year>/items/", views.report_items, name="items"),
+    path(
+        "reports/<fiscal_year:fiscal_year>/v<int:number>/items/",
+        views.report_items,
+        name="version_items",
+    ),
     path(
         "reports/<fiscal_year:fiscal_year>/v<int:number>/",
         views.report_detail,

@@ -11,8 +11,10 @@ from actionplans.fiscal import FiscalYear
 
 from . import opendata, selectors, services
 from .forms import PublishForm
+from .models import ReportVersionPage
+from .pages import summary_context
 from .pdf import render_pdf
-from .snapshot import build_language, snapshot_language
+from .snapshot import build_language
 
 
 @require_GET
@@ -40,24 +42,50 @@ def _version_number(request, number):
         raise Http404 from None
 
 
+def _stored_page(fiscal_year, number, page):
+    """The stored page, rendered and stored first if the version has none yet (a version
+    loaded in bulk, or published before pages were stored). 404 past the last page."""
+    language = get_language()
+    found = selectors.report_version_page(
+        fiscal_year=fiscal_year, number=number, language=language, page=page
+    )
+    if found.page is None:
+        if selectors.report_version_has_pages(version=found.version):
+            raise Http404
+        services.report_version_store_pages(version=found.version)
+        found = selectors.report_version_page(
+            fiscal_year=fiscal_year, number=number, language=language, page=page
+        )
+        if found.page is None:
+            raise Http404
+    return found
+
+
 @require_GET
 def report_detail(request, fiscal_year, number=None):
-    """A published version, rendered from its snapshot only."""
-    version = selectors.report_version_get(
-        fiscal_year=fiscal_year, number=_version_number(request, number)
-    )
-    language = get_language()
+    """A published version: its page as rendered once at publication, never its snapshot."""
+    found = _stored_page(fiscal_year, _version_number(request, number), ReportVersionPage.REPORT)
     return render(
         request,
         "reports/report_detail.html",
         {
-            "report": snapshot_language(version.snapshot, language),
-            "version": version,
-            "versions": selectors.report_versions(report=version.report),
+            "page": found.page,
+            "version": found.version,
+            "versions": found.versions,
             "fiscal_year": fiscal_year,
-            "pdf_ready": bool(version.pdf_field(language)),
+            "pdf_ready": bool(found.version.pdf_field(get_language())),
         },
     )
+
+
+@require_GET
+def report_items(request, fiscal_year, number=None):
+    """A page of the frozen list of a version's items completed, delayed or cancelled."""
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise Http404
+    found = _stored_page(fiscal_year, number, int(raw))
+    return render(request, "reports/report_items.html", {"page": found.page})
 
 
 @require_GET
@@ -80,11 +108,13 @@ def report_preview(request, fiscal_year):
     """The draft exactly as it would be published, built from the data now (staff only)."""
     report = selectors.report_get_for_preview(user=request.user, fiscal_year=fiscal_year)
     versions = selectors.report_versions(report=report)
+    snapshot = build_language(report, get_language())
     return render(
         request,
         "reports/report_detail.html",
         {
-            "report": build_language(report, get_language()),
+            "report": snapshot,
+            **summary_context(snapshot),
             "preview_of": report,
             "versions": versions,
             "fiscal_year": fiscal_year,
@@ -112,11 +142,13 @@ def report_publish(request, fiscal_year):
                 % {"number": version.number, "year": fiscal_year.label},
             )
             return redirect("reports:detail", fiscal_year=fiscal_year)
+    snapshot = build_language(report, get_language())
     return render(
         request,
         "reports/report_detail.html",
         {
-            "report": build_language(report, get_language()),
+            "report": snapshot,
+            **summary_context(snapshot),
             "preview_of": report,
             "versions": selectors.report_versions(report=report),
             "fiscal_year": fiscal_year,

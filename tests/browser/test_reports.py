@@ -50,7 +50,9 @@ def test_staff_preview_the_draft_and_publish_it(page, demo, assert_accessible, s
     expect(page.get_by_role("link", name=f"Annual report FY {PAST.label}")).to_be_visible()
 
 
-@pytest.mark.parametrize("path", [f"/reports/{PAST.label}/", "/data/"])
+@pytest.mark.parametrize(
+    "path", [f"/reports/{PAST.label}/", f"/reports/{PAST.label}/items/?page=1", "/data/"]
+)
 def test_report_and_data_pages_read_on_a_phone(browser, live_server, demo, path):
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 375, "height": 740}, is_mobile=True
@@ -60,3 +62,21 @@ def test_report_and_data_pages_read_on_a_phone(browser, live_server, demo, path)
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 375, f"{path} scrolls sideways on a phone"
+
+
+def test_visitor_goes_from_the_report_summary_to_its_frozen_item_list(
+    page, demo, assert_accessible
+):
+    page.goto(f"/reports/{PAST.label}/")
+    assert_accessible(page)
+    page.get_by_role(
+        "link", name="Every item completed, delayed or cancelled, with its last update"
+    ).click()
+
+    expect(page).to_have_url(re.compile(rf"/reports/{PAST.label}/v\d+/items/\?page=1$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Items completed, delayed or cancelled"
+    )
+    assert_accessible(page)
+    page.get_by_role("link", name=f"Annual report FY {PAST.label}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Annual report FY {PAST.label}")
