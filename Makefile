@@ -6,13 +6,14 @@ PORT ?= 8000
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format lock messages clean
+.PHONY: help run test lint format lock messages clean bench
 
 help:
 	@echo "make run    serve the portal with demo data at http://127.0.0.1:$(PORT)/"
 	@echo "make test   run the whole test suite"
 	@echo "make lint   ruff and the migrations check"
 	@echo "make lock   refresh constraints.txt from the virtual environment"
+	@echo "make bench  load the portal on PostgreSQL with wrk at FACTORS=\"1 10\" (minutes)"
 
 $(PY):
 	@python=$$(bin/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -53,6 +54,11 @@ format: $(VENV)/.installed-dev
 messages: $(VENV)/.installed-dev
 	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --no-obsolete
 	$(PY) manage.py compile_translations
+
+# Not part of `make test`: needs PostgreSQL (BENCH_DATABASE) and wrk; see bin/bench.
+FACTORS ?= 1 10
+bench: $(VENV)/.installed-run
+	PYTHON=$(PY) FACTORS="$(FACTORS)" bin/bench
 
 lock: $(VENV)/.installed-dev
 	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > constraints.txt
