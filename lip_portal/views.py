@@ -20,7 +20,8 @@ def home(request):
         {
             "pillars": pillar_list(),
             "latest_report": report_selectors.latest_published_report(),
-            "year_at_a_glance": report_selectors.year_at_a_glance(),
+            # The stored roll-up of this year's plan, not a count over its items.
+            "year_at_a_glance": actionplan_selectors.year_at_a_glance(),
         },
     )
 
