@@ -3,7 +3,17 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+)
 from django.http import Http404
 
 from lip_portal.suppression import Cell, suppress_series
@@ -152,7 +162,8 @@ def plan_items(*, user, annual_plan):
 
 
 def action_item_get_for_view(*, user, pk):
-    """An item with its people and timeline; 404 when missing or not visible to the person."""
+    """An item with its people; 404 when missing or not visible to the person. Its timeline
+    is read a page at a time with `item_updates`."""
     item = (
         visible_items(user=user)
         .select_related(
@@ -161,21 +172,25 @@ def action_item_get_for_view(*, user, pk):
             "lead_organization",
             "owning_group",
         )
-        .prefetch_related(
-            "partner_organizations",
-            Prefetch(
-                "updates",
-                queryset=ProgressUpdate.objects.select_related(
-                    "author__organization", "reporting_period"
-                ),
-            ),
-        )
+        .prefetch_related("partner_organizations")
         .filter(pk=pk)
         .first()
     )
     if item is None:
         raise Http404
     return item
+
+
+ITEM_UPDATES_PER_PAGE = 20
+
+
+def item_updates(item):
+    """The item's progress updates, newest first, with what the timeline shows loaded."""
+    return (
+        ProgressUpdate.objects.filter(item=item)
+        .select_related("author__organization", "reporting_period")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def action_item_get_for_update(*, user, pk):
@@ -220,10 +235,14 @@ def _with_period_flags(items, period):
     )
 
 
+DASHBOARD_ITEMS_PER_PAGE = 25
+
+
 def dashboard_items(*, user, period):
     """Items the person reports on: their organization leads or partners on them, or they chair
-    the owning group. For the open period's fiscal year (else the current one), each flagged
-    `reported_in_period` and `needs_report`."""
+    the owning group. For the open period's fiscal year (else the current one), each annotated
+    `reported_in_period` and `needs_report`, those still to report first. A queryset: page it,
+    and count it with `dashboard_item_counts`."""
     fiscal_year = period.fiscal_year if period else FiscalYear.current().start_year
     from .rules import active_chair_filter
 
@@ -239,18 +258,36 @@ def dashboard_items(*, user, period):
         .values("pk")
         .distinct()
     )
-    items = ActionItem.objects.filter(pk__in=ids).select_related(
-        "strategic_direction__pillar", "lead_organization", "latest_update"
-    )
-    items = _with_period_flags(items, period).order_by(
-        "strategic_direction__pillar__order", "strategic_direction__code", "pk"
-    )
-    items = list(items)
-    for item in items:
-        item.needs_report = bool(
-            period and not item.reported_in_period and item.status not in FINISHED_STATUSES
+    items = ActionItem.objects.filter(pk__in=ids).select_related("strategic_direction")
+    if period is None:
+        items = items.annotate(
+            reported_in_period=Value(False, output_field=BooleanField()),
+            needs_report=Value(False, output_field=BooleanField()),
         )
-    return items
+    else:
+        reported = Exists(
+            ProgressUpdate.objects.filter(item=OuterRef("pk"), reporting_period=period)
+        )
+        items = items.annotate(
+            reported_in_period=reported,
+            needs_report=ExpressionWrapper(
+                Q(~Q(reported), ~Q(status__in=FINISHED_STATUSES)), output_field=BooleanField()
+            ),
+        )
+    return items.order_by(
+        F("needs_report").desc(),
+        "strategic_direction__pillar__order",
+        "strategic_direction__code",
+        "pk",
+    )
+
+
+def dashboard_item_counts(items):
+    """(items, items still to report) of `dashboard_items`, in one query."""
+    counts = items.order_by().aggregate(
+        total=Count("pk"), to_report=Count("pk", filter=Q(needs_report=True))
+    )
+    return counts["total"], counts["to_report"]
 
 
 def items_missing_report(*, period):

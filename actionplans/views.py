@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -122,6 +123,9 @@ class ActionItemDetailView(DetailView):
         context["can_report"] = self.request.user.has_perm(
             "actionplans.report_on_item", self.object
         )
+        # A long-running item gathers years of updates: show them a page at a time.
+        paginator = Paginator(selectors.item_updates(self.object), selectors.ITEM_UPDATES_PER_PAGE)
+        context["updates_page"] = paginator.get_page(self.request.GET.get("page"))
         return context
 
 
