@@ -1,8 +1,10 @@
 """Progress roll-ups are computed when items change, and stay equal to a count from scratch."""
 
 import random
+import threading
 
 import pytest
+from django.db import connection, connections
 from django.urls import reverse
 
 from actionplans import selectors, services
@@ -253,3 +255,42 @@ def test_the_plan_and_home_pages_show_a_progress_update_at_once(
     assert f'aria-label="Progress of direction {direction.code}">64%' in plan_html
     assert '<span class="big-figure">64%</span>' in home_html
     assert '<span class="big-figure">64%</span>' in french_home
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="SQLite locks the whole database: no real race"
+)
+@pytest.mark.django_db(transaction=True)
+def test_partners_reporting_at_the_same_moment_lose_no_progress(annual_plan, staff, open_period):
+    directions = [
+        StrategicDirectionFactory(plan=annual_plan.plan, pillar=pillar)
+        for pillar in Pillar.objects.all()
+    ]
+    items = [
+        ActionItemFactory(annual_plan=annual_plan, strategic_direction=directions[n % 3])
+        for n in range(6)
+    ]
+    barrier = threading.Barrier(len(items))
+    errors = []
+
+    def report(item, percent):
+        try:
+            barrier.wait()
+            _report(item, staff, open_period, "on_track", percent)
+        except Exception as error:  # noqa: BLE001  (collected and asserted below)
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=report, args=(item, 10 * (n + 1))) for n, item in enumerate(items)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    stored, recomputed = _from_scratch(annual_plan)
+    assert stored == recomputed
+    assert selectors.plan_rollups(annual_plan).plan.on_track == 6
