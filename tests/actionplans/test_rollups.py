@@ -260,7 +260,9 @@ def test_the_plan_and_home_pages_show_a_progress_update_at_once(
 @pytest.mark.skipif(
     connection.vendor == "sqlite", reason="SQLite locks the whole database: no real race"
 )
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the pillars come from a data migration; another transactional test
+# may have emptied the tables before this one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_partners_reporting_at_the_same_moment_lose_no_progress(annual_plan, staff, open_period):
     directions = [
         StrategicDirectionFactory(plan=annual_plan.plan, pillar=pillar)
