@@ -37,12 +37,22 @@ class StrategicDirectionAdmin(HistoryTranslationAdmin):
     # Approval comes only from a recorded Council decision (services), never from this form.
     readonly_fields = ["status", "approved_on"]
 
+    def save_model(self, request, obj, form, change):
+        services.strategic_direction_save(direction=obj)
+
 
 @admin.register(AnnualActionPlan)
 class AnnualActionPlanAdmin(HistoryTranslationAdmin):
     list_display = ["__str__", "plan", "status", "approved_on"]
     list_filter = ["status"]
     readonly_fields = ["status", "approved_on"]
+    actions = ["rebuild_rollups"]
+
+    @admin.action(description=_("Recompute the progress figures of the selected plans"))
+    def rebuild_rollups(self, request, queryset):
+        for plan in queryset:
+            services.rollups_rebuild(annual_plan=plan)
+        self.message_user(request, _("Progress figures recomputed."), messages.SUCCESS)
 
 
 class ProgressUpdateInline(admin.TabularInline):
@@ -90,6 +100,17 @@ class ActionItemAdmin(HistoryTranslationAdmin):
             return "-"
         url = reverse("actionplans:item_detail", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, url)
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, so that the plan's progress figures follow the item.
+        services.action_item_save(item=obj)
+
+    def delete_model(self, request, obj):
+        services.action_item_delete(item=obj)
+
+    def delete_queryset(self, request, queryset):
+        for item in queryset:
+            services.action_item_delete(item=item)
 
     def has_delete_permission(self, request, obj=None):
         # An item with progress reported keeps its record.

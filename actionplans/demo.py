@@ -683,4 +683,6 @@ def seed_action_plans(*, staff):
     )
     _progress(items, periods, reporters, rng, today)
     _indicators(plan, directions, current_year)
+    # Items and updates were inserted in bulk, past the services that keep the roll-ups.
+    services.rollups_rebuild()
     return plan

@@ -480,3 +480,69 @@ class IndicatorValue(models.Model):
     @property
     def fiscal_year_label(self):
         return FiscalYear(self.fiscal_year).label
+
+
+class RollUp(models.Model):
+    """An annual plan's progress figures for the whole plan, one pillar or one direction.
+
+    Kept up to date by the services that change an item's status, percent, weight or place
+    (services.rollups_apply_change), so that pages read them instead of grouping the year's
+    items on every request. services.rollups_rebuild() recomputes them from the items, for data
+    loaded in bulk. Cancelled items are counted by status but left out of the progress.
+    """
+
+    class Level(models.TextChoices):
+        PLAN = "plan", _("Annual plan")
+        PILLAR = "pillar", _("Pillar")
+        DIRECTION = "direction", _("Strategic direction")
+
+    annual_plan = models.ForeignKey(
+        AnnualActionPlan,
+        verbose_name=_("annual action plan"),
+        on_delete=models.CASCADE,
+        related_name="rollups",
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level)
+    # The pillar's or direction's id; 0 for the whole plan.
+    object_id = models.PositiveIntegerField(_("object id"), default=0)
+    weighted_sum = models.BigIntegerField(_("sum of percent times weight"), default=0)
+    weight_total = models.BigIntegerField(_("sum of weights"), default=0)
+    item_count = models.IntegerField(_("items counted in the progress"), default=0)
+    not_started = models.IntegerField(ItemStatus.NOT_STARTED.label, default=0)
+    on_track = models.IntegerField(ItemStatus.ON_TRACK.label, default=0)
+    at_risk = models.IntegerField(ItemStatus.AT_RISK.label, default=0)
+    delayed = models.IntegerField(ItemStatus.DELAYED.label, default=0)
+    completed = models.IntegerField(ItemStatus.COMPLETED.label, default=0)
+    cancelled = models.IntegerField(ItemStatus.CANCELLED.label, default=0)
+
+    class Meta:
+        verbose_name = _("progress roll-up")
+        verbose_name_plural = _("progress roll-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["annual_plan", "level", "object_id"], name="actionplans_rollup_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.annual_plan} · {self.level} {self.object_id} · {self.percent}%"
+
+    @property
+    def percent(self):
+        """The weighted mean percent complete, or None when no item counts."""
+        return weighted_percent(self.weighted_sum, self.weight_total)
+
+    @property
+    def status_total(self):
+        return sum(getattr(self, status) for status in ItemStatus.values)
+
+    def status_counts(self):
+        """[(status value, label, count)] for every status, zeros included."""
+        return [(value, label, getattr(self, value)) for value, label in ItemStatus.choices]
+
+
+def weighted_percent(weighted_sum, weight_total):
+    """The one rounding of a weighted mean percent: None when nothing counts."""
+    if not weight_total:
+        return None
+    return round(weighted_sum / weight_total)

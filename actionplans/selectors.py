@@ -3,7 +3,17 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+)
 from django.http import Http404
 
 from lip_portal.suppression import Cell, suppress_series
@@ -21,7 +31,9 @@ from .models import (
     ItemStatus,
     ProgressUpdate,
     ReportingPeriod,
+    RollUp,
 )
+from .rollups import FIGURES, aggregate
 
 
 def _can_view_drafts(user):
@@ -63,43 +75,73 @@ def directions_for_plan(*, user, plan):
     return directions
 
 
-def _weighted_percent(weighted_sum, weight_total):
-    if not weight_total:
-        return None
-    return round(weighted_sum / weight_total)
+def progress_rollup(items):
+    """Weighted mean of percent complete, per direction and per pillar, computed in the database
+    from these items (the frozen reports use it; live pages read the stored `plan_rollups`).
+
+    Each item counts `weight` times; cancelled items are left out. Returns two dicts of RollUp:
+    by direction id and by pillar id.
+    """
+    by_level = {RollUp.Level.DIRECTION: {}, RollUp.Level.PILLAR: {}}
+    for rollup in aggregate(items):
+        found = by_level.get(rollup.level)
+        if found is None:
+            continue
+        merged = found.setdefault(
+            rollup.object_id, RollUp(level=rollup.level, object_id=rollup.object_id)
+        )
+        for figure in FIGURES:
+            setattr(merged, figure, getattr(merged, figure) + getattr(rollup, figure))
+    return by_level[RollUp.Level.DIRECTION], by_level[RollUp.Level.PILLAR]
 
 
 @dataclass(frozen=True)
-class Rollup:
+class PlanRollups:
+    """An annual plan's stored roll-ups: the whole plan, by pillar id, by direction id."""
+
+    plan: RollUp
+    by_pillar: dict
+    by_direction: dict
+
+
+def plan_rollups(annual_plan):
+    """The annual plan's stored roll-ups, in one query (none for no plan)."""
+    empty = RollUp(level=RollUp.Level.PLAN, object_id=0)
+    if annual_plan is None:
+        return PlanRollups(empty, {}, {})
+    rows = {RollUp.Level.PLAN: {}, RollUp.Level.PILLAR: {}, RollUp.Level.DIRECTION: {}}
+    for rollup in RollUp.objects.filter(annual_plan=annual_plan):
+        rows[rollup.level][rollup.object_id] = rollup
+    return PlanRollups(
+        plan=rows[RollUp.Level.PLAN].get(0, empty),
+        by_pillar=rows[RollUp.Level.PILLAR],
+        by_direction=rows[RollUp.Level.DIRECTION],
+    )
+
+
+@dataclass
+class YearAtAGlance:
+    fiscal_year: FiscalYear
     percent: int | None
     item_count: int
+    status_counts: list
 
 
-def progress_rollup(items):
-    """Weighted mean of percent complete, per direction and per pillar, computed in the database.
-
-    Each item counts `weight` times; cancelled items are left out. Returns two dicts of Rollup:
-    by direction id and by pillar id.
-    """
-    counted = items.exclude(status=ItemStatus.CANCELLED)
-    weighted = {"weighted": Sum(F("percent") * F("weight")), "weights": Sum("weight")}
-    by_direction = {
-        row["strategic_direction"]: Rollup(
-            _weighted_percent(row["weighted"], row["weights"]), row["count"]
-        )
-        for row in counted.order_by()
-        .values("strategic_direction")
-        .annotate(count=Count("pk"), **weighted)
-    }
-    by_pillar = {
-        row["strategic_direction__pillar"]: Rollup(
-            _weighted_percent(row["weighted"], row["weights"]), row["count"]
-        )
-        for row in counted.order_by()
-        .values("strategic_direction__pillar")
-        .annotate(count=Count("pk"), **weighted)
-    }
-    return by_direction, by_pillar
+def year_at_a_glance():
+    """This fiscal year's approved plan in figures, read from its stored roll-up (two queries),
+    or None when it is not published."""
+    fiscal_year = FiscalYear.current()
+    plan = annual_plan_for_year(user=None, fiscal_year=fiscal_year)
+    if plan is None:
+        return None
+    rollup = RollUp.objects.filter(annual_plan=plan, level=RollUp.Level.PLAN, object_id=0).first()
+    rollup = rollup or RollUp(level=RollUp.Level.PLAN, object_id=0)
+    return YearAtAGlance(
+        fiscal_year=fiscal_year,
+        percent=rollup.percent,
+        item_count=rollup.status_total,
+        status_counts=rollup.status_counts(),
+    )
 
 
 def status_counts(items):
@@ -120,7 +162,8 @@ def plan_items(*, user, annual_plan):
 
 
 def action_item_get_for_view(*, user, pk):
-    """An item with its people and timeline; 404 when missing or not visible to the person."""
+    """An item with its people; 404 when missing or not visible to the person. Its timeline
+    is read a page at a time with `item_updates`."""
     item = (
         visible_items(user=user)
         .select_related(
@@ -129,21 +172,25 @@ def action_item_get_for_view(*, user, pk):
             "lead_organization",
             "owning_group",
         )
-        .prefetch_related(
-            "partner_organizations",
-            Prefetch(
-                "updates",
-                queryset=ProgressUpdate.objects.select_related(
-                    "author__organization", "reporting_period"
-                ),
-            ),
-        )
+        .prefetch_related("partner_organizations")
         .filter(pk=pk)
         .first()
     )
     if item is None:
         raise Http404
     return item
+
+
+ITEM_UPDATES_PER_PAGE = 20
+
+
+def item_updates(item):
+    """The item's progress updates, newest first, with what the timeline shows loaded."""
+    return (
+        ProgressUpdate.objects.filter(item=item)
+        .select_related("author__organization", "reporting_period")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def action_item_get_for_update(*, user, pk):
@@ -188,10 +235,14 @@ def _with_period_flags(items, period):
     )
 
 
+DASHBOARD_ITEMS_PER_PAGE = 25
+
+
 def dashboard_items(*, user, period):
     """Items the person reports on: their organization leads or partners on them, or they chair
-    the owning group. For the open period's fiscal year (else the current one), each flagged
-    `reported_in_period` and `needs_report`."""
+    the owning group. For the open period's fiscal year (else the current one), each annotated
+    `reported_in_period` and `needs_report`, those still to report first. A queryset: page it,
+    and count it with `dashboard_item_counts`."""
     fiscal_year = period.fiscal_year if period else FiscalYear.current().start_year
     from .rules import active_chair_filter
 
@@ -207,18 +258,36 @@ def dashboard_items(*, user, period):
         .values("pk")
         .distinct()
     )
-    items = ActionItem.objects.filter(pk__in=ids).select_related(
-        "strategic_direction__pillar", "lead_organization", "latest_update"
-    )
-    items = _with_period_flags(items, period).order_by(
-        "strategic_direction__pillar__order", "strategic_direction__code", "pk"
-    )
-    items = list(items)
-    for item in items:
-        item.needs_report = bool(
-            period and not item.reported_in_period and item.status not in FINISHED_STATUSES
+    items = ActionItem.objects.filter(pk__in=ids).select_related("strategic_direction")
+    if period is None:
+        items = items.annotate(
+            reported_in_period=Value(False, output_field=BooleanField()),
+            needs_report=Value(False, output_field=BooleanField()),
         )
-    return items
+    else:
+        reported = Exists(
+            ProgressUpdate.objects.filter(item=OuterRef("pk"), reporting_period=period)
+        )
+        items = items.annotate(
+            reported_in_period=reported,
+            needs_report=ExpressionWrapper(
+                Q(~Q(reported), ~Q(status__in=FINISHED_STATUSES)), output_field=BooleanField()
+            ),
+        )
+    return items.order_by(
+        F("needs_report").desc(),
+        "strategic_direction__pillar__order",
+        "strategic_direction__code",
+        "pk",
+    )
+
+
+def dashboard_item_counts(items):
+    """(items, items still to report) of `dashboard_items`, in one query."""
+    counts = items.order_by().aggregate(
+        total=Count("pk"), to_report=Count("pk", filter=Q(needs_report=True))
+    )
+    return counts["total"], counts["to_report"]
 
 
 def items_missing_report(*, period):
@@ -409,13 +478,14 @@ def indicators_for_plan(plan):
 
 
 def pillars_with_directions(directions, by_direction, by_pillar):
-    """[(pillar, pillar Rollup, [(direction, Rollup)])] in pillar order."""
+    """[(pillar, pillar RollUp, [(direction, RollUp)])] in pillar order."""
+    empty = RollUp()
     grouped = {}
     for direction in directions:
         grouped.setdefault(direction.pillar, []).append(
-            (direction, by_direction.get(direction.pk, Rollup(None, 0)))
+            (direction, by_direction.get(direction.pk, empty))
         )
     return [
-        (pillar, by_pillar.get(pillar.pk, Rollup(None, 0)), rows)
+        (pillar, by_pillar.get(pillar.pk, empty), rows)
         for pillar, rows in sorted(grouped.items(), key=lambda entry: entry[0].order)
     ]

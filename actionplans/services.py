@@ -1,13 +1,15 @@
 """Every write of the action plans: progress updates, approvals, reporting periods, reminders."""
 
 import datetime
+import functools
+import operator
 
 import markdown
 import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,12 +21,15 @@ from partners.models import User
 
 from .models import (
     ActionItem,
+    AnnualActionPlan,
     ApprovalStatus,
     ItemStatus,
     ProgressUpdate,
     ReminderSent,
     ReportingPeriod,
+    RollUp,
 )
+from .rollups import ItemState, aggregate, deltas
 
 NARRATIVE_MAX_LENGTH = 5000
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
@@ -119,6 +124,11 @@ def progress_update_create(
         # Read the period again inside the transaction: it may have been locked meanwhile.
         period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     _validate_update(item=item, status=status, percent=percent, narrative=narrative, period=period)
+    # The item as it stands, locked until commit: what its roll-ups counted until now.
+    before = _item_state_for_update(item.pk)
+    if before is None or before[1] != seen_version:
+        current = ActionItem.objects.select_related("latest_update__author").get(pk=item.pk)
+        raise StaleItemError(current)
     update = ProgressUpdate.objects.create(
         item=item,
         author=author,
@@ -131,6 +141,8 @@ def progress_update_create(
     )
     # One conditional UPDATE: it changes the item only if nobody else did since seen_version,
     # on every database, without holding a lock while the person types.
+    # The conditional UPDATE still guards databases that ignore the row lock (SQLite writes
+    # one transaction at a time anyway).
     changed = ActionItem.objects.filter(pk=item.pk, version=seen_version).update(
         status=status, percent=percent, version=F("version") + 1, latest_update=update
     )
@@ -140,7 +152,153 @@ def progress_update_create(
         raise StaleItemError(current)
     item.status, item.percent, item.version = status, percent, seen_version + 1
     item.latest_update = update
+    state = before[0]
+    rollups_apply_change(
+        before=state,
+        after=ItemState(
+            annual_plan_id=state.annual_plan_id,
+            direction_id=state.direction_id,
+            pillar_id=state.pillar_id,
+            status=status,
+            percent=percent,
+            weight=state.weight,
+        ),
+    )
     return update
+
+
+def _item_state_for_update(pk):
+    """(ItemState, version) of the item, its row locked until commit; None when it is gone."""
+    row = (
+        ActionItem.objects.select_for_update(of=("self",))
+        .filter(pk=pk)
+        .values_list(
+            "annual_plan_id",
+            "strategic_direction_id",
+            "strategic_direction__pillar_id",
+            "status",
+            "percent",
+            "weight",
+            "version",
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    return ItemState(*row[:6]), row[6]
+
+
+# --- Action items (the back office's form) and their roll-ups --------------------------------
+
+# Only a progress update changes these; the item form must not write back what it read.
+_ITEM_FIELDS_OF_UPDATES = {"id", "status", "percent", "version", "latest_update"}
+
+
+@transaction.atomic
+def action_item_save(*, item):
+    """Add an item, or save a change to its plan, direction, weight or texts, and move the
+    roll-ups it counts in. Status and percent stay those of its latest progress update."""
+    if item.pk is None:
+        item.save()
+        rollups_apply_change(before=None, after=ItemState.of(item))
+        return item
+    found = _item_state_for_update(item.pk)
+    if found is None:
+        raise ValidationError(_("This action item no longer exists."))
+    before = found[0]
+    item.status, item.percent = before.status, before.percent
+    item.save(
+        update_fields=[
+            field.name
+            for field in ActionItem._meta.concrete_fields
+            if field.name not in _ITEM_FIELDS_OF_UPDATES
+        ]
+    )
+    rollups_apply_change(before=before, after=ItemState.of(item))
+    return item
+
+
+@transaction.atomic
+def action_item_delete(*, item):
+    """Delete an item nobody reported on (one with updates is protected), and its counts."""
+    found = _item_state_for_update(item.pk)
+    if found is None:
+        return
+    item.delete()
+    rollups_apply_change(before=found[0], after=None)
+
+
+@transaction.atomic
+def strategic_direction_save(*, direction):
+    """Save a direction from the back office; moving it to another pillar moves its items'
+    progress with it."""
+    moved = (
+        direction.pk is not None
+        and type(direction)
+        .objects.filter(pk=direction.pk)
+        .exclude(pillar_id=direction.pillar_id)
+        .exists()
+    )
+    direction.save()
+    if moved:
+        plans = ActionItem.objects.filter(strategic_direction=direction).values("annual_plan")
+        for annual_plan in AnnualActionPlan.objects.filter(pk__in=plans):
+            rollups_rebuild(annual_plan=annual_plan)
+    return direction
+
+
+def rollups_apply_change(*, before, after):
+    """Move the stored roll-ups of an item from its state `before` to `after` (rollups.ItemState,
+    or None for an item added or removed): a few atomic increments, safe when two partners
+    report at the same moment. Call it inside the transaction that changes the item."""
+    by_change = {}
+    for key, figures in deltas(before, after).items():
+        by_change.setdefault(tuple(sorted(figures.items())), []).append(key)
+    if not by_change:
+        return
+    keys = [key for group in by_change.values() for key in group]
+    RollUp.objects.bulk_create(
+        [RollUp(annual_plan_id=plan, level=level, object_id=pk) for plan, level, pk in keys],
+        ignore_conflicts=True,
+    )
+    for change, group in by_change.items():
+        where = functools.reduce(
+            operator.or_,
+            (Q(annual_plan_id=plan, level=level, object_id=pk) for plan, level, pk in group),
+        )
+        RollUp.objects.filter(where).update(
+            **{figure: F(figure) + value for figure, value in change}
+        )
+
+
+@transaction.atomic
+def rollups_rebuild(*, annual_plan=None):
+    """Recompute the stored roll-ups from the items: of one annual plan, or of every plan.
+
+    Run it after loading items or updates in bulk (seeds, imports that bypass the services).
+    Returns the number of roll-up rows written.
+    """
+    items = ActionItem.objects.all()
+    existing = RollUp.objects.all()
+    if annual_plan is not None:
+        items = items.filter(annual_plan=annual_plan)
+        existing = existing.filter(annual_plan=annual_plan)
+    existing.delete()
+    rows = aggregate(items)
+    # A plan with no items still has its (empty) plan row.
+    plans = (
+        [annual_plan.pk]
+        if annual_plan is not None
+        else AnnualActionPlan.objects.values_list("pk", flat=True)
+    )
+    counted = {rollup.annual_plan_id for rollup in rows}
+    rows += [
+        RollUp(annual_plan_id=pk, level=RollUp.Level.PLAN, object_id=0)
+        for pk in plans
+        if pk not in counted
+    ]
+    RollUp.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
 
 
 # --- Approvals (called from a recorded Council decision) --------------------------------------
@@ -209,8 +367,11 @@ def annual_plan_submit(*, plan):
 
 @transaction.atomic
 def annual_plan_mark_approved(*, plan, decision):
-    """Record the Council's approval: from then on the plan's items are public."""
-    return _move(plan, "approve", _decision_date(decision))
+    """Record the Council's approval: from then on the plan's items are public, with their
+    roll-ups recomputed once."""
+    plan = _move(plan, "approve", _decision_date(decision))
+    rollups_rebuild(annual_plan=plan)
+    return plan
 
 
 @transaction.atomic

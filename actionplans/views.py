@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
@@ -15,7 +17,7 @@ from . import csv_io, selectors, services
 from .filters import ActionItemFilter
 from .fiscal import FiscalYear
 from .forms import ProgressImportForm, ProgressUpdateForm
-from .models import AnnualActionPlan, ApprovalStatus, ReportingPeriod
+from .models import AnnualActionPlan, ApprovalStatus, ItemStatus, ReportingPeriod
 
 
 class PlanView(FilterView):
@@ -52,10 +54,20 @@ class PlanView(FilterView):
         kwargs["directions"] = self.directions
         return kwargs
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        if self.annual_plan is not None and not self.filterset.is_narrowed():
+            # The whole year's list: its length is in the stored roll-up, no COUNT needed.
+            paginator.count = self.rollups.plan.status_total
+        return paginator
+
+    def get(self, request, *args, **kwargs):
+        self.rollups = selectors.plan_rollups(self.annual_plan)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        all_items = self.get_queryset()
-        by_direction, by_pillar = selectors.progress_rollup(all_items)
+        rollups = self.rollups
         # Every approved direction and plan points to the Council decision that approved it.
         decisions = approving_decisions_for_directions(self.directions or [])
         for direction in self.directions or []:
@@ -63,6 +75,12 @@ class PlanView(FilterView):
         visible_years = AnnualActionPlan.objects.order_by("-fiscal_year")
         if not self.request.user.has_perm("actionplans.view_draft_plans"):
             visible_years = visible_years.filter(status=ApprovalStatus.APPROVED)
+        if self.annual_plan is None:
+            counts = []
+        elif self.filterset.is_narrowed():
+            counts = selectors.status_counts(self.object_list)
+        else:
+            counts = rollups.plan.status_counts()
         context.update(
             {
                 "fiscal_year": self.fiscal_year,
@@ -71,11 +89,11 @@ class PlanView(FilterView):
                 "annual_plan": self.annual_plan,
                 "decision": approving_decision(self.annual_plan),
                 "pillars": selectors.pillars_with_directions(
-                    self.directions or [], by_direction, by_pillar
+                    self.directions or [], rollups.by_direction, rollups.by_pillar
                 ),
-                "status_counts": selectors.status_counts(self.object_list)
-                if self.annual_plan
-                else [],
+                "status_counts": counts,
+                "status_labels": dict(ItemStatus.choices),
+                "item_url_prefix": item_url_prefix(),
                 "indicators": selectors.indicators_for_plan(self.community_plan)
                 if self.community_plan
                 else [],
@@ -85,6 +103,12 @@ class PlanView(FilterView):
             }
         )
         return context
+
+
+def item_url_prefix():
+    """The address of item pages without the id, in the active language: one reverse for a
+    whole list instead of one per row."""
+    return reverse("actionplans:item_detail", args=[0]).removesuffix("0/")
 
 
 class ActionItemDetailView(DetailView):
@@ -99,6 +123,9 @@ class ActionItemDetailView(DetailView):
         context["can_report"] = self.request.user.has_perm(
             "actionplans.report_on_item", self.object
         )
+        # A long-running item gathers years of updates: show them a page at a time.
+        paginator = Paginator(selectors.item_updates(self.object), selectors.ITEM_UPDATES_PER_PAGE)
+        context["updates_page"] = paginator.get_page(self.request.GET.get("page"))
         return context
 
 

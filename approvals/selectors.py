@@ -282,21 +282,6 @@ def decision_log():
     return _decisions().order_by("-decided_on", "-decided_at", "-pk")
 
 
-def public_votes(decisions):
-    """{decision pk: [votes]} for the decisions whose body publishes how each member voted,
-    in one query."""
-    public = [d.request_id for d in decisions if d.request.body.votes_are_public]
-    by_request = {}
-    if public:
-        for vote in (
-            Vote.objects.filter(request_id__in=public)
-            .select_related("voter")
-            .order_by("voter__display_name", "voter__email")
-        ):
-            by_request.setdefault(vote.request_id, []).append(vote)
-    return {d.pk: by_request.get(d.request_id, []) for d in decisions}
-
-
 def decision_get_for_view(*, pk):
     decision = _decisions().select_related("request__endorsement__body").filter(pk=pk).first()
     if decision is None:

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -136,21 +137,25 @@ def request_meeting_vote(request, pk):
     )
 
 
-DECISIONS_PER_PAGE = 50
+DECISIONS_PER_PAGE = 25
 
 
 @require_GET
 def decision_list(request):
+    """The decision log: the tallies are stored on each decision; how each member voted (when
+    published) is on the decision's own page."""
     paginator = Paginator(selectors.decision_log(), DECISIONS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    decisions = list(page.object_list)
-    votes = selectors.public_votes(decisions)
-    for decision in decisions:
-        decision.public_votes = votes[decision.pk]
     return render(
         request,
         "approvals/decision_list.html",
-        {"page_obj": page, "decisions": decisions},
+        {
+            "page_obj": page,
+            "decisions": list(page.object_list),
+            "decision_url_prefix": reverse("approvals:decision_detail", args=[0]).removesuffix(
+                "0/"
+            ),
+        },
     )
 
 

@@ -1,11 +1,16 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from actionplans import selectors as actionplan_selectors
+from actionplans.models import ItemStatus
 from pillars.selectors import groups_chaired_by, pillar_list
 from reports import selectors as report_selectors
 
@@ -20,7 +25,8 @@ def home(request):
         {
             "pillars": pillar_list(),
             "latest_report": report_selectors.latest_published_report(),
-            "year_at_a_glance": report_selectors.year_at_a_glance(),
+            # The stored roll-up of this year's plan, not a count over its items.
+            "year_at_a_glance": actionplan_selectors.year_at_a_glance(),
         },
     )
 
@@ -29,13 +35,30 @@ def home(request):
 def dashboard(request):
     period = actionplan_selectors.open_reporting_period()
     items = actionplan_selectors.dashboard_items(user=request.user, period=period)
+    total, to_report = actionplan_selectors.dashboard_item_counts(items)
+    paginator = Paginator(items, actionplan_selectors.DASHBOARD_ITEMS_PER_PAGE)
+    paginator.count = total  # counted above with the items still to report: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
+    my_items = list(page.object_list)
+    # Labels and addresses made once for the page, not once per row.
+    statuses = {value: str(label) for value, label in ItemStatus.choices}
+    report_label = gettext(
+        'Report progress<span class="visually-hidden"> on %(title)s</span>'
+    ).replace("%(title)s", "{title}")
+    item_url = reverse("actionplans:item_detail", args=[0]).removesuffix("0/")
+    for item in my_items:
+        item.status_label = statuses[item.status]
+        item.url = f"{item_url}{item.pk}/"
+        item.update_url = f"{item_url}{item.pk}/update/"
+        item.report_label = format_html(report_label, title=item.title)
     return render(
         request,
         "lip_portal/dashboard.html",
         {
             "reporting_period": period,
-            "my_items": items,
-            "items_to_report": sum(1 for item in items if item.needs_report),
+            "my_items": my_items,
+            "page_obj": page,
+            "items_to_report": to_report,
             "chaired_groups": groups_chaired_by(user=request.user),
         },
     )

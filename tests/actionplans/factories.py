@@ -81,6 +81,14 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.partner_organizations.add(*extracted)
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # Factories write past the services, as a bulk load does: recompute the roll-ups.
+        if create:
+            from actionplans import services
+
+            services.rollups_rebuild(annual_plan=instance.annual_plan)
+
 
 class ReportingPeriodFactory(factory.django.DjangoModelFactory):
     class Meta:

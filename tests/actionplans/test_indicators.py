@@ -96,3 +96,15 @@ def test_chart_scales_values_inside_its_box(indicator):
     assert all(chart.top <= point.y <= chart.bottom for point in chart.points)
     assert all(chart.left <= point.x <= chart.right for point in chart.points)
     assert chart.points[0].y > chart.points[-1].y  # a rising value is drawn higher
+
+
+def test_chart_coordinates_keep_a_decimal_point_in_french(client, item):
+    indicator = IndicatorFactory(plan=item.annual_plan.plan, baseline=10.5)
+    for year in range(item.annual_plan.fiscal_year - 3, item.annual_plan.fiscal_year):
+        IndicatorValueFactory(indicator=indicator, fiscal_year=year, value=12.25)
+
+    html = client.get("/fr/plan/").text
+
+    assert 'y1="168.0"' in html
+    assert 'y1="168,0"' not in html
+    assert "12,2" in html  # the figures people read stay in French

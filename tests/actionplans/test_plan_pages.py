@@ -69,10 +69,21 @@ def test_filters_narrow_the_items(client, annual_plan, organization, other_organ
     mine = ActionItemFactory(annual_plan=annual_plan, lead_organization=organization)
     theirs = ActionItemFactory(annual_plan=annual_plan, lead_organization=other_organization)
 
-    html = client.get(reverse("actionplans:plan") + f"?lead_organization={organization.slug}").text
+    html = client.get(reverse("actionplans:plan") + "?lead=newcomer").text
 
+    assert organization.name == "Newcomer Centre"
     assert mine.title in html
     assert theirs.title not in html
+
+
+def test_lead_partner_filter_is_a_labelled_search_box_not_a_list_of_organizations(
+    client, item, other_organization
+):
+    html = client.get(reverse("actionplans:plan")).text
+
+    assert '<label for="id_lead">Lead partner</label>' in html
+    assert '<input type="text" name="lead"' in html
+    assert other_organization.name not in html
 
 
 def test_status_counts_cover_every_status(client, item):

@@ -40,7 +40,9 @@ def test_a_first_vote_that_loses_the_race_becomes_a_change_of_vote(
 @pytest.mark.skipif(
     connection.vendor == "sqlite", reason="SQLite locks the whole database: no real race"
 )
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: another transactional test may have run first and emptied the tables
+# that migrations fill (the pillars); this puts them back.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_votes_by_one_member_leave_one_vote(staff, council, direction):
     member = add_member(council)
     add_member(council)  # a second member, so the first vote does not close the request

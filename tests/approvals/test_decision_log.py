@@ -40,17 +40,33 @@ def test_the_log_reads_in_french(client, decided):
 def test_individual_votes_stay_confidential_unless_the_body_publishes_them(
     client, decided, members
 ):
+    detail_url = reverse("approvals:decision_detail", args=[decided.pk])
     hidden = client.get(reverse("approvals:decision_list")).text
-    detail_hidden = client.get(reverse("approvals:decision_detail", args=[decided.pk])).text
+    detail_hidden = client.get(detail_url).text
 
     body = decided.request.body
     body.votes_are_public = True
     body.save()
     shown = client.get(reverse("approvals:decision_list")).text
+    detail_shown = client.get(detail_url).text
 
-    assert f"{members[2]} (object)" not in hidden
+    assert "#votes" not in hidden
     assert "keep individual votes confidential" in detail_hidden
-    assert f"{members[2]} (object)" in shown
+    assert "<td>Object</td>" not in detail_hidden
+    assert f'href="{detail_url}#votes">How each member voted' in shown
+    assert "<td>Object</td>" in detail_shown
+    assert "keep individual votes confidential" not in detail_shown
+
+
+def test_the_log_summarises_votes_and_leaves_names_to_the_decision_page(client, decided, members):
+    body = decided.request.body
+    body.votes_are_public = True
+    body.save()
+
+    html = client.get(reverse("approvals:decision_list")).text
+
+    assert "3 approve, 1 object, 1 abstain" in html
+    assert str(members[2]) not in html
 
 
 def test_an_approved_direction_points_to_its_decision(decided, direction):
