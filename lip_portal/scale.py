@@ -51,6 +51,7 @@ from approvals.models import (
 from approvals.services import eligible_memberships, quorum_required
 from consultations.demo import CLOSED_CONSULTATION, CLOSED_SLUG, DEMO_TEXT_ANSWERS
 from consultations.models import AboutYou, Answer, Consultation, Question, Response
+from lip_portal import page_cache
 from lip_portal.mail import emails_suppressed
 from partners.models import Organization, User
 from pillars.models import Group, Pillar
@@ -770,10 +771,13 @@ def seed_scale(*, factor, seed=SEED, stdout=None):
                 .order_by("pk")
             )
             load_progress(sizes=sizes, items=items, periods=periods, rng=rng, log=log)
-            # (stored roll-ups of the action plans are rebuilt here)
+            # Bulk inserts go around the services: rebuild what they keep on write.
+            actionplan_services.rollups_rebuild()
             load_decisions(sizes=sizes, staff=staff, rng=rng, log=log)
             load_consultations(sizes=sizes, rng=rng, log=log)
             # (stored consultation results are rebuilt here)
         # Reports come last: they freeze what the steps above loaded.
         load_reports(staff=staff, annual_plans=annual_plans, log=log)
+    # Bulk inserts send no signals: no page cached before the load may be served after it.
+    page_cache.bump()
     return True

@@ -11,7 +11,14 @@ from django.test import override_settings
 from django.utils import timezone
 
 from actionplans.fiscal import FiscalYear
-from actionplans.models import ActionItem, AnnualActionPlan, ApprovalStatus, ProgressUpdate
+from actionplans.models import (
+    ActionItem,
+    AnnualActionPlan,
+    ApprovalStatus,
+    ItemStatus,
+    ProgressUpdate,
+    RollUp,
+)
 from approvals.models import Decision
 from consultations.demo import CLOSED_SLUG
 from consultations.models import Answer, Response
@@ -120,3 +127,10 @@ def test_running_it_again_changes_nothing(loaded):
 )
 def test_public_pages_render_with_the_data_at_scale(loaded, client, url):
     assert client.get(url).status_code == 200
+
+
+def test_stored_roll_ups_count_every_item_loaded(loaded):
+    for plan in AnnualActionPlan.objects.filter(items__title_en__contains="(#").distinct():
+        stored = RollUp.objects.get(annual_plan=plan, level=RollUp.Level.PLAN)
+        counted = sum(getattr(stored, status) for status in ItemStatus.values)
+        assert counted == plan.items.count()
