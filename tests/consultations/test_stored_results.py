@@ -1,9 +1,11 @@
 """The public results are computed when a consultation changes state and stored; the page
 reads them and aggregates nothing."""
 
+import io
 import random
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -245,3 +247,14 @@ def test_the_published_page_in_french_reads_the_same_stored_figures(client, surv
 
     assert "moins de 5" in html
     assert question(survey, Question.Kind.ONE_CHOICE).text_in("fr") in html
+
+
+def test_the_rebuild_command_stores_the_results_of_closed_consultations(survey):
+    answer_at_random(survey, 12, 13)
+    Consultation.objects.filter(pk=survey.pk).update(status=Consultation.Status.CLOSED)
+    out = io.StringIO()
+
+    call_command("rebuild_consultation_results", stdout=out)
+
+    assert ResultsSnapshot.objects.get(consultation=survey).figures["total"] == 12
+    assert "1 consultation" in out.getvalue()
