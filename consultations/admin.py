@@ -178,3 +178,10 @@ class ResponseAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    # Deleting goes through the service, so a deleted quote leaves the published results.
+    def delete_model(self, request, obj):
+        services.responses_delete(responses=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.responses_delete(responses=queryset)

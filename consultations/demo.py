@@ -13,6 +13,7 @@ from actionplans.models import ActionItem
 from pillars.models import Pillar
 
 from .models import AboutYou, Answer, Consultation, Question, Response
+from .services import consultation_results_refresh
 
 OPEN_SLUG = "newcomer-services-2026"
 CLOSED_SLUG = "belonging-survey-2025"
@@ -349,6 +350,8 @@ def seed_consultations():
         )
         _create_questions(consultation, CLOSED_CONSULTATION["questions"])
         _invent_responses(consultation, CLOSED_RESPONSES, random.Random(2025))
+        # The responses went in in bulk, round the services: store the results they give.
+        consultation_results_refresh(consultation=consultation)
         # What we did: the Belong items of this year's plan that the consultation led to.
         consultation.action_items.set(
             ActionItem.objects.filter(strategic_direction__pillar=belong).order_by(

@@ -7,6 +7,10 @@ languages have no portal catalogue, so their form chrome lives here, one small d
 language; a missing entry falls back to English. Question texts come from the consultation.
 """
 
+import functools
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -715,12 +719,24 @@ STRINGS = {
 
 def text(key, language, **values):
     """The form chrome `key` in `language`, with %(name)s values filled in."""
+    template = _template(key, language)
+    return template % values if values else template
+
+
+@functools.cache
+def _template(key, language):
+    # A form draws some seventy of these; the catalogues do not change while the process
+    # runs, so each is looked up once rather than switching the active language every time.
     if language in ("en", "fr"):
         with translation.override(language):
-            template = str(CHROME[key])
-    else:
-        template = STRINGS.get(language, {}).get(key) or str_english(key)
-    return template % values if values else template
+            return str(CHROME[key])
+    return STRINGS.get(language, {}).get(key) or str_english(key)
+
+
+@receiver(setting_changed)
+def _forget_templates(*, setting, **kwargs):
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
+        _template.cache_clear()
 
 
 def str_english(key):

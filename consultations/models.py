@@ -273,9 +273,48 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         ordering = ["response", "question"]
+        indexes = [
+            # The few quotes chosen for publication, found without scanning every answer.
+            models.Index(
+                fields=["question"],
+                condition=models.Q(quote_approved=True),
+                name="consultations_answer_quoted",
+            ),
+        ]
 
     def __str__(self):
         return self.value[:60]
+
+
+class ResultsSnapshot(models.Model):
+    """A consultation's public results, computed when its state changes, not per visitor.
+
+    `figures` holds every published count already through small-cell suppression, by
+    question, choice and "about you" answer (codes and keys only: the labels are read in the
+    visitor's language when the page is drawn). The counts are computed when the
+    consultation closes or its results are published, and stay fixed until the next such
+    change, so responses entered in between cannot be worked out by comparing two versions.
+    `quotes` holds the free-text answers staff approved, refreshed at once by moderation.
+    """
+
+    consultation = models.OneToOneField(
+        Consultation,
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="results_snapshot",
+    )
+    figures = models.JSONField(_("figures"), default=dict)
+    quotes = models.JSONField(_("quotes"), default=list)
+    computed_at = models.DateTimeField(_("counts computed at"))
+    quotes_updated_at = models.DateTimeField(_("quotes updated at"))
+
+    class Meta:
+        verbose_name = _("results snapshot")
+        verbose_name_plural = _("results snapshots")
+
+    def __str__(self):
+        return str(self.consultation_id)
 
 
 class FormToken(models.Model):

@@ -1,5 +1,7 @@
 """Reads for consultations, with the permission check built in. Results are aggregate queries:
-a fixed number of them whatever the number of responses."""
+a fixed number of them whatever the number of responses. The public results page reads the
+figures stored when the consultation last changed state (ResultsSnapshot) and aggregates
+nothing."""
 
 from dataclasses import dataclass, field
 
@@ -10,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.models import ApprovalStatus
-from lip_portal.suppression import suppress_series, suppress_table
+from lip_portal.suppression import DEFAULT_THRESHOLD, Cell, suppress_series, suppress_table
 
 from . import form_strings
 from .form_strings import FIRST_LANGUAGE_SELF_NAMES
-from .models import AboutYou, Answer, Consultation, Question, Response
+from .models import AboutYou, Answer, Consultation, Question, Response, ResultsSnapshot
 
 CHART_WIDTH = 100  # bars are drawn in percent of the longest one
 
@@ -47,7 +49,7 @@ def consultation_get_public(*, slug):
 def consultation_get_published(*, slug):
     """A consultation whose results are published, or 404."""
     try:
-        return Consultation.objects.select_related("pillar").get(
+        return Consultation.objects.select_related("pillar", "results_snapshot").get(
             slug=slug, status=Consultation.Status.PUBLISHED
         )
     except Consultation.DoesNotExist:
@@ -212,9 +214,23 @@ def about_label(field_name, code, display_language):
     return form_strings.text(f"{field_name}.{code}", display_language)
 
 
-def published_results(*, consultation, questions, display_language):
-    """What we heard, safe to publish: every count of people goes through small-cell
-    suppression, including the breakdowns by the "about you" answers."""
+def _widths(values):
+    """Bar widths in percent of the largest value (0 for a hidden or empty one)."""
+    largest = max((v or 0 for v in values), default=0)
+    return [round(CHART_WIDTH * v / largest, 1) if v and largest else 0 for v in values]
+
+
+def _percent(series, key):
+    share = series.share(key)
+    return None if share is None else round(100 * share)
+
+
+def published_figures(*, consultation, questions=None):
+    """Every count the public results show, already through small-cell suppression, as plain
+    data to store (ResultsSnapshot.figures): question ids, choice keys and "about you" codes,
+    no labels. A hidden count is None. A fixed handful of aggregate queries."""
+    if questions is None:
+        questions = question_list(consultation=consultation)
     responses = _responses(consultation)
     answers = _answers(consultation)
     total = suppress_series({"all": responses.count()}).total
@@ -231,94 +247,194 @@ def published_results(*, consultation, questions, display_language):
         ] = row["n"]
 
     status_codes = AboutYou.codes("newcomer_status") + [""]
-    results = []
+    figures_of_questions = []
     for question in questions:
         if not question.is_choice:
             continue
-        labels = question.choices_in(display_language)
-        series = suppress_series(
-            {key: counts.get(question.pk, {}).get(key, 0) for key, _label in labels}
-        )
-        rows = _scale(
-            [
-                Row(
-                    key=key,
-                    label=label,
-                    count=series.cells[key],
-                    percent=None
-                    if question.kind == Question.Kind.SEVERAL_CHOICES or series.share(key) is None
-                    else round(100 * series.share(key)),
-                )
-                for key, label in labels
+        keys = question.choice_keys()
+        series = suppress_series({key: counts.get(question.pk, {}).get(key, 0) for key in keys})
+        values = [series.cells[key].value for key in keys]
+        figures = {
+            "id": question.pk,
+            "answered": series.total.value,
+            "rows": [
+                {
+                    "key": key,
+                    "count": value,
+                    "width": width,
+                    "percent": None
+                    if question.kind == Question.Kind.SEVERAL_CHOICES
+                    else _percent(series, key),
+                }
+                for key, value, width in zip(keys, values, _widths(values), strict=True)
             ],
-            lambda r: r.count.value,
-        )
-        result = QuestionResult(
-            question=question,
-            label=question.text_in(display_language),
-            answered=series.total,
-            rows=rows,
-        )
+            "table": None,
+        }
         if question.pk in cross:
             table = suppress_table(
                 {
-                    status: {
-                        key: cross[question.pk].get(status, {}).get(key, 0) for key, _l in labels
-                    }
+                    status: {key: cross[question.pk].get(status, {}).get(key, 0) for key in keys}
                     for status in status_codes
                     if status in cross[question.pk]
                 }
             )
-            result.table = {
-                "columns": labels,
+            figures["table"] = {
+                "columns": keys,
                 "rows": [
                     {
-                        "label": about_label("newcomer_status", status, display_language),
-                        "cells": [table.cells[status][key] for key, _l in labels],
-                        "total": table.row_totals[status],
+                        "status": status,
+                        "cells": [table.cells[status][key].value for key in keys],
+                        "total": table.row_totals[status].value,
                     }
                     for status in status_codes
                     if status in table.cells
                 ],
-                "column_totals": [table.column_totals[key] for key, _l in labels],
-                "total": table.total,
+                "column_totals": [table.column_totals[key].value for key in keys],
+                "total": table.total.value,
             }
-        results.append(result)
+        figures_of_questions.append(figures)
 
     breakdowns = []
     for field_name in AboutYou.FIELDS:
         raw = dict(responses.values_list(field_name).annotate(n=Count("id")).order_by())
         codes = AboutYou.codes(field_name) + [""]
         series = suppress_series({code: raw.get(code, 0) for code in codes})
-        rows = _scale(
-            [
-                Row(
-                    key=code,
-                    label=about_label(field_name, code, display_language),
-                    count=series.cells[code],
-                    percent=None if series.share(code) is None else round(100 * series.share(code)),
-                )
-                for code in codes
-            ],
-            lambda r: r.count.value,
-        )
+        values = [series.cells[code].value for code in codes]
         breakdowns.append(
             {
                 "field": field_name,
-                "label": form_strings.text(field_name, display_language),
-                "rows": rows,
-                "total": series.total,
+                "total": series.total.value,
+                "rows": [
+                    {"key": code, "count": value, "width": width, "percent": _percent(series, code)}
+                    for code, value, width in zip(codes, values, _widths(values), strict=True)
+                ],
             }
         )
+    return {
+        "threshold": DEFAULT_THRESHOLD,
+        "total": total.value,
+        "questions": figures_of_questions,
+        "breakdowns": breakdowns,
+    }
 
-    quotes = list(
-        answers.filter(quote_approved=True, question__kind__in=Question.TEXT_KINDS)
+
+def published_quotes(*, consultation):
+    """The free-text answers staff approved for publication, as plain data to store: one
+    query, through the partial index on approved quotes."""
+    return [
+        {
+            "pk": quote["pk"],
+            "value": quote["value"],
+            "language": quote["response__language"],
+            "question_id": quote["question_id"],
+        }
+        for quote in _answers(consultation)
+        .filter(quote_approved=True, question__kind__in=Question.TEXT_KINDS)
         .values("pk", "value", "response__language", "question_id")
         .order_by("question__order", "pk")
+    ]
+
+
+def results_from_figures(*, figures, quotes, questions, display_language):
+    """Stored figures and quotes made ready to draw in `display_language`: suppression Cells,
+    labels, bars. No query; a question deleted since the figures were computed is left out."""
+    threshold = figures.get("threshold", DEFAULT_THRESHOLD)
+
+    def cell(value):
+        return Cell(value, threshold)
+
+    by_id = {question.pk: question for question in questions}
+    results = []
+    for figures_of_question in figures.get("questions", []):
+        question = by_id.get(figures_of_question["id"])
+        if question is None:
+            continue
+        labels = dict(question.choices_in(display_language))
+        result = QuestionResult(
+            question=question,
+            label=question.text_in(display_language),
+            answered=cell(figures_of_question["answered"]),
+            rows=[
+                Row(
+                    key=row["key"],
+                    label=labels.get(row["key"], row["key"]),
+                    count=cell(row["count"]),
+                    width=row["width"],
+                    percent=row["percent"],
+                )
+                for row in figures_of_question["rows"]
+            ],
+        )
+        table = figures_of_question.get("table")
+        if table:
+            result.table = {
+                "columns": [(key, labels.get(key, key)) for key in table["columns"]],
+                "rows": [
+                    {
+                        "label": about_label("newcomer_status", row["status"], display_language),
+                        "cells": [cell(value) for value in row["cells"]],
+                        "total": cell(row["total"]),
+                    }
+                    for row in table["rows"]
+                ],
+                "column_totals": [cell(value) for value in table["column_totals"]],
+                "total": cell(table["total"]),
+            }
+        results.append(result)
+    breakdowns = [
+        {
+            "field": breakdown["field"],
+            "label": form_strings.text(breakdown["field"], display_language),
+            "rows": [
+                Row(
+                    key=row["key"],
+                    label=about_label(breakdown["field"], row["key"], display_language),
+                    count=cell(row["count"]),
+                    width=row["width"],
+                    percent=row["percent"],
+                )
+                for row in breakdown["rows"]
+            ],
+            "total": cell(breakdown["total"]),
+        }
+        for breakdown in figures.get("breakdowns", [])
+    ]
+    return {
+        "total": cell(figures.get("total")),
+        "questions": results,
+        "breakdowns": breakdowns,
+        "quotes": [{**quote, "bidi": form_strings.is_bidi(quote["language"])} for quote in quotes],
+    }
+
+
+def published_results(*, consultation, questions, display_language):
+    """What we heard, safe to publish, computed from the responses now: every count of people
+    goes through small-cell suppression, including the breakdowns by the "about you"
+    answers. The public page shows the stored snapshot instead (stored_results)."""
+    return results_from_figures(
+        figures=published_figures(consultation=consultation, questions=questions),
+        quotes=published_quotes(consultation=consultation),
+        questions=questions,
+        display_language=display_language,
     )
-    for quote in quotes:
-        quote["bidi"] = form_strings.is_bidi(quote["response__language"])
-    return {"total": total, "questions": results, "breakdowns": breakdowns, "quotes": quotes}
+
+
+def stored_results(*, consultation, questions, display_language):
+    """The published results as stored when the consultation last changed state, or None when
+    nothing is stored yet. Load the consultation with consultation_get_published, which reads
+    the snapshot in the same query."""
+    try:
+        snapshot = consultation.results_snapshot
+    except ResultsSnapshot.DoesNotExist:
+        return None
+    results = results_from_figures(
+        figures=snapshot.figures,
+        quotes=snapshot.quotes,
+        questions=questions,
+        display_language=display_language,
+    )
+    results["computed_at"] = snapshot.computed_at
+    return results
 
 
 def responses_for_export(*, consultation, questions, language="", channel=""):

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from lip_portal import page_cache
 
+from . import selectors
 from .form_strings import ENGLISH_NAMES
-from .models import AboutYou, Answer, Consultation, FormToken, Question, Response
+from .models import AboutYou, Answer, Consultation, FormToken, Question, Response, ResultsSnapshot
 
 TOKEN_SALT = "consultations.form-token"  # noqa: S105  (a signing salt, not a secret)
 TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight can still be sent
@@ -92,12 +93,65 @@ def consultation_set_status(*, consultation, status):
         raise ValidationError(_("People have answered already: close the consultation instead."))
     consultation.status = status
     consultation.save(update_fields=["status"])
+    if status in RESULTS_STATUSES:
+        consultation_results_refresh(consultation=consultation)
+    else:
+        ResultsSnapshot.objects.filter(consultation=consultation).delete()
     return consultation
+
+
+# --- Stored results ----------------------------------------------------------------------
+
+# The states whose results are computed and stored: closing computes them for staff to
+# review, publishing computes them again (paper answers may have been entered meanwhile).
+RESULTS_STATUSES = (Consultation.Status.CLOSED, Consultation.Status.PUBLISHED)
+
+
+@transaction.atomic
+def consultation_results_refresh(*, consultation):
+    """Compute the public results of `consultation` from its responses now and store them.
+
+    Called when the consultation closes or its results are published, never per visitor:
+    the counts then stay fixed until the next change of state, so a response entered in
+    between shows in no published difference."""
+    now = timezone.now()
+    questions = selectors.question_list(consultation=consultation)
+    snapshot, _created = ResultsSnapshot.objects.update_or_create(
+        consultation=consultation,
+        defaults={
+            "figures": selectors.published_figures(consultation=consultation, questions=questions),
+            "quotes": selectors.published_quotes(consultation=consultation),
+            "computed_at": now,
+            "quotes_updated_at": now,
+        },
+    )
+    return snapshot
+
+
+def _quotes_refresh(consultation_ids):
+    """Store the approved quotes again (and only them: the counts stay as computed)."""
+    now = timezone.now()
+    for consultation_id in consultation_ids:
+        ResultsSnapshot.objects.filter(consultation_id=consultation_id).update(
+            quotes=selectors.published_quotes(consultation=consultation_id),
+            quotes_updated_at=now,
+        )
+
+
+def consultation_results_rebuild_all():
+    """(Re)build the stored results of every closed or published consultation: call this
+    after loading responses in bulk (seeds, imports), which go round the services. Returns
+    how many consultations it computed."""
+    consultations = list(Consultation.objects.filter(status__in=RESULTS_STATUSES))
+    for consultation in consultations:
+        consultation_results_refresh(consultation=consultation)
+    return len(consultations)
 
 
 @transaction.atomic
 def answer_set_quote_approved(*, answer, approved):
-    """Mark a free-text answer as fit (or no longer fit) to quote in the published results."""
+    """Mark a free-text answer as fit (or no longer fit) to quote in the published results;
+    the stored results show the change at once."""
     if not answer.question.is_text:
         raise ValidationError(_("Only free-text answers can be quoted."))
     Answer.objects.filter(pk=answer.pk).update(quote_approved=approved)
@@ -105,7 +159,18 @@ def answer_set_quote_approved(*, answer, approved):
     # approved quote shows in the published results.
     page_cache.content_changed()
     answer.quote_approved = approved
+    _quotes_refresh([answer.question.consultation_id])
     return answer
+
+
+@transaction.atomic
+def responses_delete(*, responses):
+    """Delete responses (a queryset or a list) with their answers. A quote they gave leaves
+    the stored results at once; the stored counts change at the next change of state."""
+    responses = list(responses)
+    consultation_ids = {response.consultation_id for response in responses}
+    Response.objects.filter(pk__in=[response.pk for response in responses]).delete()
+    _quotes_refresh(sorted(consultation_ids))
 
 
 # --- One-time form tokens and the rate limit ---------------------------------------------
@@ -133,19 +198,33 @@ def _address_key(address):
     return f"consultations:rate:{digest}"
 
 
-def submission_limit_reached(*, address):
+def submissions_sent(*, address):
+    """How many responses (and refused bot submissions) `address` sent in the current
+    window: one cache read. Pass it on to submission_limit_reached and submission_count."""
+    return cache.get(_address_key(address)) or 0
+
+
+def submission_limit_reached(*, address, sent=None):
     """Whether `address` already sent as many responses as the window allows."""
-    return (cache.get(_address_key(address)) or 0) >= settings.CONSULTATION_RATE_LIMIT
+    if sent is None:
+        sent = submissions_sent(address=address)
+    return sent >= settings.CONSULTATION_RATE_LIMIT
 
 
-def submission_count(*, address):
-    """Count one response (or one refused bot submission) from `address`."""
+def submission_count(*, address, sent=None):
+    """Count one response (or one refused bot submission) from `address`.
+
+    `sent`, read by submissions_sent at the start of the request, saves a cache operation:
+    an address that sent nothing yet starts the window (add), one that did counts on
+    (incr, atomic). Either falls back to the other when the window started or ended since."""
     key = _address_key(address)
-    if not cache.add(key, 1, timeout=settings.CONSULTATION_RATE_WINDOW):
-        try:
+    if not sent and cache.add(key, 1, timeout=settings.CONSULTATION_RATE_WINDOW):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # the window ended since it was read
+        if not cache.add(key, 1, timeout=settings.CONSULTATION_RATE_WINDOW):
             cache.incr(key)
-        except ValueError:  # the window ended between add and incr
-            cache.set(key, 1, timeout=settings.CONSULTATION_RATE_WINDOW)
 
 
 # --- Responses ---------------------------------------------------------------------------
@@ -214,6 +293,7 @@ def response_submit(
     nonce,
     channel=Response.Channel.ONLINE,
     staff_entry=False,
+    questions=None,
 ):
     """Store one person's answers, completely or not at all.
 
@@ -221,6 +301,8 @@ def response_submit(
     from the one-time form token: a second submission with it stores nothing and raises
     ValidationError(code="replayed"). Online answers are refused once the consultation is no
     longer open; staff may still enter paper or session answers after it closed.
+    `questions`, the consultation's questions when the caller loaded them already, saves
+    loading them again. Four statements: the token, the response, its answers, the commit.
     """
     now = timezone.now()
     if staff_entry:
@@ -236,21 +318,28 @@ def response_submit(
         )
     if channel not in Response.Channel.values:
         raise ValidationError(_("Unknown channel."), code="channel")
-    questions = list(consultation.questions.all())
+    if questions is None:
+        questions = list(consultation.questions.all())
     rows = _clean_answers(questions=questions, answers=answers)
     about = _clean_about(about)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                FormToken.objects.create(nonce=nonce, used_at=now)
-        except IntegrityError:
+    try:
+        with transaction.atomic():
+            # The token first: a replayed one fails here, before anything else is written.
+            FormToken.objects.create(nonce=nonce, used_at=now)
+            response = Response.objects.create(
+                consultation=consultation,
+                language=language,
+                channel=channel,
+                submitted_at=now,
+                **about,
+            )
+            for row in rows:
+                row.response = response
+            Answer.objects.bulk_create(rows)
+    except IntegrityError:
+        if FormToken.objects.filter(nonce=nonce).exists():
             raise ValidationError(
                 _("We have already received these answers."), code="replayed"
             ) from None
-        response = Response.objects.create(
-            consultation=consultation, language=language, channel=channel, submitted_at=now, **about
-        )
-        for row in rows:
-            row.response = response
-        Answer.objects.bulk_create(rows)
+        raise
     return response

@@ -89,12 +89,13 @@ def consultation_detail(request, slug):
     if request.method == "POST":
         form = AnswerForm(request.POST, **form_kwargs)
         address = client_address(request)
-        if services.submission_limit_reached(address=address):
+        sent = services.submissions_sent(address=address)
+        if services.submission_limit_reached(address=address, sent=sent):
             form.is_valid()
             form.add_error(None, form.t("err_rate"))
             status = 429
         elif form.honeypot_filled:
-            services.submission_count(address=address)
+            services.submission_count(address=address, sent=sent)
             form.is_valid()
             form.add_error(None, form.t("err_rejected"))
             status = 400
@@ -109,6 +110,7 @@ def consultation_detail(request, slug):
                     answers=form.answers(),
                     about=form.about(),
                     nonce=nonce,
+                    questions=questions,
                 )
             except ValidationError as error:
                 if error.code == "replayed":
@@ -131,7 +133,7 @@ def consultation_detail(request, slug):
                     form.add_service_errors(error)
                 status = 400
             else:
-                services.submission_count(address=address)
+                services.submission_count(address=address, sent=sent)
                 thanks = reverse("consultations:thanks", kwargs={"slug": consultation.slug})
                 return redirect(f"{thanks}?{urlencode({'lang': language})}")
         else:
@@ -172,13 +174,21 @@ def consultation_thanks(request, slug):
 
 
 def consultation_results(request, slug):
-    """What we heard: published results, every count of people suppressed below 5."""
+    """What we heard: published results, every count of people suppressed below 5, as
+    stored when the consultation last changed state (three queries, whatever its size)."""
     consultation = selectors.consultation_get_published(slug=slug)
     language = get_language()
     questions = selectors.question_list(consultation=consultation)
-    results = selectors.published_results(
+    results = selectors.stored_results(
         consultation=consultation, questions=questions, display_language=language
     )
+    if results is None:  # published before results were stored (or loaded in bulk): once
+        consultation.results_snapshot = services.consultation_results_refresh(
+            consultation=consultation
+        )
+        results = selectors.stored_results(
+            consultation=consultation, questions=questions, display_language=language
+        )
     return render(
         request,
         "consultations/consultation_results.html",
@@ -354,6 +364,7 @@ def staff_entry(request, slug):
                     about=form.about(),
                     nonce=nonce,
                     staff_entry=True,
+                    questions=questions,
                 )
             except ValidationError as error:
                 if error.code == "replayed":

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from consultations import selectors
+from consultations import selectors, services
 from consultations.models import Answer, Consultation, Question, Response
 from lip_portal.suppression import Cell
 
@@ -52,6 +52,7 @@ def published(survey):
             ),
         ]
     )
+    services.consultation_results_rebuild_all()  # loaded in bulk, round the services
     return survey
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from consultations import services
 from consultations.models import Response
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +70,21 @@ def test_bot_submissions_caught_by_the_honeypot_count_against_the_limit(
 
     assert refused.status_code == 429
     assert not Response.objects.exists()
+
+
+def test_a_count_read_before_the_window_ended_starts_a_new_window():
+    services.submission_count(address="198.51.100.4", sent=0)
+    cache.clear()  # the window ended after the request read the count
+
+    services.submission_count(address="198.51.100.4", sent=1)
+
+    assert services.submissions_sent(address="198.51.100.4") == 1
+
+
+def test_a_window_started_by_a_concurrent_request_counts_on():
+    services.submission_count(address="198.51.100.5", sent=0)
+
+    services.submission_count(address="198.51.100.5", sent=0)  # read before the first counted
+
+    assert services.submissions_sent(address="198.51.100.5") == 2
+    assert services.submission_limit_reached(address="198.51.100.5")
