@@ -49,6 +49,7 @@ from approvals.models import (
     VoteChoice,
 )
 from approvals.services import eligible_memberships, quorum_required
+from consultations import services as consultation_services
 from consultations.demo import CLOSED_CONSULTATION, CLOSED_SLUG, DEMO_TEXT_ANSWERS
 from consultations.models import AboutYou, Answer, Consultation, Question, Response
 from lip_portal import page_cache
@@ -775,7 +776,7 @@ def seed_scale(*, factor, seed=SEED, stdout=None):
             actionplan_services.rollups_rebuild()
             load_decisions(sizes=sizes, staff=staff, rng=rng, log=log)
             load_consultations(sizes=sizes, rng=rng, log=log)
-            # (stored consultation results are rebuilt here)
+            consultation_services.consultation_results_rebuild_all()
         # Reports come last: they freeze what the steps above loaded.
         load_reports(staff=staff, annual_plans=annual_plans, log=log)
     # Bulk inserts send no signals: no page cached before the load may be served after it.

@@ -21,7 +21,8 @@ from actionplans.models import (
 )
 from approvals.models import Decision
 from consultations.demo import CLOSED_SLUG
-from consultations.models import Answer, Response
+from consultations.models import Answer, Consultation, Response, ResultsSnapshot
+from consultations.selectors import published_figures
 from lip_portal.demo import seed_demo
 from lip_portal.scale import Sizes
 from partners.models import Organization
@@ -134,3 +135,9 @@ def test_stored_roll_ups_count_every_item_loaded(loaded):
         stored = RollUp.objects.get(annual_plan=plan, level=RollUp.Level.PLAN)
         counted = sum(getattr(stored, status) for status in ItemStatus.values)
         assert counted == plan.items.count()
+
+
+def test_stored_consultation_results_count_the_responses_loaded(loaded):
+    consultation = Consultation.objects.get(slug=CLOSED_SLUG)
+    stored = ResultsSnapshot.objects.get(consultation=consultation)
+    assert stored.figures == published_figures(consultation=consultation)
