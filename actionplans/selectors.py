@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
     Count,
@@ -241,39 +242,25 @@ DASHBOARD_ITEMS_PER_PAGE = 25
 def dashboard_items(*, user, period):
     """Items the person reports on: their organization leads or partners on them, or they chair
     the owning group. For the open period's fiscal year (else the current one), each annotated
-    `reported_in_period` and `needs_report`, those still to report first. A queryset: page it,
-    and count it with `dashboard_item_counts`."""
+    `reported_in_period` and `needs_report`, those still to report first. A queryset; the
+    dashboard reads it a page at a time with `dashboard_page`."""
     fiscal_year = period.fiscal_year if period else FiscalYear.current().start_year
     from .rules import active_chair_filter
 
-    mine = Q(pk__in=[])
-    if user.organization_id:
-        mine |= Q(lead_organization_id=user.organization_id) | Q(
-            partner_organizations__id=user.organization_id
-        )
     chaired_groups = user.memberships.filter(active_chair_filter()).values("group_id")
-    mine |= Q(owning_group_id__in=chaired_groups)
-    ids = (
-        ActionItem.objects.filter(mine, annual_plan__fiscal_year=fiscal_year)
-        .values("pk")
-        .distinct()
+    mine = Q(owning_group_id__in=chaired_groups)
+    if user.organization_id:
+        # Subqueries, not a join over the partners: no duplicates to remove.
+        partnered = ActionItem.partner_organizations.through.objects.filter(
+            organization_id=user.organization_id
+        ).values("actionitem_id")
+        mine |= Q(lead_organization_id=user.organization_id) | Q(pk__in=partnered)
+    items = _with_period_flags(
+        ActionItem.objects.filter(mine, annual_plan__fiscal_year=fiscal_year).select_related(
+            "strategic_direction"
+        ),
+        period,
     )
-    items = ActionItem.objects.filter(pk__in=ids).select_related("strategic_direction")
-    if period is None:
-        items = items.annotate(
-            reported_in_period=Value(False, output_field=BooleanField()),
-            needs_report=Value(False, output_field=BooleanField()),
-        )
-    else:
-        reported = Exists(
-            ProgressUpdate.objects.filter(item=OuterRef("pk"), reporting_period=period)
-        )
-        items = items.annotate(
-            reported_in_period=reported,
-            needs_report=ExpressionWrapper(
-                Q(~Q(reported), ~Q(status__in=FINISHED_STATUSES)), output_field=BooleanField()
-            ),
-        )
     return items.order_by(
         F("needs_report").desc(),
         "strategic_direction__pillar__order",
@@ -282,12 +269,34 @@ def dashboard_items(*, user, period):
     )
 
 
-def dashboard_item_counts(items):
-    """(items, items still to report) of `dashboard_items`, in one query."""
-    counts = items.order_by().aggregate(
-        total=Count("pk"), to_report=Count("pk", filter=Q(needs_report=True))
+def _with_period_flags(items, period):
+    if period is None:
+        return items.annotate(
+            reported_in_period=Value(False, output_field=BooleanField()),
+            needs_report=Value(False, output_field=BooleanField()),
+        )
+    reported = Exists(ProgressUpdate.objects.filter(item=OuterRef("pk"), reporting_period=period))
+    return items.annotate(
+        reported_in_period=reported,
+        needs_report=ExpressionWrapper(
+            Q(~Q(reported), ~Q(status__in=FINISHED_STATUSES)), output_field=BooleanField()
+        ),
     )
-    return counts["total"], counts["to_report"]
+
+
+def dashboard_page(*, user, period, number):
+    """(page, items still to report) of `dashboard_items`, DASHBOARD_ITEMS_PER_PAGE a page, in
+    two queries whatever the person's history: the ids and flags of all their items of the
+    year (narrow rows), then the page's items."""
+    rows = list(dashboard_items(user=user, period=period).values_list("pk", "needs_report"))
+    to_report = sum(1 for _pk, needs_report in rows if needs_report)
+    page = Paginator(rows, DASHBOARD_ITEMS_PER_PAGE).get_page(number)
+    ids = [pk for pk, _needs_report in page.object_list]
+    loaded = _with_period_flags(
+        ActionItem.objects.filter(pk__in=ids).select_related("strategic_direction"), period
+    ).in_bulk()
+    page.object_list = [loaded[pk] for pk in ids]
+    return page, to_report
 
 
 def items_missing_report(*, period):

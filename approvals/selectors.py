@@ -238,6 +238,11 @@ def open_requests_for_member(*, user, now=None):
     and `has_conflict`, with `time_left` (a timedelta)."""
     if not (user and user.is_authenticated):
         return []
+    # Most people on the dashboard (partner staff) have no vote: one cheap query tells.
+    if not EligibleVoter.objects.filter(
+        person=user, request__status=ApprovalRequest.Status.OPEN
+    ).exists():
+        return []
     now = now or timezone.now()
     requests = list(
         ApprovalRequest.objects.filter(

@@ -12,8 +12,10 @@ import http.cookiejar
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -184,8 +186,9 @@ def _form_fields(html):
     return hidden, choices, several
 
 
-def submit_once(url, rng_seed):
-    """One visitor: open the form (a CSRF cookie and a one-time token), answer, send."""
+def prepare_submission(url, rng_seed):
+    """One visitor opens the form (a CSRF cookie and a one-time token) and answers it: the
+    (cookie header, form body) to send, or an outcome string if the form did not open."""
     rng = random.Random(rng_seed)
     opener, jar = _opener()
     status, html = _open(opener, _request(url))
@@ -196,9 +199,7 @@ def submit_once(url, rng_seed):
     for name, values in choices.items():
         picked = rng.sample(values, rng.randint(1, 2)) if name in several else [rng.choice(values)]
         fields += [(name, value) for value in picked]
-    data = urllib.parse.urlencode(fields).encode()
-    status, _html = _open(opener, _request(url, data))
-    return "ok" if status == 302 else f"POST {status}"
+    return f"csrftoken={_cookie(jar, 'csrftoken')}", urllib.parse.urlencode(fields)
 
 
 def count_responses(dsn, slug):
@@ -210,35 +211,74 @@ def count_responses(dsn, slug):
         ).fetchone()[0]
 
 
-def burst(base, dsn, *, total, concurrency):
-    url = f"{base}/consultations/{OPEN_SLUG}/?lang=en"
-    before = count_responses(dsn, OPEN_SLUG)
-    outcomes = {}
+def burst(base, dsn, *, total, concurrency, threads, work_dir):
+    """Open `total` consultation forms (not timed: Python is the client), then send every
+    submission at once with wrk and time it until the database holds them all."""
+    path = f"/consultations/{OPEN_SLUG}/?lang=en"
+    prepared, outcomes = [], {}
     lock = threading.Lock()
     counter = iter(range(total))
 
-    def worker():
+    def opener_worker():
         while True:
             with lock:
                 number = next(counter, None)
             if number is None:
                 return
             try:
-                outcome = submit_once(url, number)
+                outcome = prepare_submission(f"{base}{path}", number)
             except OSError as error:
                 outcome = type(error).__name__
             with lock:
-                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+                if isinstance(outcome, tuple):
+                    prepared.append(outcome)
+                else:
+                    outcomes[outcome] = outcomes.get(outcome, 0) + 1
 
     started = time.monotonic()
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
+    workers = [threading.Thread(target=opener_worker) for _ in range(concurrency)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    forms_seconds = time.monotonic() - started
+
+    burst_file = Path(work_dir) / "burst.tsv"
+    burst_file.write_text("".join(f"{cookie}\t{body}\n" for cookie, body in prepared))
+    before = count_responses(dsn, OPEN_SLUG)
+    environment = {
+        **os.environ,
+        "BURST_FILE": str(burst_file),
+        "BURST_PATH": path,
+        "BURST_THREADS": str(threads),
+    }
+    command = ["wrk", f"-t{threads}", f"-c{concurrency}", "-d60s", "--timeout", "10s"]
+    command += ["-s", str(HERE / "burst.lua"), base]
+    started = time.monotonic()
+    # The command is wrk with our own arguments, no shell.
+    load = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    stored, finished = 0, None
+    while load.poll() is None:
+        stored = count_responses(dsn, OPEN_SLUG) - before
+        if stored >= len(prepared):
+            finished = time.monotonic()
+            break
+        time.sleep(0.05)
+    load.send_signal(signal.SIGINT)  # wrk prints its summary and exits
+    load.communicate()
     stored = count_responses(dsn, OPEN_SLUG) - before
-    return {"sent": total, "stored": stored, "seconds": elapsed, "outcomes": outcomes}
+    seconds = (finished or time.monotonic()) - started
+    outcomes["stored"] = stored
+    lost = len(prepared) - stored
+    if lost:
+        outcomes["not stored"] = lost
+    return {
+        "sent": len(prepared),
+        "stored": stored,
+        "seconds": seconds,
+        "forms_per_second": len(prepared) / forms_seconds if forms_seconds else 0.0,
+        "outcomes": outcomes,
+    }
 
 
 # --- Memory ---------------------------------------------------------------------------------
@@ -337,11 +377,20 @@ def main():
     print_table(title, header, rows)
 
     if args.burst:
-        result = burst(args.portal, args.dsn, total=args.burst, concurrency=args.connections)
+        with tempfile.TemporaryDirectory() as work_dir:
+            result = burst(
+                args.portal,
+                args.dsn,
+                total=args.burst,
+                concurrency=args.connections,
+                threads=args.threads,
+                work_dir=work_dir,
+            )
         print(
-            f"\nConsultation burst (factor {args.factor}): sent {result['sent']}, "
+            f"\nConsultation burst (factor {args.factor}): {result['sent']} forms opened "
+            f"({result['forms_per_second']:.0f}/s, Python client), then sent at once with wrk: "
             f"stored {result['stored']} in {result['seconds']:.1f} s: "
-            f"{result['stored'] / result['seconds']:.0f} stored/s; outcomes {result['outcomes']}"
+            f"{result['stored'] / result['seconds']:.0f} stored/s; {result['outcomes']}"
         )
     for name, pid in (("portal", args.portal_pid), ("bare view", args.baseline_pid)):
         if pid:

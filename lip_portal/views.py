@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -34,12 +33,10 @@ def home(request):
 @login_required
 def dashboard(request):
     period = actionplan_selectors.open_reporting_period()
-    items = actionplan_selectors.dashboard_items(user=request.user, period=period)
-    total, to_report = actionplan_selectors.dashboard_item_counts(items)
-    paginator = Paginator(items, actionplan_selectors.DASHBOARD_ITEMS_PER_PAGE)
-    paginator.count = total  # counted above with the items still to report: no second COUNT
-    page = paginator.get_page(request.GET.get("page"))
-    my_items = list(page.object_list)
+    page, to_report = actionplan_selectors.dashboard_page(
+        user=request.user, period=period, number=request.GET.get("page")
+    )
+    my_items = page.object_list
     # Labels and addresses made once for the page, not once per row.
     statuses = {value: str(label) for value, label in ItemStatus.choices}
     report_label = gettext(

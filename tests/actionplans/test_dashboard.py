@@ -43,6 +43,22 @@ def test_partner_sees_items_led_and_supported_with_the_unreported_ones_marked(
     assert "No update yet" in html
 
 
+def test_an_item_the_organization_both_leads_and_partners_on_is_listed_once(
+    client, partner_staff, annual_plan, open_period
+):
+    led_and_supported = ActionItemFactory(
+        annual_plan=annual_plan,
+        lead_organization=partner_staff.organization,
+        partners=[partner_staff.organization],
+    )
+    client.force_login(partner_staff)
+
+    response = client.get(reverse("dashboard"))
+
+    assert [i.pk for i in response.context["my_items"]] == [led_and_supported.pk]
+    assert response.context["page_obj"].paginator.count == 1
+
+
 def test_chair_sees_the_items_of_the_group_they_chair(client, chair, item, open_period):
     client.force_login(chair)
 
