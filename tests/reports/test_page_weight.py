@@ -1,17 +1,13 @@
 """At ten times a real partnership a report lists about 1,400 items: its page stays a light
 summary, read from stored HTML in a fixed number of queries, and its items are on frozen pages."""
 
-import os
-import time
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reports.models import ReportVersion
 from reports.pages import ITEMS_PER_PAGE
-from reports.services import annual_report_publish, report_version_build_pdfs
+from reports.services import annual_report_publish
 
 from .conftest import LARGE_OUTCOMES
 from .factories import PAST
@@ -66,17 +62,3 @@ def test_no_public_page_loads_a_version_snapshot(client, published_large):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         assert not [q["sql"] for q in queries if "snapshot" in q["sql"]], url
-
-
-@pytest.mark.skipif(
-    not os.environ.get("LIP_TIME_REPORT_PDF"),
-    reason="a measurement (about 10 s): set LIP_TIME_REPORT_PDF=1 to run it",
-)
-def test_a_worker_builds_both_pdfs_of_a_large_report_in_under_20_seconds(published_large):
-    version = ReportVersion.objects.select_related("report").get(pk=published_large.pk)
-    started, cpu_started = time.perf_counter(), time.process_time()
-    assert report_version_build_pdfs(version=version) == ["pdf_en", "pdf_fr"]
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-    print(f"\nBoth PDFs of {LARGE_OUTCOMES} listed items: {elapsed:.1f} s, {cpu:.1f} s of CPU")
-    # CPU time: on a machine shared with other work the wall clock measures the neighbours.
-    assert cpu < 20
