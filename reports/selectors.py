@@ -19,7 +19,6 @@ from actionplans.models import (
 
 from . import opendata
 from .models import AnnualReport, ReportVersion, ReportVersionDataset, ReportVersionPage
-from .snapshot import weighted_progress
 
 
 @dataclass
@@ -269,30 +268,3 @@ def open_data_rows(*, fiscal_year, dataset):
         opendata.DECISIONS.slug: lambda: opendata.decision_rows(fiscal_year),
     }
     return builders[dataset.slug](), None
-
-
-# --- Home page -----------------------------------------------------------------------------------
-
-
-@dataclass
-class YearAtAGlance:
-    fiscal_year: FiscalYear
-    percent: int | None
-    item_count: int
-    status_counts: list
-
-
-def year_at_a_glance():
-    """This fiscal year's approved plan in figures, or None when it is not published."""
-    fiscal_year = FiscalYear.current()
-    plan = plan_selectors.annual_plan_for_year(user=None, fiscal_year=fiscal_year)
-    if plan is None:
-        return None
-    items = ActionItem.objects.filter(annual_plan=plan)
-    counts = plan_selectors.status_counts(items)
-    return YearAtAGlance(
-        fiscal_year=fiscal_year,
-        percent=weighted_progress(items),
-        item_count=sum(count for _value, _label, count in counts),
-        status_counts=counts,
-    )
