@@ -24,6 +24,7 @@ init = function(args)
     index = index + 1
   end
   sent = (id == 0) and -1 or 0
+  answered = 0
 end
 
 request = function()
@@ -35,14 +36,17 @@ request = function()
   if sent <= #mine then
     return mine[sent]
   end
-  -- More connections than submissions left: a page served from the cache, stores nothing.
+  -- A connection with no submission left asks for a page from the cache, storing nothing,
+  -- until this thread's submissions are all answered.
   return wrk.format("GET", "/")
 end
 
--- A connection with nothing left to send waits; bench/run.py stops wrk once all are stored.
-delay = function()
-  if sent >= #mine then
-    return 60000
+-- A submission is answered with a redirect (or an error), the cached page with 200.
+response = function(status, headers, body)
+  if status ~= 200 then
+    answered = answered + 1
+    if answered >= #mine then
+      wrk.thread:stop()
+    end
   end
-  return 0
 end
