@@ -136,6 +136,8 @@ def _quotes_refresh(consultation_ids):
             quotes=selectors.published_quotes(consultation=consultation_id),
             quotes_updated_at=now,
         )
+    # The UPDATE sends no signal: the published results pages show the quotes.
+    page_cache.content_changed()
 
 
 def consultation_results_rebuild_all():
@@ -155,9 +157,6 @@ def answer_set_quote_approved(*, answer, approved):
     if not answer.question.is_text:
         raise ValidationError(_("Only free-text answers can be quoted."))
     Answer.objects.filter(pk=answer.pk).update(quote_approved=approved)
-    # Answers send no signal to the page cache (a burst of submissions would empty it); an
-    # approved quote shows in the published results.
-    page_cache.content_changed()
     answer.quote_approved = approved
     _quotes_refresh([answer.question.consultation_id])
     return answer

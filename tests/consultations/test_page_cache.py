@@ -5,6 +5,7 @@ import pytest
 
 from consultations import services
 from consultations.models import Answer, Consultation, Question, Response
+from tests.conftest import commit_pending_page_cache_changes
 
 from .conftest import question
 
@@ -24,6 +25,10 @@ def published(survey):
         [Answer(response=r, question=choice, value="2") for r in responses]
         + [Answer(response=responses[0], question=text, value="Evening classes near home")]
     )
+    # Results stored as publication stores them, and that change committed: each test's own
+    # write is then the only thing that can change the cached pages.
+    services.consultation_results_refresh(consultation=survey)
+    commit_pending_page_cache_changes()
     return survey
 
 
@@ -55,3 +60,16 @@ def test_a_consultation_closed_by_staff_shows_as_closed_at_once(client, committe
 
     for url, text in before.items():
         assert client.get(url).text != text, url
+
+
+def test_a_deleted_response_takes_its_quote_off_the_results_at_once(client, committed, published):
+    answer = Answer.objects.get(value="Evening classes near home")
+    with committed():
+        services.answer_set_quote_approved(answer=answer, approved=True)
+    url = f"/consultations/{published.slug}/results/"
+    assert "Evening classes near home" in client.get(url).text  # now in the cache
+
+    with committed():
+        services.responses_delete(responses=Response.objects.filter(pk=answer.response_id))
+
+    assert "Evening classes near home" not in client.get(url).text
