@@ -109,3 +109,10 @@ def test_a_malformed_equity_retention_period_stops_the_portal_with_a_clear_messa
 
     assert result.returncode != 0
     assert "EQUITY_RETENTION_YEARS must be a whole number" in result.stderr
+
+
+def test_a_task_lost_with_its_worker_is_redelivered_just_after_the_longest_a_task_may_run():
+    from lip_portal.celery import app
+
+    timeout = app.conf.broker_transport_options["visibility_timeout"]
+    assert app.conf.task_time_limit < timeout <= app.conf.task_time_limit + 120
