@@ -32,7 +32,6 @@ run: export DEBUG ?= true
 run: $(VENV)/.installed-run
 	@$(PY) manage.py compile_translations
 	@$(PY) manage.py migrate --noinput -v 0
-	@$(PY) manage.py createcachetable
 	@$(PY) manage.py seed_demo
 	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (English) and http://127.0.0.1:$(PORT)/fr/ (French)"
 	@$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -81,15 +81,16 @@ def parse_import(text):
     """
     if text.startswith("\ufeff"):  # a byte order mark from spreadsheet programs
         text = text[1:]
-    reader = csv.DictReader(io.StringIO(text))
-    missing = REQUIRED_COLUMNS - set(reader.fieldnames or [])
-    if missing:
-        raise MalformedFile(
-            _("The file lacks the column(s) %(columns)s: start from an exported file.")
-            % {"columns": ", ".join(sorted(missing))}
-        )
+    # newline=None reads CR, LF and CRLF line endings alike (old spreadsheet programs save CR).
+    reader = csv.DictReader(io.StringIO(text, newline=None))
     rows = []
     try:
+        missing = REQUIRED_COLUMNS - set(reader.fieldnames or [])
+        if missing:
+            raise MalformedFile(
+                _("The file lacks the column(s) %(columns)s: start from an exported file.")
+                % {"columns": ", ".join(sorted(missing))}
+            )
         for record in reader:
             if len(rows) >= MAX_ROWS:
                 raise MalformedFile(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})

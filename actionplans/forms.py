@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -45,8 +47,19 @@ class ProgressImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         try:
-            return upload.read().decode("utf-8-sig")
+            text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise forms.ValidationError(
                 _('The file is not UTF-8 text: save it as "CSV UTF-8" and try again.')
             ) from error
+        if "\x00" in text:
+            # The database cannot store a NUL character; it comes from binary files.
+            line = len(re.split(r"\r\n|\r|\n", text[: text.index("\x00")]))
+            raise forms.ValidationError(
+                _(
+                    "Line %(line)s holds a NUL character, which text cannot contain: is this "
+                    "the exported spreadsheet saved as CSV?"
+                )
+                % {"line": line}
+            )
+        return text

@@ -155,3 +155,45 @@ def test_a_locked_period_takes_no_import(client, staff, items, open_period):
     assert response.status_code == 400
     assert "is not open: it takes no updates" in response.text
     assert not ProgressUpdate.objects.exists()
+
+
+def _post_text(client, period, text):
+    return client.post(
+        reverse("actionplans:period_import", args=[period.pk]),
+        {"file": SimpleUploadedFile("filled.csv", text.encode())},
+    )
+
+
+def test_a_file_saved_with_carriage_returns_only_imports_like_any_other(
+    client, staff, items, open_period
+):
+    client.force_login(staff)
+    rows = _export(client, open_period)
+    rows[0].update(new_status="on_track", new_percent="40", new_narrative="Two sessions.")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=csv_io.COLUMNS, lineterminator="\r")
+    writer.writeheader()
+    writer.writerows(rows)
+
+    response = _post_text(client, open_period, buffer.getvalue())
+
+    assert response.status_code == 302
+    assert ProgressUpdate.objects.get().narrative == "Two sessions."
+
+
+def test_a_nul_character_is_refused_with_its_line_and_nothing_is_recorded(
+    client, staff, items, open_period
+):
+    client.force_login(staff)
+    rows = _export(client, open_period)
+    rows[1].update(new_status="on_track", new_percent="40", new_narrative="Two\x00sessions.")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=csv_io.COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+
+    response = _post_text(client, open_period, buffer.getvalue())
+
+    assert response.status_code == 400
+    assert "Line 3 holds a NUL character" in response.text
+    assert not ProgressUpdate.objects.exists()

@@ -76,6 +76,16 @@ def test_redis_and_mail_point_at_their_services(services):
     importlib.import_module(environment["EMAIL_BACKEND"].rsplit(".", 1)[0])
 
 
+def test_redis_keeps_queued_tasks_across_a_restart(compose, services):
+    redis = services["redis"]
+    words = command_words(redis)
+    assert words[0] == "redis-server"
+    assert words[words.index("--appendonly") + 1] == "yes"
+    volume, path = redis["volumes"][0].split(":")
+    assert path == "/data"
+    assert volume in compose["volumes"]
+
+
 def test_portal_waits_for_healthy_database_and_redis(services):
     for name in ("web", "worker", "beat"):
         depends = services[name]["depends_on"]

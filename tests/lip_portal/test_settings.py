@@ -1,4 +1,5 @@
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,22 @@ def test_a_malformed_equity_retention_period_stops_the_portal_with_a_clear_messa
 
     assert result.returncode != 0
     assert "EQUITY_RETENTION_YEARS must be a whole number" in result.stderr
+
+
+def test_a_task_lost_with_its_worker_is_redelivered_just_after_the_longest_a_task_may_run():
+    from lip_portal.celery import app
+
+    timeout = app.conf.broker_transport_options["visibility_timeout"]
+    assert app.conf.task_time_limit < timeout <= app.conf.task_time_limit + 120
+
+
+def test_migrate_alone_makes_the_database_cache_table_the_embedded_default_needs(tmp_path):
+    database = tmp_path / "fresh.sqlite3"
+    environment = {"DATABASE_URL": f"sqlite:///{database}", "REDIS_URL": ""}
+
+    result = run_manage("migrate", "--noinput", environment=environment)
+
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(database) as db:
+        tables = {name for (name,) in db.execute("select name from sqlite_master")}
+    assert "lip_portal_cache" in tables
