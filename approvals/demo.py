@@ -64,7 +64,7 @@ def _ensure_members(group, people, minimum, since, extra=()):
     return services.eligible_memberships(body=group, day=timezone.localdate())
 
 
-def _past_decision(
+def past_decision_record(
     *,
     body,
     staff,
@@ -77,7 +77,8 @@ def _past_decision(
     comments="",
 ):
     """A request decided before the portal existed, recorded as it happened: who could vote,
-    how they voted, the tally and quorum. Its subject's status is changed by the caller."""
+    how they voted, the tally and quorum. Its subject's status is changed by the caller.
+    The demo and the data at scale (lip_portal.scale) record past decisions through it."""
     opens = _at(decided_on - datetime.timedelta(days=14))
     request = ApprovalRequest.objects.create(
         body=body,
@@ -140,7 +141,7 @@ def _record_past_approvals(plan, council, staff, members):
     ]
     if directions:
         decided_on = datetime.date(plan.first_year, 3, 20)
-        _past_decision(
+        past_decision_record(
             body=council, staff=staff, members=members, decided_on=decided_on, directions=directions
         )
         # History: these directions were approved by that decision, before the portal existed.
@@ -151,7 +152,7 @@ def _record_past_approvals(plan, council, staff, members):
         if annual.status != ApprovalStatus.APPROVED or approving_decision(annual) is not None:
             continue
         decided_on = datetime.date(annual.fiscal_year, 3, 18)
-        _past_decision(
+        past_decision_record(
             body=council, staff=staff, members=members, decided_on=decided_on, annual_plan=annual
         )
         AnnualActionPlan.objects.filter(pk=annual.pk).update(approved_on=decided_on)
@@ -189,7 +190,7 @@ def _open_request_scenario(
         description_fr=B4["first_fr"],
     )
     actionplan_services.strategic_direction_submit(direction=direction)
-    returned = _past_decision(
+    returned = past_decision_record(
         body=council,
         staff=staff,
         members=council_members,
@@ -202,7 +203,7 @@ def _open_request_scenario(
     actionplan_services.strategic_direction_mark_returned(direction=direction, decision=returned)
     direction.description_en, direction.description_fr = B4["revised_en"], B4["revised_fr"]
     direction.save(update_fields=["description_en", "description_fr"])
-    endorsement = _past_decision(
+    endorsement = past_decision_record(
         body=belong,
         staff=staff,
         members=belong_members,

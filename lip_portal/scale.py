@@ -41,14 +41,9 @@ from actionplans.models import (
     ReportingPeriod,
     StrategicDirection,
 )
-from approvals.models import (
-    ApprovalRequest,
-    Decision,
-    EligibleVoter,
-    Vote,
-    VoteChoice,
-)
-from approvals.services import eligible_memberships, quorum_required
+from approvals.demo import past_decision_record
+from approvals.models import Decision
+from approvals.services import eligible_memberships
 from consultations import services as consultation_services
 from consultations.demo import CLOSED_CONSULTATION, CLOSED_SLUG, DEMO_TEXT_ANSWERS
 from consultations.models import AboutYou, Answer, Consultation, Question, Response
@@ -183,69 +178,6 @@ def reporters_by_organization():
 # --- 2. Plans: eleven fiscal years of annual plans, each approved by the Council -------------
 
 
-def _record_decision(*, body, staff, members, decided_on, annual_plan=None, directions=(), **kw):
-    """One decided request with who could vote, the votes and the decision (history, as the
-    approvals demo records decisions taken before the portal existed)."""
-    opens = _at(decided_on - datetime.timedelta(days=14))
-    request = ApprovalRequest.objects.create(
-        body=body,
-        annual_plan=annual_plan,
-        submitted_by=staff,
-        opens_at=opens,
-        closes_at=_at(decided_on, 17),
-        created_at=opens,
-        status=ApprovalRequest.Status.DECIDED,
-    )
-    if directions:
-        request.directions.set(directions)
-    return _votes_and_decision(request, members, decided_on, **kw)
-
-
-def _votes_and_decision(request, members, decided_on, *, objections=0, outcome=None, comments=""):
-    EligibleVoter.objects.bulk_create(
-        EligibleVoter(request=request, person_id=m.person_id, membership=m, role=m.role)
-        for m in members
-    )
-    votes = []
-    for index, membership in enumerate(members[:-1]):  # the last member does not vote
-        if index < objections:
-            choice = VoteChoice.OBJECT
-        elif index == len(members) - 2:
-            choice = VoteChoice.ABSTAIN
-        else:
-            choice = VoteChoice.APPROVE
-        cast = request.opens_at + datetime.timedelta(days=index % 10 + 1)
-        votes.append(
-            Vote(
-                request=request,
-                voter_id=membership.person_id,
-                choice=choice,
-                comment=comments if choice == VoteChoice.OBJECT else "",
-                cast_at=cast,
-                changed_at=cast,
-            )
-        )
-    Vote.objects.bulk_create(votes)
-    choices = [vote.choice for vote in votes]
-    required = quorum_required(eligible_count=len(members))
-    approve, against = choices.count(VoteChoice.APPROVE), choices.count(VoteChoice.OBJECT)
-    if outcome is None:
-        outcome = Decision.Outcome.APPROVED if approve > against else Decision.Outcome.REJECTED
-    return Decision.objects.create(
-        request=request,
-        outcome=outcome,
-        approve_count=approve,
-        object_count=against,
-        abstain_count=choices.count(VoteChoice.ABSTAIN),
-        eligible_count=len(members),
-        quorum_required=required,
-        quorum_met=len(choices) >= required,
-        decided_on=decided_on,
-        decided_at=_at(decided_on, 17),
-        comments=comments,
-    )
-
-
 def _council():
     return Group.objects.filter(kind=Group.Kind.COUNCIL).order_by("pk").first()
 
@@ -285,7 +217,7 @@ def load_plans(*, staff, log):
             actionplan_services.strategic_direction_submit(direction=direction)
             directions.append(direction)
     if directions:
-        decision = _record_decision(
+        decision = past_decision_record(
             body=council,
             staff=staff,
             members=council_members,
@@ -310,7 +242,7 @@ def load_plans(*, staff, log):
         )
         if annual.status == ApprovalStatus.DRAFT:
             actionplan_services.annual_plan_submit(plan=annual)
-            decision = _record_decision(
+            decision = past_decision_record(
                 body=council,
                 staff=staff,
                 members=council_members,
@@ -551,10 +483,11 @@ def load_decisions(*, sizes, staff, rng, log):
             kwargs = {
                 "objections": len(members) // 2 + 1,
                 "comments": rng.choice(DECISION_COMMENTS),
+                "outcome": Decision.Outcome.REJECTED,
             }
         elif roll < 0.14:
             kwargs = {"outcome": Decision.Outcome.NO_QUORUM}
-        _record_decision(
+        past_decision_record(
             body=body,
             staff=staff,
             members=members,
