@@ -287,15 +287,26 @@ def _with_period_flags(items, period):
 def dashboard_page(*, user, period, number):
     """(page, items still to report) of `dashboard_items`, DASHBOARD_ITEMS_PER_PAGE a page, in
     two queries whatever the person's history: the ids and flags of all their items of the
-    year (narrow rows), then the page's items."""
-    rows = list(dashboard_items(user=user, period=period).values_list("pk", "needs_report"))
-    to_report = sum(1 for _pk, needs_report in rows if needs_report)
+    year (narrow rows), then the columns the dashboard shows of the page's items."""
+    rows = list(
+        dashboard_items(user=user, period=period).values_list(
+            "pk", "needs_report", "reported_in_period"
+        )
+    )
+    to_report = sum(1 for _pk, needs_report, _reported in rows if needs_report)
     page = Paginator(rows, DASHBOARD_ITEMS_PER_PAGE).get_page(number)
-    ids = [pk for pk, _needs_report in page.object_list]
-    loaded = _with_period_flags(
-        ActionItem.objects.filter(pk__in=ids).select_related("strategic_direction"), period
-    ).in_bulk()
-    page.object_list = [loaded[pk] for pk in ids]
+    loaded = (
+        ActionItem.objects.filter(pk__in=[pk for pk, _needs, _reported in page.object_list])
+        .select_related("strategic_direction")
+        .only("title", "status", "percent", "lead_organization_id", "strategic_direction__code")
+        .in_bulk()
+    )
+    items = []
+    for pk, needs_report, reported_in_period in page.object_list:
+        item = loaded[pk]
+        item.needs_report, item.reported_in_period = needs_report, reported_in_period
+        items.append(item)
+    page.object_list = items
     return page, to_report
 
 

@@ -24,7 +24,7 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from actionplans import services as actionplan_services
@@ -712,6 +712,9 @@ def seed_scale(*, factor, seed=SEED, stdout=None):
             consultation_services.consultation_results_rebuild_all()
         # Reports come last: they freeze what the steps above loaded.
         load_reports(staff=staff, annual_plans=annual_plans, log=log)
+    # Fresh statistics for the planner, as after any bulk load (autovacuum may be off or late).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     # Bulk inserts send no signals: no page cached before the load may be served after it.
     page_cache.bump()
     return True
