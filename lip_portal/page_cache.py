@@ -67,7 +67,8 @@ CONTENT_APPS = (
 # Rows that no public page shows as they are written. A consultation's answers reach the public
 # only through results computed when staff act (close, moderate, publish), and those services
 # call content_changed(); bumping on each of a burst's submissions (response, answers, the
-# form's one-time token) would empty the cache for every visitor at the moment it matters most.
+# form's one-time token, the address's rate-limit count) would empty the cache for every
+# visitor at the moment it matters most.
 # Equity answers are confidential and public only as the snapshot stored at publication.
 # Reminders are bookkeeping of emails sent.
 IGNORED_MODELS = frozenset(
@@ -75,6 +76,7 @@ IGNORED_MODELS = frozenset(
         "consultations.response",
         "consultations.answer",
         "consultations.formtoken",
+        "consultations.submissionwindow",
         "equity.response",
         "equity.answer",
         "actionplans.remindersent",
