@@ -332,10 +332,11 @@ class FormToken(models.Model):
 
 
 class SubmissionWindow(models.Model):
-    """How many responses one address sent since its rate-limit window started.
+    """How many responses one address sent in the current rate-limit window.
 
-    The address is kept only as a keyed hash (of SECRET_KEY and the address), never as it was,
-    and a window's row goes once the window is over (consultations.services)."""
+    The address is kept only as a keyed hash (of SECRET_KEY and the address), never as it was.
+    Windows follow the clock, the same for every address, so a row tells nothing of when a
+    response came; rows of past windows are deleted (consultations.services)."""
 
     address_hash = models.CharField(_("address hash"), max_length=64, primary_key=True)
     started_at = models.DateTimeField(_("window started at"), db_index=True)

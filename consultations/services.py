@@ -2,7 +2,8 @@
 
 import hashlib
 import secrets
-from datetime import timedelta
+import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core import signing
@@ -206,18 +207,21 @@ def _address_hash(address):
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
-def _window_cutoff(now):
-    """Windows that started at or before this moment are over."""
-    return now - timedelta(seconds=settings.CONSULTATION_RATE_WINDOW)
+def current_window_start():
+    """When the current rate-limit window started. Windows follow the clock (whole hours with
+    the default CONSULTATION_RATE_WINDOW), the same for every address: a submission does not
+    start one, so a stored window says nothing about when any response came."""
+    length = settings.CONSULTATION_RATE_WINDOW
+    return datetime.fromtimestamp(int(time.time()) // length * length, tz=UTC)
 
 
 def submissions_sent(*, address):
-    """How many responses (and refused bot submissions) `address` sent in its current window:
+    """How many responses (and refused bot submissions) `address` sent in the current window:
     one read, for a quick answer before the form is even checked. submission_count is what
     holds the limit."""
     sent = (
         SubmissionWindow.objects.filter(
-            address_hash=_address_hash(address), started_at__gt=_window_cutoff(timezone.now())
+            address_hash=_address_hash(address), started_at=current_window_start()
         )
         .values_list("count", flat=True)
         .first()
@@ -226,12 +230,12 @@ def submissions_sent(*, address):
 
 
 def submission_limit_reached(*, address):
-    """Whether `address` already sent as many responses as its window allows."""
+    """Whether `address` already sent as many responses as the window allows."""
     return submissions_sent(address=address) >= settings.CONSULTATION_RATE_LIMIT
 
 
 def submission_count(*, address):
-    """Count one response (or refused bot submission) from `address` if its window has room:
+    """Count one response (or refused bot submission) from `address` if the window has room:
     True when counted, False when the limit is reached.
 
     Atomic in the database, so concurrent submissions from one address never count past the
@@ -241,30 +245,28 @@ def submission_count(*, address):
     limit = settings.CONSULTATION_RATE_LIMIT
     if limit < 1:
         return False
-    now = timezone.now()
-    cutoff = _window_cutoff(now)
+    started_at = current_window_start()
     digest = _address_hash(address)
-    windows = SubmissionWindow.objects.filter(address_hash=digest)
-    current_with_room = windows.filter(started_at__gt=cutoff, count__lt=limit)
+    row = SubmissionWindow.objects.filter(address_hash=digest)
+    current_with_room = row.filter(started_at=started_at, count__lt=limit)
     if current_with_room.update(count=F("count") + 1):
         return True
-    # No room, or no current window: this address's last window is over, or it has none.
-    if windows.filter(started_at__lte=cutoff).update(started_at=now, count=1):
+    # No room, or the address's row is of an earlier window, or it has none.
+    if row.filter(started_at__lt=started_at).update(started_at=started_at, count=1):
         return True
     try:
         with transaction.atomic():
-            SubmissionWindow.objects.create(address_hash=digest, started_at=now, count=1)
-    except IntegrityError:  # a window already runs (perhaps started by a concurrent request)
+            SubmissionWindow.objects.create(address_hash=digest, started_at=started_at, count=1)
+    except IntegrityError:  # the row exists: full, or just written by a concurrent request
         return bool(current_with_room.update(count=F("count") + 1))
-    transaction.on_commit(lambda: _windows_prune(cutoff=cutoff), robust=True)
+    transaction.on_commit(lambda: _windows_prune(started_at=started_at), robust=True)
     return True
 
 
-def _windows_prune(*, cutoff):
-    """Forget the windows that are over (a new one starts in their row if that address comes
-    back). Run once a new window row is written, so rows stay about as many as the addresses
-    that sent something within one window."""
-    SubmissionWindow.objects.filter(started_at__lte=cutoff).delete()
+def _windows_prune(*, started_at):
+    """Forget the windows before the one that started at `started_at`. Run when a new row is
+    written, so the table holds about as many rows as addresses that sent something lately."""
+    SubmissionWindow.objects.filter(started_at__lt=started_at).delete()
 
 
 # --- Responses ---------------------------------------------------------------------------

@@ -243,8 +243,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 CONSULTATION_LANGUAGES = env_list(
     "CONSULTATION_LANGUAGES", ["ar", "zh-hans", "es", "pa", "tl", "uk", "fa", "so", "ur"]
 )
-# A visitor's address may submit this many responses per window (seconds); the address is
-# only ever a hashed cache key, never stored.
+# A visitor's address may submit this many responses per window (seconds), counted in the
+# database (consultations.SubmissionWindow), where the address is only ever a keyed hash.
 CONSULTATION_RATE_LIMIT = env_int("CONSULTATION_RATE_LIMIT", 10)
 CONSULTATION_RATE_WINDOW = env_int("CONSULTATION_RATE_WINDOW", 3600)
 

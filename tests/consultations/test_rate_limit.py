@@ -5,7 +5,6 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from consultations import services
 from consultations.models import Response, SubmissionWindow
@@ -16,6 +15,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _two_per_window(settings):
     settings.CONSULTATION_RATE_LIMIT = 2
+
+
+def previous_window_start(settings):
+    return services.current_window_start() - timedelta(seconds=settings.CONSULTATION_RATE_WINDOW)
 
 
 def submit(client, survey, answers_for, address, **overrides):
@@ -51,6 +54,15 @@ def test_the_address_is_only_stored_as_a_keyed_hash(client, survey, answers_for)
     assert window.count == 1
     assert "203.0.113.7" not in window.address_hash
     assert len(window.address_hash) == 64
+
+
+def test_the_stored_window_follows_the_clock_not_the_time_of_an_answer(
+    client, survey, answers_for, settings
+):
+    submit(client, survey, answers_for, "203.0.113.7")
+
+    started_at = SubmissionWindow.objects.get().started_at
+    assert started_at.timestamp() % settings.CONSULTATION_RATE_WINDOW == 0
 
 
 def test_answers_with_mistakes_do_not_use_up_the_limit(client, survey, answers_for):
@@ -101,11 +113,12 @@ def test_the_limit_holds_for_a_submission_that_read_the_count_before_others_were
     assert services.submissions_sent(address="203.0.113.7") == 2
 
 
-def test_a_window_that_is_over_starts_a_new_one(client, survey, answers_for, settings):
+def test_the_next_window_lets_an_address_that_reached_the_limit_answer_again(
+    client, survey, answers_for, settings
+):
     submit(client, survey, answers_for, "203.0.113.7")
     submit(client, survey, answers_for, "203.0.113.7")
-    an_hour_ago = timezone.now() - timedelta(seconds=settings.CONSULTATION_RATE_WINDOW + 1)
-    SubmissionWindow.objects.update(started_at=an_hour_ago)
+    SubmissionWindow.objects.update(started_at=previous_window_start(settings))
 
     accepted = submit(client, survey, answers_for, "203.0.113.7")
 
@@ -113,12 +126,11 @@ def test_a_window_that_is_over_starts_a_new_one(client, survey, answers_for, set
     assert services.submissions_sent(address="203.0.113.7") == 1
 
 
-def test_windows_that_are_over_are_deleted_when_a_new_one_starts(
+def test_rows_of_past_windows_are_deleted_when_a_new_row_is_written(
     client, survey, answers_for, settings, django_capture_on_commit_callbacks
 ):
     submit(client, survey, answers_for, "203.0.113.7")
-    an_hour_ago = timezone.now() - timedelta(seconds=settings.CONSULTATION_RATE_WINDOW + 1)
-    SubmissionWindow.objects.update(started_at=an_hour_ago)
+    SubmissionWindow.objects.update(started_at=previous_window_start(settings))
 
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, survey, answers_for, "198.51.100.20")
