@@ -329,3 +329,22 @@ class FormToken(models.Model):
 
     def __str__(self):
         return self.nonce
+
+
+class SubmissionWindow(models.Model):
+    """How many responses one address sent in the current rate-limit window.
+
+    The address is kept only as a keyed hash (of SECRET_KEY and the address), never as it was.
+    Windows follow the clock, the same for every address, so a row tells nothing of when a
+    response came; rows of past windows are deleted (consultations.services)."""
+
+    address_hash = models.CharField(_("address hash"), max_length=64, primary_key=True)
+    started_at = models.DateTimeField(_("window started at"), db_index=True)
+    count = models.PositiveIntegerField(_("responses in the window"), default=0)
+
+    class Meta:
+        verbose_name = _("submission window")
+        verbose_name_plural = _("submission windows")
+
+    def __str__(self):
+        return f"{self.count} since {self.started_at:%Y-%m-%d %H:%M}"

@@ -2,12 +2,14 @@
 
 import hashlib
 import secrets
+import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +17,16 @@ from lip_portal import page_cache
 
 from . import selectors
 from .form_strings import ENGLISH_NAMES
-from .models import AboutYou, Answer, Consultation, FormToken, Question, Response, ResultsSnapshot
+from .models import (
+    AboutYou,
+    Answer,
+    Consultation,
+    FormToken,
+    Question,
+    Response,
+    ResultsSnapshot,
+    SubmissionWindow,
+)
 
 TOKEN_SALT = "consultations.form-token"  # noqa: S105  (a signing salt, not a secret)
 TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight can still be sent
@@ -191,39 +202,71 @@ def form_token_read(*, consultation, token):
     return str(data["n"])
 
 
-def _address_key(address):
-    # The address only ever becomes a keyed hash in the cache, never a stored value.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
-    return f"consultations:rate:{digest}"
+def _address_hash(address):
+    # The address only ever becomes a keyed hash, never a stored value.
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+
+
+def current_window_start():
+    """When the current rate-limit window started. Windows follow the clock (whole hours with
+    the default CONSULTATION_RATE_WINDOW), the same for every address: a submission does not
+    start one, so a stored window says nothing about when any response came."""
+    length = settings.CONSULTATION_RATE_WINDOW
+    return datetime.fromtimestamp(int(time.time()) // length * length, tz=UTC)
 
 
 def submissions_sent(*, address):
-    """How many responses (and refused bot submissions) `address` sent in the current
-    window: one cache read. Pass it on to submission_limit_reached and submission_count."""
-    return cache.get(_address_key(address)) or 0
+    """How many responses (and refused bot submissions) `address` sent in the current window:
+    one read, for a quick answer before the form is even checked. submission_count is what
+    holds the limit."""
+    sent = (
+        SubmissionWindow.objects.filter(
+            address_hash=_address_hash(address), started_at=current_window_start()
+        )
+        .values_list("count", flat=True)
+        .first()
+    )
+    return sent or 0
 
 
-def submission_limit_reached(*, address, sent=None):
+def submission_limit_reached(*, address):
     """Whether `address` already sent as many responses as the window allows."""
-    if sent is None:
-        sent = submissions_sent(address=address)
-    return sent >= settings.CONSULTATION_RATE_LIMIT
+    return submissions_sent(address=address) >= settings.CONSULTATION_RATE_LIMIT
 
 
-def submission_count(*, address, sent=None):
-    """Count one response (or one refused bot submission) from `address`.
+def submission_count(*, address):
+    """Count one response (or refused bot submission) from `address` if the window has room:
+    True when counted, False when the limit is reached.
 
-    `sent`, read by submissions_sent at the start of the request, saves a cache operation:
-    an address that sent nothing yet starts the window (add), one that did counts on
-    (incr, atomic). Either falls back to the other when the window started or ended since."""
-    key = _address_key(address)
-    if not sent and cache.add(key, 1, timeout=settings.CONSULTATION_RATE_WINDOW):
-        return
+    Atomic in the database, so concurrent submissions from one address never count past the
+    limit (with Redis down too): the count goes up only in an UPDATE whose condition is that it
+    is under the limit. Called in the transaction that stores the response, so a response that
+    is not stored is not counted, and the row stays locked until that transaction ends."""
+    limit = settings.CONSULTATION_RATE_LIMIT
+    if limit < 1:
+        return False
+    started_at = current_window_start()
+    digest = _address_hash(address)
+    row = SubmissionWindow.objects.filter(address_hash=digest)
+    current_with_room = row.filter(started_at=started_at, count__lt=limit)
+    if current_with_room.update(count=F("count") + 1):
+        return True
+    # No room, or the address's row is of an earlier window, or it has none.
+    if row.filter(started_at__lt=started_at).update(started_at=started_at, count=1):
+        return True
     try:
-        cache.incr(key)
-    except ValueError:  # the window ended since it was read
-        if not cache.add(key, 1, timeout=settings.CONSULTATION_RATE_WINDOW):
-            cache.incr(key)
+        with transaction.atomic():
+            SubmissionWindow.objects.create(address_hash=digest, started_at=started_at, count=1)
+    except IntegrityError:  # the row exists: full, or just written by a concurrent request
+        return bool(current_with_room.update(count=F("count") + 1))
+    transaction.on_commit(lambda: _windows_prune(started_at=started_at), robust=True)
+    return True
+
+
+def _windows_prune(*, started_at):
+    """Forget the windows before the one that started at `started_at`. Run when a new row is
+    written, so the table holds about as many rows as addresses that sent something lately."""
+    SubmissionWindow.objects.filter(started_at__lt=started_at).delete()
 
 
 # --- Responses ---------------------------------------------------------------------------
@@ -293,6 +336,7 @@ def response_submit(
     channel=Response.Channel.ONLINE,
     staff_entry=False,
     questions=None,
+    rate_limited_address=None,
 ):
     """Store one person's answers, completely or not at all.
 
@@ -301,7 +345,10 @@ def response_submit(
     ValidationError(code="replayed"). Online answers are refused once the consultation is no
     longer open; staff may still enter paper or session answers after it closed.
     `questions`, the consultation's questions when the caller loaded them already, saves
-    loading them again. Four statements: the token, the response, its answers, the commit.
+    loading them again. `rate_limited_address`, the sender's address for an online answer,
+    counts it against that address's limit in the same transaction (submission_count): over
+    the limit, nothing is stored and ValidationError(code="rate_limited") is raised. Five
+    statements: the token, the response, its answers, the count, the commit.
     """
     now = timezone.now()
     if staff_entry:
@@ -335,6 +382,17 @@ def response_submit(
             for row in rows:
                 row.response = response
             Answer.objects.bulk_create(rows)
+            # Last, so the address's row is locked only while the transaction commits.
+            if rate_limited_address is not None and not submission_count(
+                address=rate_limited_address
+            ):
+                raise ValidationError(
+                    _(
+                        "Many answers came from your connection in a short time. Please try "
+                        "again in an hour."
+                    ),
+                    code="rate_limited",
+                )
     except IntegrityError:
         if FormToken.objects.filter(nonce=nonce).exists():
             raise ValidationError(

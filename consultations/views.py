@@ -89,13 +89,13 @@ def consultation_detail(request, slug):
     if request.method == "POST":
         form = AnswerForm(request.POST, **form_kwargs)
         address = client_address(request)
-        sent = services.submissions_sent(address=address)
-        if services.submission_limit_reached(address=address, sent=sent):
+        # A quick refusal before anything is checked; response_submit holds the limit.
+        if services.submission_limit_reached(address=address):
             form.is_valid()
             form.add_error(None, form.t("err_rate"))
             status = 429
         elif form.honeypot_filled:
-            services.submission_count(address=address, sent=sent)
+            services.submission_count(address=address)
             form.is_valid()
             form.add_error(None, form.t("err_rejected"))
             status = 400
@@ -111,6 +111,7 @@ def consultation_detail(request, slug):
                     about=form.about(),
                     nonce=nonce,
                     questions=questions,
+                    rate_limited_address=address,
                 )
             except ValidationError as error:
                 if error.code == "replayed":
@@ -129,11 +130,14 @@ def consultation_detail(request, slug):
                 if error.code == "expired":
                     form = _fresh_form(request, form_kwargs, consultation)
                     form.add_error(None, form.t("err_expired"))
+                    status = 400
+                elif error.code == "rate_limited":
+                    form.add_error(None, form.t("err_rate"))
+                    status = 429
                 else:
                     form.add_service_errors(error)
-                status = 400
+                    status = 400
             else:
-                services.submission_count(address=address, sent=sent)
                 thanks = reverse("consultations:thanks", kwargs={"slug": consultation.slug})
                 return redirect(f"{thanks}?{urlencode({'lang': language})}")
         else:

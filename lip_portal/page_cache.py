@@ -13,7 +13,10 @@ How it stays correct:
   replaces the generation when its transaction commits; a page of an older generation is never
   served. If the generation is lost (eviction, a flushed Redis) a new one starts.
 - A cache that fails (Redis down, no cache table) is logged and skipped: the page is served
-  uncached, never an error.
+  uncached, never an error. Pages live in Redis alone, never in the database cache that takes
+  over from Redis while it is down (lip_portal/cache.py): a generation started there would be
+  invisible to Redis, which still holds the pages from before. Instead, a process that saw the
+  cache fail starts a new generation when it answers again, before serving from it.
 
 Why not Django's CacheMiddleware as is: it needs three cache reads on a hit (header list, page,
 and our generation), keys on Vary headers we make moot (Cookie: we never serve a request carrying
@@ -64,7 +67,8 @@ CONTENT_APPS = (
 # Rows that no public page shows as they are written. A consultation's answers reach the public
 # only through results computed when staff act (close, moderate, publish), and those services
 # call content_changed(); bumping on each of a burst's submissions (response, answers, the
-# form's one-time token) would empty the cache for every visitor at the moment it matters most.
+# form's one-time token, the address's rate-limit count) would empty the cache for every
+# visitor at the moment it matters most.
 # Equity answers are confidential and public only as the snapshot stored at publication.
 # Reminders are bookkeeping of emails sent.
 IGNORED_MODELS = frozenset(
@@ -72,6 +76,7 @@ IGNORED_MODELS = frozenset(
         "consultations.response",
         "consultations.answer",
         "consultations.formtoken",
+        "consultations.submissionwindow",
         "equity.response",
         "equity.answer",
         "actionplans.remindersent",
@@ -102,6 +107,11 @@ def page_cache_seconds():
     return settings.PAGE_CACHE_SECONDS
 
 
+def _shared_cache():
+    """The configured cache, without the database fallback it has when it is Redis."""
+    return getattr(cache, "without_fallback", cache)
+
+
 # --- Generation -----------------------------------------------------------------------------
 
 
@@ -113,7 +123,7 @@ def bump():
     """Start a new content generation now: every page stored before is stale from here on."""
     global _bump_owed
     try:
-        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+        _shared_cache().set(GENERATION_KEY, _new_generation(), timeout=None)
     except Exception:
         # Whoever cannot reach the cache cannot serve from it either; try again before this
         # process next serves a page (the entries also expire after PAGE_CACHE_SECONDS).
@@ -173,7 +183,10 @@ def connect_signals():
 
 
 def _cache_failed(what):
-    global _cache_down_until
+    global _cache_down_until, _bump_owed
+    # A write may have committed meanwhile, in this process or another one that could not
+    # reach the cache either: pages stored before the failure are suspect.
+    _bump_owed = True
     now = time.monotonic()
     if now >= _cache_down_until:
         logger.warning("Page cache: %s; serving pages uncached for a while.", what, exc_info=True)
@@ -259,7 +272,7 @@ class PageCacheMiddleware:
         if _bump_owed:
             bump()
         try:
-            found = cache.get_many([GENERATION_KEY, key])
+            found = _shared_cache().get_many([GENERATION_KEY, key])
         except Exception:
             _cache_failed("could not read")
             return None, None
@@ -325,9 +338,9 @@ class PageCacheMiddleware:
         """The first page of a generation, or the generation was evicted: start one. add() so
         that concurrent first requests agree on a single generation."""
         try:
-            if cache.add(GENERATION_KEY, candidate := _new_generation(), timeout=None):
+            if _shared_cache().add(GENERATION_KEY, candidate := _new_generation(), timeout=None):
                 return candidate
-            return cache.get(GENERATION_KEY)
+            return _shared_cache().get(GENERATION_KEY)
         except Exception:
             _cache_failed("could not start a page cache generation")
             return None
@@ -337,7 +350,7 @@ class PageCacheMiddleware:
             return
         try:
             entry = (generation, list(response.items()), response.content)
-            cache.set(key, entry, timeout=page_cache_seconds())
+            _shared_cache().set(key, entry, timeout=page_cache_seconds())
         except Exception:
             _cache_failed("could not store a page")
 

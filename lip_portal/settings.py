@@ -122,28 +122,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache, Celery --------------------------------------------------------------------------
 
 REDIS_URL = env_str("REDIS_URL")
+# A Redis that stops answering must not hold pages up: fail fast (cache and /healthz).
+REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_SECONDS", 2)
 
+# allauth's rate limits need a cache shared by every process: the database is one. Without Redis
+# it is the cache; with Redis it takes over while Redis fails (lip_portal/cache.py). `migrate`
+# makes its table either way (lip_portal/migrations/0001).
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "lip_portal_cache",
+}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lip_portal.cache.RedisWithFallbackCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lip"),
-            # A Redis that stops answering must not hold pages up: fail fast, serve uncached.
             "OPTIONS": {
-                "socket_connect_timeout": env_int("REDIS_TIMEOUT_SECONDS", 2),
-                "socket_timeout": env_int("REDIS_TIMEOUT_SECONDS", 2),
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                "FALLBACK": "database",
             },
-        }
+        },
+        "database": DATABASE_CACHE,
     }
 else:
-    # allauth's rate limits need a cache shared by every process: the database is one.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "lip_portal_cache",
-        }
-    }
+    CACHES = {"default": DATABASE_CACHE}
 
 # Anonymous pages are cached this many seconds at most (0 turns the page cache off). Writes
 # invalidate them at once; the limit only bounds what changes by the clock alone (a consultation
@@ -239,8 +243,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 CONSULTATION_LANGUAGES = env_list(
     "CONSULTATION_LANGUAGES", ["ar", "zh-hans", "es", "pa", "tl", "uk", "fa", "so", "ur"]
 )
-# A visitor's address may submit this many responses per window (seconds); the address is
-# only ever a hashed cache key, never stored.
+# A visitor's address may submit this many responses per window (seconds), counted in the
+# database (consultations.SubmissionWindow), where the address is only ever a keyed hash.
 CONSULTATION_RATE_LIMIT = env_int("CONSULTATION_RATE_LIMIT", 10)
 CONSULTATION_RATE_WINDOW = env_int("CONSULTATION_RATE_WINDOW", 3600)
 

@@ -1,6 +1,7 @@
-"""The database cache's table, made by `migrate` itself: without REDIS_URL, sign-in rate limits,
-consultation rate limits and the page cache live in it, and a deployment that only migrates
-must not answer 500 for want of it. With Redis configured there is no such cache: nothing to do."""
+"""The database cache's table, made by `migrate` itself, so a deployment that only migrates does
+not answer 500 for want of it. Without REDIS_URL, sign-in rate limits and the page cache live in
+it; with Redis, it holds the sign-in rate limits while Redis is down (lip_portal/cache.py).
+Either way settings.CACHES names it, and createcachetable makes it."""
 
 from django.core.management import call_command
 from django.db import migrations

@@ -129,3 +129,16 @@ def test_migrate_alone_makes_the_database_cache_table_the_embedded_default_needs
     with sqlite3.connect(database) as db:
         tables = {name for (name,) in db.execute("select name from sqlite_master")}
     assert "lip_portal_cache" in tables
+
+
+def test_migrate_alone_makes_the_table_the_cache_falls_back_on_with_redis_configured(tmp_path):
+    database = tmp_path / "fresh.sqlite3"
+    # Nothing listens on port 9: migrate must not need Redis either.
+    environment = {"DATABASE_URL": f"sqlite:///{database}", "REDIS_URL": "redis://127.0.0.1:9/0"}
+
+    result = run_manage("migrate", "--noinput", environment=environment)
+
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(database) as db:
+        tables = {name for (name,) in db.execute("select name from sqlite_master")}
+    assert "lip_portal_cache" in tables
