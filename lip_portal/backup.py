@@ -105,6 +105,11 @@ def backup_write(stream):
     a pipe) and return its manifest."""
     engine = _engine()
     media_root = Path(settings.MEDIA_ROOT)
+    if not MigrationRecorder(connection).has_table():
+        raise BackupError(
+            f"There is no portal in {describe_database()} (it was never migrated): check "
+            "DATABASE_URL. Nothing was backed up."
+        )
     with tempfile.TemporaryDirectory(prefix="lip-backup-") as workdir:
         database_file = Path(workdir) / DATABASE_FILES[engine]
         manifest = {

@@ -57,8 +57,8 @@ def portal_env(*, database_url, media_root):
     return env
 
 
-def portal(*args, env):
-    result = subprocess.run(
+def manage(*args, env):
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
         env=env,
@@ -66,6 +66,11 @@ def portal(*args, env):
         text=True,
         timeout=180,
     )
+
+
+def portal(*args, env):
+    """Run a management command that must succeed; its output."""
+    result = manage(*args, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -224,6 +229,17 @@ def test_backup_says_clearly_where_it_cannot_write(media, tmp_path):
     (tmp_path / "a-file").write_text("")
     with pytest.raises(CommandError, match=r"Cannot write .*--output -"):
         call_command("backup", output=str(tmp_path / "a-file" / "backup.tar.gz"))
+
+
+def test_backup_refuses_a_database_that_holds_no_portal(tmp_path):
+    """A DATABASE_URL naming the wrong file is said, rather than an empty archive written."""
+    env = portal_env(
+        database_url=f"sqlite:///{tmp_path / 'mistyped.sqlite3'}", media_root=tmp_path / "media"
+    )
+    result = manage("backup", "--output", str(tmp_path / "backup.tar.gz"), env=env)
+    assert result.returncode == 1
+    assert "(it was never migrated): check DATABASE_URL" in result.stderr
+    assert not list(tmp_path.glob("backup.tar.gz*"))
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="pg_dump reads a snapshot of its own")

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.template.defaultfilters import filesizeformat
 
 from lip_portal.backup import (
@@ -47,6 +48,8 @@ class Command(BaseCommand):
                 where = f"{path} ({filesizeformat(path.stat().st_size)})"
         except BackupError as error:
             raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            raise CommandError(f"The database did not answer: {error}".strip()) from None
         self.stdout.write(
             f"Backed up the {ENGINE_NAMES[manifest['database_engine']]} database and "
             f"{manifest['media_files']} media files "

@@ -4,6 +4,7 @@ import tempfile
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from lip_portal.backup import BackupError, backup_restore, describe_database
 
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             restored = backup_restore(path, confirm=confirm)
         except BackupError as error:
             raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            raise CommandError(f"The database did not answer: {error}".strip()) from None
         if restored is None:
             self.stdout.write("Nothing was restored.")
             return
@@ -51,7 +54,7 @@ class Command(BaseCommand):
         )
         if restored["migrations_applied"]:
             self.stdout.write(
-                f"Applied {restored['migrations_applied']} migrations newer than the backup."
+                f"Migrations newer than the backup, applied: {restored['migrations_applied']}."
             )
 
     def ask(self, manifest):
