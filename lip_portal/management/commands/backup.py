@@ -35,6 +35,11 @@ class Command(BaseCommand):
         output = options["output"]
         try:
             if output == "-":
+                if sys.stdout.isatty():
+                    raise CommandError(
+                        "Standard output is a terminal: send the archive to a file "
+                        "(manage.py backup --output - > backup.tar.gz)."
+                    )
                 # The archive goes to standard output, so what is said goes to the other one.
                 self.stdout = self.stderr
                 manifest = backup_write(sys.stdout.buffer)
