@@ -104,6 +104,9 @@ def backup_write(stream):
     """Write an archive of the database and MEDIA_ROOT to `stream` (a binary file, which may be
     a pipe) and return its manifest."""
     engine = _engine()
+    if engine == "sqlite" and connection.in_atomic_block:
+        # SQLite's backup waits for the connection's own open transaction: forever.
+        raise BackupError("A backup of SQLite cannot run inside a transaction.")
     media_root = Path(settings.MEDIA_ROOT)
     if not MigrationRecorder(connection).has_table():
         raise BackupError(
@@ -149,9 +152,6 @@ def _without_owner(info):
 
 def _dump_database(engine, target):
     if engine == "sqlite":
-        if connection.in_atomic_block:
-            # SQLite's backup waits for the connection's own open transaction: forever.
-            raise BackupError("A backup of SQLite cannot run inside a transaction.")
         connection.ensure_connection()
         copy = sqlite3.connect(target)
         try:

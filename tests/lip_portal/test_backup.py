@@ -169,9 +169,11 @@ def test_a_sqlite_backup_restored_on_another_machine_serves_the_report_pdf(tmp_p
     source = portal_env(
         database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}", media_root=tmp_path / "media"
     )
-    portal("migrate", "--verbosity=0", env=source)
-    publish = "from tests.lip_portal.published_report import publish_report_with_pdfs as p; p()"
-    portal("shell", "--no-imports", "-c", publish, env=source)
+    migrate_and_publish = (
+        "from django.core.management import call_command; call_command('migrate', verbosity=0); "
+        "from tests.lip_portal.published_report import publish_report_with_pdfs as p; p()"
+    )
+    portal("shell", "--no-imports", "-c", migrate_and_publish, env=source)
     archive = tmp_path / "backup.tar.gz"
     portal("backup", "--output", str(archive), env=source)
 
@@ -242,11 +244,18 @@ def test_backup_refuses_a_database_that_holds_no_portal(tmp_path):
     assert not list(tmp_path.glob("backup.tar.gz*"))
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="pg_dump reads a snapshot of its own")
-@pytest.mark.django_db
-def test_a_sqlite_backup_inside_a_transaction_is_refused_rather_than_left_waiting(media, tmp_path):
-    with pytest.raises(CommandError, match="cannot run inside a transaction"):
-        call_command("backup", output=str(tmp_path / "backup.tar.gz"))
+def test_a_sqlite_backup_inside_a_transaction_is_refused_rather_than_left_waiting(tmp_path):
+    env = portal_env(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}", media_root=tmp_path / "media"
+    )
+    inside_a_transaction = (
+        "from django.core.management import call_command\n"
+        "from django.db import transaction\n"
+        "with transaction.atomic():\n"
+        f"    call_command('backup', output={str(tmp_path / 'backup.tar.gz')!r})\n"
+    )
+    result = manage("shell", "--no-imports", "-c", inside_a_transaction, env=env)
+    assert "A backup of SQLite cannot run inside a transaction." in result.stderr
 
 
 # --- Restore refuses what is not a backup of this portal ------------------------------------
