@@ -6,11 +6,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1
 
-# WeasyPrint draws PDFs with Pango; the PostgreSQL client checks the database is up.
-RUN apt-get update \
+# WeasyPrint draws PDFs with Pango. `manage.py backup` needs a pg_dump of the server's major
+# version or newer (docker-compose.yml runs postgres:17; Debian 12's own client is 15), so the
+# client comes from PostgreSQL's apt repository.
+RUN python -c "import urllib.request; urllib.request.urlretrieve('https://www.postgresql.org/media/keys/ACCC4CF8.asc', '/usr/share/keyrings/postgresql.asc')" \
+    && echo "deb [signed-by=/usr/share/keyrings/postgresql.asc] https://apt.postgresql.org/pub/repos/apt bookworm-pgdg main" \
+        > /etc/apt/sources.list.d/pgdg.list \
+    && apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core \
-        postgresql-client \
+        postgresql-client-17 \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 portal

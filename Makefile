@@ -6,7 +6,7 @@ PORT ?= 8000
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format lock messages clean bench
+.PHONY: help run test lint format lock messages clean bench backup restore
 
 help:
 	@echo "make run    serve the portal with demo data at http://127.0.0.1:$(PORT)/"
@@ -14,6 +14,8 @@ help:
 	@echo "make lint   ruff and the migrations check"
 	@echo "make lock   refresh constraints.txt from the virtual environment"
 	@echo "make bench  load the portal on PostgreSQL with wrk at FACTORS=\"1 10\" (minutes)"
+	@echo "make backup   the database and media in one archive in backups/ (OUTPUT=... elsewhere)"
+	@echo "make restore FILE=<archive>  put a backup back, replacing all data (CONFIRM=yes: no question)"
 
 $(PY):
 	@python=$$(bin/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
@@ -58,6 +60,15 @@ messages: $(VENV)/.installed-dev
 FACTORS ?= 1 10
 bench: $(VENV)/.installed-run
 	PYTHON=$(PY) FACTORS="$(FACTORS)" bin/bench
+
+# The database (the configured DATABASE_URL, SQLite by default) and MEDIA_ROOT, in one archive.
+backup: $(VENV)/.installed-run
+	@$(PY) manage.py backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+# Replaces the configured database and MEDIA_ROOT; asks first unless CONFIRM=yes.
+restore: $(VENV)/.installed-run
+	@test -n "$(FILE)" || { echo "Say which archive: make restore FILE=backups/lip-portal-<date>.tar.gz"; exit 2; }
+	@$(PY) manage.py restore "$(FILE)" $(if $(filter yes,$(CONFIRM)),--yes)
 
 lock: $(VENV)/.installed-dev
 	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > constraints.txt
