@@ -184,6 +184,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.tasks.relay",
         "schedule": OUTBOX_RELAY_INTERVAL_SECONDS,
     },
+    # A published version's PDF that is missing (never built, or its file lost) is built.
+    "reports-rebuild-missing-pdfs": {
+        "task": "reports.tasks.rebuild_missing_pdfs",
+        "schedule": crontab(minute="*/15"),
+    },
     # Each reminder goes out once (see ReminderSent); running daily catches both dates.
     "actionplans-reporting-reminders": {
         "task": "actionplans.tasks.send_reporting_reminders",
