@@ -6,6 +6,7 @@ import contextlib
 import json
 
 import redis
+from kombu import pools
 
 from lip_portal.celery import app as celery_app
 from outbox import services as outbox_services
@@ -14,8 +15,9 @@ QUEUE = "celery"
 
 
 def _drop_connections():
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    # kombu keeps its pools in a registry of its own: reset it, or a pool closed here would be
+    # handed out again for the same broker.
+    pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
