@@ -37,12 +37,12 @@ class MessageAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["try_again"]
 
-    @admin.action(description=_("Try the selected given-up tasks again"))
+    @admin.action(description=_("Try the selected tasks again now"))
     def try_again(self, request, queryset):
         count = services.messages_retry(message_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(
             request,
-            _("%(count)s given-up tasks will be tried again.") % {"count": count},
+            _("%(count)s tasks not done are being tried again.") % {"count": count},
             level=messages.SUCCESS if count else messages.WARNING,
         )
 

@@ -167,10 +167,18 @@ def message_deliver(*, message_id, now=None):
     return True
 
 
-def messages_retry(*, message_ids):
-    """Try the given-up messages among these again, from their first attempt, now."""
-    retried = list(Message.objects.failed().filter(pk__in=message_ids).values_list("pk", flat=True))
-    Message.objects.filter(pk__in=retried).update(attempts=0, due_at=timezone.now())
+def messages_retry(*, message_ids, now=None):
+    """Send again now, from their first attempt, those of these messages not done and not
+    running: given up on, or waiting for their next attempt (without a broker, beat never runs
+    the relay)."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    retried = list(
+        Message.objects.filter(Q(started_at=None) | Q(started_at__lt=stale), done_at=None)
+        .filter(pk__in=message_ids)
+        .values_list("pk", flat=True)
+    )
+    Message.objects.filter(pk__in=retried).update(attempts=0, started_at=None, due_at=now)
     for message_id in retried:
         transaction.on_commit(lambda message_id=message_id: _relay_after_commit(message_id))
     return len(retried)

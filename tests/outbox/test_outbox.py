@@ -131,7 +131,7 @@ def test_a_task_that_keeps_failing_is_given_up_after_eight_attempts(
     assert list(Message.objects.failed()) == [message]
 
 
-def test_a_given_up_task_is_tried_again_when_staff_ask(
+def test_a_given_up_task_is_tried_again_when_asked(
     failing_mail_server, django_capture_on_commit_callbacks
 ):
     message = enqueue(django_capture_on_commit_callbacks)
@@ -186,3 +186,15 @@ def test_the_relay_runs_every_minute_by_celery_beat(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["outbox-relay"]
 
     assert entry == {"task": "outbox.tasks.relay", "schedule": 60}
+
+
+def test_a_running_task_is_not_tried_again_when_asked(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        message = services.task_enqueue(task=send_email, kwargs=EMAIL)
+    Message.objects.filter(pk=message.pk).update(started_at=timezone.now(), attempts=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retried = services.messages_retry(message_ids=[message.pk])
+
+    assert retried == 0
+    assert mail.outbox == []
