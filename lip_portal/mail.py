@@ -1,7 +1,7 @@
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import transaction
+from outbox import services as outbox
 
 from .tasks import send_email
 
@@ -21,18 +21,20 @@ def emails_suppressed():
 def email_send(*, subject, body, to, html_body="", from_email=None):
     """Send an email through the task queue, once the current transaction commits.
 
-    Nothing is sent for a transaction that rolls back, and a slow mail server never holds
-    up the request that asked for the email.
+    Nothing is sent for a transaction that rolls back; one that commits sends it once, even if
+    the broker is down meanwhile (the outbox keeps it), and a slow mail server never holds up
+    the request that asked for the email.
     """
     if _suppressed.get():
         return
     recipients = [to] if isinstance(to, str) else list(to)
-    transaction.on_commit(
-        lambda: send_email.delay(
-            subject=subject,
-            body=body,
-            to=recipients,
-            html_body=html_body,
-            from_email=from_email,
-        )
+    outbox.task_enqueue(
+        task=send_email,
+        kwargs={
+            "subject": str(subject),
+            "body": str(body),
+            "to": recipients,
+            "html_body": str(html_body),
+            "from_email": from_email,
+        },
     )

@@ -49,6 +49,7 @@ from consultations.demo import CLOSED_CONSULTATION, CLOSED_SLUG, DEMO_TEXT_ANSWE
 from consultations.models import AboutYou, Answer, Consultation, Question, Response
 from lip_portal import page_cache
 from lip_portal.mail import emails_suppressed
+from outbox import services as outbox
 from partners.models import Organization, User
 from pillars.models import Group, Pillar
 from reports import services as report_services
@@ -632,16 +633,10 @@ def load_consultations(*, sizes, rng, log):
 @contextlib.contextmanager
 def pdfs_left_to_the_worker():
     """Publishing queues a PDF build on commit; without a broker it would run inline, and ten
-    years of reports would be rendered now. Inside this block the builds are not queued: the
-    report pages say the PDF is being prepared, and `report_version_build_pdfs` builds one."""
-    from reports import tasks
-
-    delay = tasks.build_report_pdfs.delay
-    tasks.build_report_pdfs.delay = lambda *args, **kwargs: None
-    try:
+    years of reports would be rendered now. Inside this block the builds wait in the outbox for
+    its relay (beat, with a worker): the report pages say the PDF is being prepared meanwhile."""
+    with outbox.relay_held():
         yield
-    finally:
-        tasks.build_report_pdfs.delay = delay
 
 
 def load_reports(*, staff, annual_plans, log):

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
+    "outbox",
     "lip_portal",
     "partners",
     "pillars",
@@ -164,14 +165,34 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = 240
-CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_TIME_LIMIT = env_int("TASK_TIME_LIMIT_SECONDS", 300)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT * 4 // 5
 # A task whose worker died (killed, out of memory) unacknowledged goes back to the queue once
 # this many seconds pass: just above the longest a task may run, so none runs twice alive.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
+# Workers look for such tasks every 10 seconds (kombu's default: every 100).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("BROKER_VISIBILITY_TIMEOUT_SECONDS", CELERY_TASK_TIME_LIMIT + 60),
+    "unacked_restore_throttle": 1,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
+# Side effects go through the transactional outbox (outbox/services.py): sent to the broker
+# when their transaction commits, and by this relay every interval when that failed; one not
+# done this long after it was sent (lost with a worker or with Redis) is sent again.
+OUTBOX_RELAY_INTERVAL_SECONDS = env_int("OUTBOX_RELAY_INTERVAL_SECONDS", 60)
+OUTBOX_REDELIVER_SECONDS = env_int(
+    "OUTBOX_REDELIVER_SECONDS", CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] + 60
+)
 CELERY_BEAT_SCHEDULE = {
+    "outbox-relay": {
+        "task": "outbox.tasks.relay",
+        "schedule": OUTBOX_RELAY_INTERVAL_SECONDS,
+    },
+    # A published version's PDF that is missing (never built, or its file lost) is built.
+    "reports-rebuild-missing-pdfs": {
+        "task": "reports.tasks.rebuild_missing_pdfs",
+        "schedule": crontab(minute="*/15"),
+    },
     # Each reminder goes out once (see ReminderSent); running daily catches both dates.
     "actionplans-reporting-reminders": {
         "task": "actionplans.tasks.send_reporting_reminders",

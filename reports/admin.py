@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from actionplans.fiscal import FiscalYear
+from outbox import services as outbox
 
 from . import services
 from .models import AnnualReport, ReportVersion
@@ -88,7 +89,9 @@ class ReportVersionAdmin(admin.ModelAdmin):
     def build_missing_pdfs(self, request, queryset):
         # The same task as at publication; a PDF already built is kept as it is.
         for version in queryset:
-            build_report_pdfs.delay(version.pk)
+            outbox.task_enqueue(
+                task=build_report_pdfs, kwargs={"version_id": version.pk}, unique=True
+            )
         self.message_user(
             request,
             _("The missing PDFs of %(count)s versions are being built.")

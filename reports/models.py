@@ -94,6 +94,11 @@ class ReportVersion(models.Model):
     def pdf_field(self, language):
         return self.pdf_fr if language == "fr" else self.pdf_en
 
+    def pdf_built(self, language):
+        """Whether the PDF in `language` is built and its file is in the media folder."""
+        field = self.pdf_field(language)
+        return bool(field) and field.storage.exists(field.name)
+
 
 class ReportVersionPage(models.Model):
     """A page of a published version, rendered once from its snapshot and stored as HTML.

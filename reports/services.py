@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from actionplans.fiscal import FiscalYear
 from actionplans.models import AnnualActionPlan, ApprovalStatus
+from outbox import services as outbox
 
 from . import pages
 from .models import AnnualReport, ReportVersion, ReportVersionDataset, ReportVersionPage
@@ -87,7 +88,8 @@ def annual_report_publish(*, report, by, note=""):
         ReportVersionPage.objects.bulk_create(pages.render_version(version, version.snapshot))
         from .tasks import build_report_pdfs
 
-        transaction.on_commit(lambda: build_report_pdfs.delay(version.pk))
+        # In the outbox, in this transaction: the PDFs are built even if the broker is down.
+        outbox.task_enqueue(task=build_report_pdfs, kwargs={"version_id": version.pk})
     return version
 
 
@@ -99,24 +101,48 @@ def pdf_filename(version, language):
 def report_version_build_pdfs(*, version, force=False):
     """Render the version's snapshot as a PDF in each language and store the files.
 
-    A PDF already built is kept (a published version does not change) unless `force`.
+    A PDF already built is kept (a published version does not change) unless `force`; one whose
+    file is missing is built again. The version stays locked meanwhile, so two builds of it at
+    once (a task delivered twice, the sweep) build each PDF once.
     """
     built = []
-    for language in LANGUAGES:
-        field = version.pdf_field(language)
-        if field and not force:
-            continue
-        report = snapshot_language(version.snapshot, language)
-        content = render_pdf(
-            "reports/report_print.html",
-            {"report": report, "version": version, **pages.summary_context(report)},
-            language=language,
+    with transaction.atomic():
+        version = (
+            ReportVersion.objects.select_for_update(of=("self",))
+            .select_related("report")
+            .get(pk=version.pk)
         )
-        field.save(pdf_filename(version, language), ContentFile(content), save=False)
-        built.append(field.field.name)
-    if built:
-        version.save(update_fields=built)
+        for language in LANGUAGES:
+            field = version.pdf_field(language)
+            if version.pdf_built(language) and not force:
+                continue
+            report = snapshot_language(version.snapshot, language)
+            content = render_pdf(
+                "reports/report_print.html",
+                {"report": report, "version": version, **pages.summary_context(report)},
+                language=language,
+            )
+            field.save(pdf_filename(version, language), ContentFile(content), save=False)
+            built.append(field.field.name)
+        if built:
+            version.save(update_fields=built)
     return built
+
+
+def report_versions_rebuild_missing_pdfs():
+    """Queue a build for every published version with a PDF missing: never built, or its file
+    gone from the media folder (a restore without media, a disk replaced). A build already
+    waiting is not queued twice. Returns the versions queued."""
+    from .tasks import build_report_pdfs
+
+    queued = []
+    versions = ReportVersion.objects.only("pk", "pdf_en", "pdf_fr").order_by("pk")
+    for version in versions:
+        if all(version.pdf_built(language) for language in LANGUAGES):
+            continue
+        outbox.task_enqueue(task=build_report_pdfs, kwargs={"version_id": version.pk}, unique=True)
+        queued.append(version)
+    return queued
 
 
 def report_version_store_pages(*, version):

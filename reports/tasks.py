@@ -4,9 +4,16 @@ from . import services
 from .models import ReportVersion
 
 
-@shared_task(acks_late=True, max_retries=3, autoretry_for=(OSError,), retry_backoff=30)
+@shared_task
 def build_report_pdfs(version_id):
-    """Build a published version's PDFs, in English and French."""
-    version = ReportVersion.objects.select_related("report").filter(pk=version_id).first()
-    if version is not None:
-        services.report_version_build_pdfs(version=version)
+    """Build a published version's PDFs, in English and French (those not built yet).
+
+    Queued through the outbox, which runs it once and tries it again if it fails."""
+    if ReportVersion.objects.filter(pk=version_id).exists():
+        services.report_version_build_pdfs(version=ReportVersion(pk=version_id))
+
+
+@shared_task
+def rebuild_missing_pdfs():
+    """Every 15 minutes: queue the PDFs missing from published versions."""
+    return [version.pk for version in services.report_versions_rebuild_missing_pdfs()]

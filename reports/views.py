@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,6 +17,8 @@ from .models import ReportVersionPage
 from .pages import summary_context
 from .pdf import render_pdf
 from .snapshot import build_language
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -73,7 +77,7 @@ def report_detail(request, fiscal_year, number=None):
             "version": found.version,
             "versions": found.versions,
             "fiscal_year": fiscal_year,
-            "pdf_ready": bool(found.version.pdf_field(get_language())),
+            "pdf_ready": found.version.pdf_built(get_language()),
         },
     )
 
@@ -95,8 +99,14 @@ def report_pdf(request, fiscal_year, number=None):
     field = version.pdf_field(language)
     if not field:
         raise Http404(_("The PDF of this report is still being built."))
+    try:
+        content = field.open("rb")
+    except FileNotFoundError:
+        # Its file is gone (media not restored, a disk replaced): the sweep builds it again.
+        logger.warning("The PDF file %s of %s is missing.", field.name, version)
+        raise Http404(_("The PDF of this report is still being built.")) from None
     return FileResponse(
-        field.open("rb"),
+        content,
         content_type="application/pdf",
         filename=services.pdf_filename(version, language),
     )

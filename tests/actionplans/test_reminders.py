@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import transaction
 
 from actionplans import services, tasks
 from actionplans.models import ProgressUpdate, ReminderSent
+from outbox.models import Message
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +87,21 @@ def test_beat_schedule_runs_the_reminder_task(settings):
 def test_task_without_an_open_period_sends_nothing(people):
     assert tasks.send_reporting_reminders() is None
     assert mail.outbox == []
+
+
+def test_a_reminder_run_that_fails_before_it_commits_leaves_nothing_and_the_next_run_sends_it(
+    people, open_period, django_capture_on_commit_callbacks
+):
+    week_before = open_period.due_date - datetime.timedelta(days=7)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.reporting_reminders_send(today=week_before)
+        raise RuntimeError("the worker died before the commit")
+    assert not ReminderSent.objects.exists() and not Message.objects.exists()
+
+    _send(open_period, 7, django_capture_on_commit_callbacks)
+
+    assert len(mail.outbox) == 1

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from approvals import tasks
-from approvals.models import ApprovalRequest, ReminderSent
+from approvals.models import ApprovalRequest, Decision, ReminderSent
 
 from .conftest import open_request
 
@@ -67,3 +67,21 @@ def test_no_reminder_before_the_last_48_hours(staff, council, members, direction
     open_request(by=staff, body=council, directions=[direction], hours=72)
 
     assert services.vote_reminders_send() == 0
+
+
+def test_a_closed_vote_is_decided_once_and_its_outcome_emailed_once_however_often_the_clock_runs(
+    request_for_direction, members, django_capture_on_commit_callbacks
+):
+    from approvals import services
+
+    services.vote_cast(request=request_for_direction, voter=members[0], choice="approve")
+    later = request_for_direction.closes_at + datetime.timedelta(minutes=5)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        runs = [services.approval_requests_close_due(now=later) for _ in range(3)]
+
+    assert [len(decided) for decided in runs] == [1, 0, 0]
+    assert Decision.objects.filter(request=request_for_direction).count() == 1
+    recipients = [message.to[0] for message in mail.outbox]
+    assert len(recipients) == len(set(recipients)) > 0

@@ -79,9 +79,3 @@ def test_a_real_worker_sends_an_email_queued_on_redis(worker):
         pytest.fail(f"the worker did not send the email within 60 seconds: {message!r}")
     assert "Subject: Reminder" in message
     assert "Your update is due." in message
-
-
-def test_the_email_task_acknowledges_late_and_retries_on_mail_server_errors():
-    assert send_email.acks_late is True
-    assert send_email.max_retries == 8
-    assert ConnectionError in send_email.autoretry_for

@@ -71,10 +71,11 @@ def test_staff_build_missing_pdfs_from_the_admin(
     assert not version.pdf_en
     admin_user = StaffFactory(email="admin@example.org", is_superuser=True)
     client.force_login(admin_user)
-    client.post(
-        reverse("admin:reports_reportversion_changelist"),
-        {"action": "build_missing_pdfs", "_selected_action": [version.pk]},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:reports_reportversion_changelist"),
+            {"action": "build_missing_pdfs", "_selected_action": [version.pk]},
+        )
     version.refresh_from_db()
     assert version.pdf_en and version.pdf_fr
     assert client.get(reverse("reports:pdf", args=[PAST.label])).status_code == 200

@@ -1,0 +1,56 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Message
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("waiting", _("waiting")),
+            ("failed", _("given up")),
+            ("done", _("done")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.pending()
+        if self.value() == "failed":
+            return queryset.failed()
+        if self.value() == "done":
+            return queryset.exclude(done_at=None)
+        return queryset
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """What the portal has committed to do in the background, and what became of it. Read only;
+    the arguments stay hidden (an email's body may hold a password reset link)."""
+
+    list_display = ["task", "created_at", "attempts", "sent_count", "done_at", "last_error"]
+    list_filter = [StateFilter, "task"]
+    fields = list_display + ["due_at", "started_at"]
+    readonly_fields = fields
+    actions = ["try_again"]
+
+    @admin.action(description=_("Try the selected tasks again now"))
+    def try_again(self, request, queryset):
+        count = services.messages_retry(message_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            _("%(count)s tasks not done are being tried again.") % {"count": count},
+            level=messages.SUCCESS if count else messages.WARNING,
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
