@@ -63,6 +63,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A view that meets a database outage answers the portal's 503 page (handler500 does the
+    # same for the middleware below): lip_portal/database_unavailable.py.
+    "lip_portal.database_unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and authentication: an anonymous visitor's page comes from the shared
     # cache without touching the database (lip_portal/page_cache.py says what is stored).
@@ -109,14 +112,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DATABASE_POOL", True
-):
-    # psycopg 3's pool replaces persistent connections (CONN_MAX_AGE must stay 0).
-    DATABASES["default"]["OPTIONS"] = {
-        "pool": {"min_size": 1, "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10)},
-    }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A request waits at most this long for a database connection, then answers the 503 page
+# (templates/503.html) instead of holding a worker while the database restarts.
+DATABASE_TIMEOUT_SECONDS = env_int("DATABASE_TIMEOUT_SECONDS", 2)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # libpq counts at least 2 seconds.
+    DATABASES["default"]["OPTIONS"] = {"connect_timeout": max(2, DATABASE_TIMEOUT_SECONDS)}
+    if env_bool("DATABASE_POOL", True):
+        # psycopg 3's pool replaces persistent connections (CONN_MAX_AGE must stay 0). It checks
+        # each connection it hands out (CONN_HEALTH_CHECKS) and reconnects by itself.
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
+            "timeout": DATABASE_TIMEOUT_SECONDS,
+            # A reconnection that keeps failing stops after 5 s instead of backing off for
+            # minutes: the next request then tries at once, so the portal is back as soon as
+            # the database is.
+            "reconnect_timeout": 5,
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery --------------------------------------------------------------------------
@@ -323,8 +337,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "quiet_database_outage": {"()": "lip_portal.database_unavailable.QuietDatabaseOutage"}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # One line per request during a database outage, not a traceback each.
+        "django.request": {"filters": ["quiet_database_outage"]},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint logs every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
