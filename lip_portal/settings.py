@@ -258,6 +258,19 @@ CONSULTATION_LANGUAGES = env_list(
 CONSULTATION_RATE_LIMIT = env_int("CONSULTATION_RATE_LIMIT", 10)
 CONSULTATION_RATE_WINDOW = env_int("CONSULTATION_RATE_WINDOW", 3600)
 
+# --- Request sizes --------------------------------------------------------------------------
+
+# What one request may carry; more answers a 413 page that says the limit
+# (lip_portal.request_limits). Form text, in bytes (uploaded files do not count):
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# Fields in one form (the back office's largest inline forms stay well below):
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
+# An uploaded file larger than this goes to a temporary file instead of memory:
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# The largest CSV file an import reads (progress updates, organizations), shown on its form.
+CSV_IMPORT_MAX_BYTES = env_int("CSV_IMPORT_MAX_BYTES", 2_097_152)
+
 # --- Static and media files -----------------------------------------------------------------
 
 STATIC_URL = "static/"
