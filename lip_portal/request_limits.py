@@ -1,6 +1,10 @@
-"""A request larger than the settings allow (DATA_UPLOAD_MAX_MEMORY_SIZE,
-DATA_UPLOAD_MAX_NUMBER_FIELDS, DATA_UPLOAD_MAX_NUMBER_FILES) answers a page that says which limit
-it met, with status 413, instead of the bare "bad request" page."""
+"""Requests the portal refuses with a page that says why, never a 500.
+
+A request larger than the settings allow (DATA_UPLOAD_MAX_MEMORY_SIZE,
+DATA_UPLOAD_MAX_NUMBER_FIELDS, DATA_UPLOAD_MAX_NUMBER_FILES) answers 413 with the limit it met. An
+address holding a NUL character answers 400 before any view, filter or admin list uses it:
+PostgreSQL refuses NUL in any text, so such a value would otherwise end in a database error.
+(Form fields refuse NUL themselves, each with its own message.)"""
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
@@ -25,6 +29,21 @@ def _limit_message(exception):
             "count": settings.DATA_UPLOAD_MAX_NUMBER_FILES
         }
     return None
+
+
+class RefuseNulInAddressMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path_info or "\x00" in query or "%00" in query:
+            message = _(
+                "The address holds a NUL character (%00), which the portal cannot read. Check "
+                "the link and try again."
+            )
+            return render(request, "400.html", {"message": message}, status=400)
+        return self.get_response(request)
 
 
 def bad_request(request, exception):

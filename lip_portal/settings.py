@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "lip_portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # An address with a NUL character (PostgreSQL refuses it) answers 400 before any view.
+    "lip_portal.request_limits.RefuseNulInAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

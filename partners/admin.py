@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from lip_portal.admin_input import SafeAutocompleteMixin
 from lip_portal.spreadsheets import csv_size_help
 
 from .models import Organization, User
@@ -79,7 +80,7 @@ class OrganizationAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "organization", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_active", "preferred_language", "organization__sector"]
