@@ -1,8 +1,9 @@
 """The back office, safe with hostile input where Django's admin is not (each a 500 before).
 
-- Its autocomplete widget, showing a refused form again, looks the typed values up as keys of
-  the related model: " " or "x" for a numeric key raised ValueError. The widgets here leave out
-  values that cannot be a key (the form already says they are not a valid choice).
+- Its autocomplete widget, showing a refused form again (or an add form given initial values in
+  its address), looks the values up as keys of the related model: " " for a numeric key raised
+  ValueError, a number past the column's range OverflowError on SQLite. The widgets here leave
+  out values that cannot be a key (the form already says they are not a valid choice).
 - A list with a date hierarchy builds dates from the address (?created_at__year=99999...)
   outside its own error handling: OverflowError, or ValueError past the year 9999. Here they
   count as wrong lookup parameters, which the admin answers by showing the list unfiltered.
@@ -22,7 +23,7 @@ class _KeysOnly:
         keys = []
         for item in value:
             try:
-                key.to_python(item)
+                key.run_validators(key.to_python(item))  # a number, within the column's range
             except ValidationError:
                 continue
             keys.append(item)

@@ -2,7 +2,8 @@
 
 A request larger than the settings allow (DATA_UPLOAD_MAX_MEMORY_SIZE,
 DATA_UPLOAD_MAX_NUMBER_FIELDS, DATA_UPLOAD_MAX_NUMBER_FILES) answers 413 with the limit it met. An
-address holding a NUL character answers 400 before any view, filter or admin list uses it:
+address (or a cookie: the session key) holding a NUL character answers 400 before any view,
+filter or admin list uses it:
 PostgreSQL refuses NUL in any text, so such a value would otherwise end in a database error.
 (Form fields refuse NUL themselves, each with its own message.)"""
 
@@ -32,15 +33,18 @@ def _limit_message(exception):
 
 
 class RefuseNulInAddressMiddleware:
+    """gunicorn already refuses a NUL in a header; this covers the address, and any server."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
-        if "\x00" in request.path_info or "\x00" in query or "%00" in query:
+        cookies = request.META.get("HTTP_COOKIE", "")
+        if "\x00" in request.path_info + query + cookies or "%00" in query:
             message = _(
-                "The address holds a NUL character (%00), which the portal cannot read. Check "
-                "the link and try again."
+                "The address or a cookie of this request holds a NUL character (%00), which "
+                "the portal cannot read. Check the link and try again."
             )
             return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)

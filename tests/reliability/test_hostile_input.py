@@ -37,7 +37,14 @@ def test_a_nul_character_in_a_back_office_list_filter_answers_400(client, superu
     response = client.get("/admin/partners/organization/?sector=health%00")
 
     assert response.status_code == 400
-    assert "The address holds a NUL character" in response.text
+    assert "holds a NUL character" in response.text
+
+
+def test_a_nul_character_in_the_session_cookie_answers_400_not_a_database_error(client):
+    response = client.get("/dashboard/", headers={"Cookie": "sessionid=abcdefgh\x00ijkl"})
+
+    assert response.status_code == 400
+    assert "holds a NUL character" in response.text
 
 
 def test_a_person_form_refused_for_an_organization_that_is_no_key_shows_again(client, superuser):
@@ -50,6 +57,16 @@ def test_a_person_form_refused_for_an_organization_that_is_no_key_shows_again(cl
 
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
+
+
+def test_an_add_form_given_a_key_out_of_range_in_its_address_shows_without_it(
+    client, superuser
+):
+    client.force_login(superuser)
+
+    response = client.get("/admin/pillars/membership/add/?group=99999999999999999999999")
+
+    assert response.status_code == 200
 
 
 def test_a_date_out_of_range_in_a_back_office_list_address_shows_the_whole_list(client, superuser):
