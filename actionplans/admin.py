@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from lip_portal.admin_input import SafeAutocompleteMixin, SafeDateHierarchyMixin
+
 from . import services
 from .models import (
     ActionItem,
@@ -77,7 +79,7 @@ class ProgressUpdateInline(admin.TabularInline):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(HistoryTranslationAdmin):
+class ActionItemAdmin(SafeAutocompleteMixin, HistoryTranslationAdmin):
     list_display = [
         "title",
         "annual_plan",
@@ -120,7 +122,7 @@ class ActionItemAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(SafeDateHierarchyMixin, admin.ModelAdmin):
     """Progress updates are append-only: the back office reads them, nobody edits them."""
 
     list_display = ["item", "created_at", "author", "reporting_period", "status", "percent"]

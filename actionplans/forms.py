@@ -1,12 +1,11 @@
-import re
-
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from lip_portal.spreadsheets import csv_size_help, csv_upload_text
 
 from .models import ItemStatus
 from .services import NARRATIVE_MAX_LENGTH
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 class ProgressUpdateForm(forms.Form):
@@ -35,31 +34,20 @@ class ProgressUpdateForm(forms.Form):
 class ProgressImportForm(forms.Form):
     file = forms.FileField(
         label=_("Filled-in spreadsheet (CSV)"),
-        help_text=_(
-            "The file exported for this period, with new_status, new_percent and "
-            "new_narrative filled in for the items to update."
-        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = " ".join(
+            [
+                gettext(
+                    "The file exported for this period, with new_status, new_percent and "
+                    "new_narrative filled in for the items to update."
+                ),
+                csv_size_help(),
+            ]
+        )
+
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise forms.ValidationError(
-                _('The file is not UTF-8 text: save it as "CSV UTF-8" and try again.')
-            ) from error
-        if "\x00" in text:
-            # The database cannot store a NUL character; it comes from binary files.
-            line = len(re.split(r"\r\n|\r|\n", text[: text.index("\x00")]))
-            raise forms.ValidationError(
-                _(
-                    "Line %(line)s holds a NUL character, which text cannot contain: is this "
-                    "the exported spreadsheet saved as CSV?"
-                )
-                % {"line": line}
-            )
-        return text
+        return csv_upload_text(self.cleaned_data["file"])

@@ -5,6 +5,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lip_portal.admin_input import SafeAutocompleteMixin
+
 from . import services
 from .form_strings import self_name
 from .forms import (
@@ -83,7 +85,7 @@ def _status_action(status, description):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     form = ConsultationAdminForm
     inlines = [QuestionInline]
     list_display = ["__str__", "status", "opens_at", "closes_at", "pillar", "results_link"]

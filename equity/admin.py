@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from actionplans.fiscal import FiscalYear
+
 from . import services
 from .models import Benchmark, EquityReview, FollowUpLink
 
@@ -63,6 +65,10 @@ class EquityReviewAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def figures(self, review):
         if not review.pk:
             return "-"
+        try:
+            FiscalYear.from_label(review.fiscal_year)
+        except ValueError:
+            return "-"  # a refused form shows again holding what was typed
         url = reverse("equity:manage_detail", kwargs={"fiscal_year": review.fiscal_year})
         return format_html('<a href="{}">{}</a>', url, _("Response rate and suppressed figures"))
 

@@ -64,12 +64,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A view that meets a database outage answers the portal's 503 page (handler500 does the
+    # same for the middleware below): lip_portal/database_unavailable.py.
+    "lip_portal.database_unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and authentication: an anonymous visitor's page comes from the shared
     # cache without touching the database (lip_portal/page_cache.py says what is stored).
     "lip_portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # An address with a NUL character (PostgreSQL refuses it) answers 400 before any view.
+    "lip_portal.request_limits.RefuseNulInAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -110,14 +115,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DATABASE_POOL", True
-):
-    # psycopg 3's pool replaces persistent connections (CONN_MAX_AGE must stay 0).
-    DATABASES["default"]["OPTIONS"] = {
-        "pool": {"min_size": 1, "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10)},
-    }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A request waits at most this long for a database connection, then answers the 503 page
+# (templates/503.html) instead of holding a worker while the database restarts.
+DATABASE_TIMEOUT_SECONDS = env_int("DATABASE_TIMEOUT_SECONDS", 2)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # libpq counts at least 2 seconds.
+    DATABASES["default"]["OPTIONS"] = {"connect_timeout": max(2, DATABASE_TIMEOUT_SECONDS)}
+    if env_bool("DATABASE_POOL", True):
+        # psycopg 3's pool replaces persistent connections (CONN_MAX_AGE must stay 0). It checks
+        # each connection it hands out (CONN_HEALTH_CHECKS) and reconnects by itself.
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
+            "timeout": DATABASE_TIMEOUT_SECONDS,
+            # A reconnection that keeps failing stops after 5 s instead of backing off for
+            # minutes: the next request then tries at once, so the portal is back as soon as
+            # the database is.
+            "reconnect_timeout": 5,
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery --------------------------------------------------------------------------
@@ -269,6 +285,19 @@ CONSULTATION_LANGUAGES = env_list(
 CONSULTATION_RATE_LIMIT = env_int("CONSULTATION_RATE_LIMIT", 10)
 CONSULTATION_RATE_WINDOW = env_int("CONSULTATION_RATE_WINDOW", 3600)
 
+# --- Request sizes --------------------------------------------------------------------------
+
+# What one request may carry; more answers a 413 page that says the limit
+# (lip_portal.request_limits). Form text, in bytes (uploaded files do not count):
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# Fields in one form (the back office's largest inline forms stay well below):
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
+# An uploaded file larger than this goes to a temporary file instead of memory:
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# The largest CSV file an import reads (progress updates, organizations), shown on its form.
+CSV_IMPORT_MAX_BYTES = env_int("CSV_IMPORT_MAX_BYTES", 2_097_152)
+
 # --- Static and media files -----------------------------------------------------------------
 
 STATIC_URL = "static/"
@@ -348,8 +377,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "quiet_database_outage": {"()": "lip_portal.database_unavailable.QuietDatabaseOutage"}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # One line per request during a database outage, not a traceback each.
+        "django.request": {"filters": ["quiet_database_outage"]},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint logs every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},

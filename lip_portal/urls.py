@@ -18,6 +18,11 @@ admin.site.site_header = _("LIP Portal back office")
 admin.site.site_title = _("LIP Portal back office")
 admin.site.index_title = _("Run the partnership")
 
+# A database outage met outside a view answers the 503 page too (see the module).
+handler500 = "lip_portal.database_unavailable.server_error"
+# A request over a size limit (settings DATA_UPLOAD_*) says which one, with status 413.
+handler400 = "lip_portal.request_limits.bad_request"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -5,24 +5,33 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from lip_portal.admin_input import SafeAutocompleteMixin
+from lip_portal.spreadsheets import csv_size_help
 
 from .models import Organization, User
 from .services import IMPORT_COLUMNS, organization_import_csv, person_invite
 
 
 class OrganizationImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
-            "UTF-8, with a header row. Columns: %(columns)s. Only name_en is required; "
-            "a row whose slug already exists updates that organization."
+    file = forms.FileField(label=_("CSV file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = " ".join(
+            [
+                gettext(
+                    "UTF-8, with a header row. Columns: %(columns)s. Only name_en is required; "
+                    "a row whose slug already exists updates that organization."
+                )
+                % {"columns": ", ".join(IMPORT_COLUMNS)},
+                csv_size_help(),
+            ]
         )
-        % {"columns": ", ".join(IMPORT_COLUMNS)},
-    )
 
 
 @admin.register(Organization)
@@ -71,7 +80,7 @@ class OrganizationAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "display_name", "organization", "is_staff", "is_active", "last_login"]
     list_filter = ["is_staff", "is_active", "preferred_language", "organization__sector"]

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lip_portal.mail import email_send
+from lip_portal.spreadsheets import csv_upload_text
 
 from .models import Organization
 
@@ -76,7 +77,6 @@ IMPORT_COLUMNS = [
     "member_since",
     "member_until",
 ]
-IMPORT_MAX_BYTES = 2_000_000
 
 
 class OrganizationImportRowForm(forms.ModelForm):
@@ -125,14 +125,7 @@ def organization_import_csv(*, file):
     """Create or update organizations from a CSV file (UTF-8, a header row naming the columns
     of IMPORT_COLUMNS; name_en is required). Every row is checked first: if any row is bad,
     nothing is imported and the ValidationError lists each problem with its line number."""
-    raw = file.read(IMPORT_MAX_BYTES + 1)
-    if len(raw) > IMPORT_MAX_BYTES:
-        raise ValidationError(_("The file is too large (2 MB at most)."))
-    try:
-        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-    except UnicodeDecodeError as error:
-        raise ValidationError(_("Save the file as UTF-8 text (CSV) and try again.")) from error
-
+    text = csv_upload_text(file)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = [name.strip() for name in (reader.fieldnames or [])]

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from lip_portal.admin_input import SafeAutocompleteMixin, SafeDateHierarchyMixin
+
 from .models import Group, Meeting, Membership, Pillar, TermsOfReference
 from .services import (
     chair_clash_message,
@@ -97,7 +99,7 @@ class MembershipInlineForm(forms.ModelForm):
             self._update_errors(error)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Membership
     form = MembershipInlineForm
     formset = MembershipInlineFormSet
@@ -113,7 +115,7 @@ class TermsOfReferenceInline(TranslationStackedInline):
 
 
 @admin.register(Group)
-class GroupAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class GroupAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "kind", "pillar", "parent", "formed_on", "sunset_on"]
     list_filter = ["kind", "pillar"]
     list_select_related = ["pillar", "parent"]
@@ -124,7 +126,7 @@ class GroupAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(SafeAutocompleteMixin, SafeDateHierarchyMixin, SimpleHistoryAdmin):
     form = MembershipAdminForm
     list_display = ["person", "group", "role", "organization", "term_start", "term_end"]
     list_filter = ["role", "group__kind", "group"]
@@ -142,7 +144,7 @@ class TermsOfReferenceAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class MeetingAdmin(SafeDateHierarchyMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["group", "held_on", "is_published"]
     list_filter = ["is_published", "group"]
     list_select_related = ["group"]

@@ -197,3 +197,64 @@ def test_a_nul_character_is_refused_with_its_line_and_nothing_is_recorded(
     assert response.status_code == 400
     assert "Line 3 holds a NUL character" in response.text
     assert not ProgressUpdate.objects.exists()
+
+
+def _filled_export(client, period, *, lineterminator="\r\n"):
+    rows = _export(client, period)
+    rows[0].update(new_status="on_track", new_percent="40", new_narrative="Two sessions.")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=csv_io.COLUMNS, lineterminator=lineterminator)
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("lineterminator", ["\n", "\r\n"])
+def test_a_file_with_a_byte_order_mark_and_any_line_ending_imports_like_any_other(
+    client, staff, items, open_period, lineterminator
+):
+    client.force_login(staff)
+    text = "\ufeff" + _filled_export(client, open_period, lineterminator=lineterminator)
+
+    response = _post_text(client, open_period, text)
+
+    assert response.status_code == 302
+    assert ProgressUpdate.objects.get().narrative == "Two sessions."
+
+
+def test_a_binary_file_is_refused_as_not_text_and_nothing_is_recorded(
+    client, staff, items, open_period
+):
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("actionplans:period_import", args=[open_period.pk]),
+        {"file": SimpleUploadedFile("filled.xlsx", b"PK\x03\x04\x14\x00\x06\x00\xff\xfe\x8b")},
+    )
+
+    assert response.status_code == 400
+    assert "The file is not UTF-8 text" in response.text
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused_with_the_limit(
+    client, staff, items, open_period, settings
+):
+    client.force_login(staff)
+    settings.CSV_IMPORT_MAX_BYTES = 1024
+    text = _filled_export(client, open_period) + ",,,,,,,,,\r\n" * 200
+
+    response = _post_text(client, open_period, text)
+
+    assert response.status_code == 400
+    assert "The file is larger than 1.0\xa0KB" in response.text
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_the_import_form_shows_the_size_limit(client, staff, open_period, settings):
+    client.force_login(staff)
+    settings.CSV_IMPORT_MAX_BYTES = 2_097_152
+
+    response = client.get(reverse("actionplans:period_detail", args=[open_period.pk]))
+
+    assert "At most 2.0\xa0MB." in response.text

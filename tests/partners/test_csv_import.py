@@ -102,7 +102,9 @@ def test_file_that_is_not_utf8_is_refused_clearly():
     with pytest.raises(ValidationError) as error:
         organization_import_csv(file=io.BytesIO("name_en\nSanté\n".encode("latin-1")))
 
-    assert error.value.messages == ["Save the file as UTF-8 text (CSV) and try again."]
+    assert error.value.messages == [
+        'The file is not UTF-8 text: save it as "CSV UTF-8" and try again.'
+    ]
 
 
 def test_membership_ending_before_it_starts_is_refused():
@@ -161,3 +163,54 @@ def test_staff_without_permission_to_add_organizations_is_refused(client):
 
     assert response.status_code == 403
     assert not Organization.objects.filter(slug="valley-health").exists()
+
+
+def test_a_file_with_carriage_returns_only_and_a_byte_order_mark_imports_like_any_other():
+    text = "\ufeff" + HEADER.replace("\n", "\r") + "Valley Health,Santé de la Vallée,health,,,\r"
+
+    result = _import(text)
+
+    assert result.created == 1
+    assert Organization.objects.get().name_fr == "Santé de la Vallée"
+
+
+def test_a_file_with_windows_line_endings_imports_like_any_other():
+    text = HEADER.replace("\n", "\r\n") + "Valley Health,Santé de la Vallée,health,,,\r\n"
+
+    assert _import(text).created == 1
+
+
+def test_a_nul_character_is_refused_with_its_line_and_imports_nothing():
+    with pytest.raises(ValidationError) as error:
+        _import(HEADER + "Valley Health,Santé,health,,,\nRiver\x00side Library,,library,,,\n")
+
+    assert "Line 3 holds a NUL character" in error.value.messages[0]
+    assert not Organization.objects.exists()
+
+
+def test_a_spreadsheet_saved_as_xlsx_is_refused_as_not_text():
+    with pytest.raises(ValidationError) as error:
+        organization_import_csv(file=io.BytesIO(b"PK\x03\x04\x14\x00\x06\x00\xff\xfe\x8b"))
+
+    assert "not UTF-8 text" in error.value.messages[0]
+
+
+def test_a_file_over_the_size_limit_is_refused_with_the_limit(settings):
+    settings.CSV_IMPORT_MAX_BYTES = 1024
+
+    with pytest.raises(ValidationError) as error:
+        _import(HEADER + "Valley Health,Santé,health,,,\n" * 40)
+
+    assert error.value.messages == [
+        "The file is larger than 1.0\xa0KB: split it and import each part."
+    ]
+    assert not Organization.objects.exists()
+
+
+def test_the_import_form_shows_the_size_limit(client, superuser, settings):
+    settings.CSV_IMPORT_MAX_BYTES = 2_097_152
+    client.force_login(superuser)
+
+    response = client.get("/admin/partners/organization/import-csv/")
+
+    assert "At most 2.0\xa0MB." in response.text

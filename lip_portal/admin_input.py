@@ -1,0 +1,66 @@
+"""The back office, safe with hostile input where Django's admin is not (each a 500 before).
+
+- Its autocomplete widget, showing a refused form again (or an add form given initial values in
+  its address), looks the values up as keys of the related model: " " for a numeric key raised
+  ValueError, a number past the column's range OverflowError on SQLite. The widgets here leave
+  out values that cannot be a key (the form already says they are not a valid choice).
+- A list with a date hierarchy builds dates from the address (?created_at__year=99999...)
+  outside its own error handling: OverflowError, or ValueError past the year 9999. Here they
+  count as wrong lookup parameters, which the admin answers by showing the list unfiltered.
+"""
+
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+
+
+class _KeysOnly:
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        key = remote.model._meta.get_field(
+            getattr(remote, "field_name", None) or remote.model._meta.pk.name
+        )
+        keys = []
+        for item in value:
+            try:
+                key.run_validators(key.to_python(item))  # a number, within the column's range
+            except ValidationError:
+                continue
+            keys.append(item)
+        return super().optgroups(name, keys, attr)
+
+
+class KeysOnlyAutocompleteSelect(_KeysOnly, AutocompleteSelect):
+    pass
+
+
+class KeysOnlyAutocompleteSelectMultiple(_KeysOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteMixin:
+    """For a ModelAdmin or an inline with autocomplete_fields."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeysOnlyAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeysOnlyAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class SafeDateHierarchyMixin:
+    """For a ModelAdmin with a date_hierarchy."""
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
