@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a page served from the cache carries the header too.
+    "lip_portal.headers.PermissionsPolicyMiddleware",
     # A view that meets a database outage answers the portal's 503 page (handler500 does the
     # same for the middleware below): lip_portal/database_unavailable.py.
     "lip_portal.database_unavailable.DatabaseUnavailableMiddleware",
@@ -82,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff and council sessions end after STAFF_SESSION_IDLE_MINUTES idle or
+    # STAFF_SESSION_MAX_HOURS in all.
+    "partners.middleware.SessionLimitsMiddleware",
     # After authentication: council members and staff set up a second factor before anything else.
     "partners.middleware.SecondFactorRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -231,11 +236,16 @@ AUTH_USER_MODEL = "partners.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, refusing an address its owner has not confirmed (partners/backends.py).
+    "partners.backends.EmailAuthenticationBackend",
 ]
+# OWASP ASVS 4.0.3 level 2 (2.1.1, 2.1.7): at least 12 characters, not a common password.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -250,13 +260,37 @@ ACCOUNT_EMAIL_VERIFICATION = "none"  # accounts come by invitation to a known ad
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME['en']}] "
+# A person's password, email address and second factor changes are each emailed to them.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# One address per account: a person changes it (the new one counts once they confirm it from
+# its inbox, and the old one is removed then); they never add a second one. allauth counts the
+# address being changed to, hence 2.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_MAX_EMAIL_ADDRESSES = 2
+ACCOUNT_FORMS = {
+    "add_email": "partners.forms.ChangeEmailForm",
+    "reset_password": "partners.forms.PasswordResetForm",
+}
+# Changing an email address asks for the password again (as changing a second factor does).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # Second factor (required of council members and staff: partners.rules.needs_second_factor).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Second-factor secrets are encrypted at rest with a key of their own, not SECRET_KEY
+# (partners/crypto.py); keys listed in the fallbacks still decrypt, for rotation.
+MFA_ADAPTER = "partners.adapters.MFAAdapter"
+DEVELOPMENT_MFA_SECRET_KEY = "local-development-mfa-key-never-use-in-production"  # noqa: S105
+MFA_SECRET_KEY = env_str("MFA_SECRET_KEY") or DEVELOPMENT_MFA_SECRET_KEY
+MFA_SECRET_KEY_FALLBACKS = env_list("MFA_SECRET_KEY_FALLBACKS")
 MFA_TOTP_ISSUER = PORTAL_NAME["en"]
 # One 30-second step either side, so a phone clock a little off still signs in.
 MFA_TOTP_TOLERANCE = env_int("MFA_TOTP_TOLERANCE", 1)
 # Behind a reverse proxy, rate limits (sign-in, consultations) need the visitor's own address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Sessions of staff and council members (who must have a second factor) end after this long
+# without a request, and this long after signing in whatever happens (ASVS 3.3.2); other
+# people's sessions last two weeks (SESSION_COOKIE_AGE). partners.middleware enforces them.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
@@ -371,6 +405,33 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+}
+# Browser features the portal never uses, denied to every page (lip_portal/headers.py).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
 }
 
 LOGGING = {

@@ -1,9 +1,12 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.urls import reverse
 from django.utils import translation
 
 from lip_portal.mail import email_send
+
+from .crypto import secret_decrypt, secret_encrypt
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -44,3 +47,13 @@ class AccountAdapter(DefaultAccountAdapter):
             if not Authenticator.objects.filter(user=user).exists():
                 return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Second-factor secrets are stored encrypted under MFA_SECRET_KEY (see partners.crypto)."""
+
+    def encrypt(self, text):
+        return secret_encrypt(text)
+
+    def decrypt(self, encrypted_text):
+        return secret_decrypt(encrypted_text)

@@ -1,10 +1,16 @@
+from allauth.account.decorators import reauthentication_required
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -14,7 +20,17 @@ from lip_portal.admin_input import SafeAutocompleteMixin
 from lip_portal.spreadsheets import csv_size_help
 
 from .models import Organization, User
-from .services import IMPORT_COLUMNS, organization_import_csv, person_invite
+from .services import (
+    IMPORT_COLUMNS,
+    authenticator_remove,
+    organization_import_csv,
+    person_invite,
+    person_password_set_by_staff_notify,
+)
+
+# Changing who holds which powers, a password or a second factor asks for the password again
+# first (allauth's reauthentication, then the same form goes on); looking does not.
+reauthentication_before_changes = method_decorator(reauthentication_required(allow_get=True))
 
 
 class OrganizationImportForm(forms.Form):
@@ -123,6 +139,23 @@ class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
     ]
     filter_horizontal = ["groups", "user_permissions"]
 
+    @reauthentication_before_changes
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @reauthentication_before_changes
+    def delete_view(self, request, object_id, extra_context=None):
+        return super().delete_view(request, object_id, extra_context)
+
+    @reauthentication_before_changes
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            # Saved (a refused form answers 200): the person hears of it at once.
+            person = self.get_object(request, unquote(id))
+            person_password_set_by_staff_notify(person=person, by=request.user)
+        return response
+
     @admin.action(description=_("Invite: email a link to set a password and sign in"))
     def invite(self, request, queryset):
         base_url = request.build_absolute_uri("/")
@@ -145,3 +178,56 @@ class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
                 % {"count": sent},
                 messages.SUCCESS,
             )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    """Groups carry the staff's powers: changing one asks for the password again."""
+
+    @reauthentication_before_changes
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @reauthentication_before_changes
+    def delete_view(self, request, object_id, extra_context=None):
+        return super().delete_view(request, object_id, extra_context)
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """People's second factors: who has which, never their secrets. Staff can only remove one
+    (a lost phone), which emails the person at once."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__display_name"]
+    # `data` holds the secrets: it is neither shown nor editable.
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Recovery codes go with the authenticator app they stand in for.
+        if obj is not None and obj.type == Authenticator.Type.RECOVERY_CODES:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @reauthentication_before_changes
+    def delete_view(self, request, object_id, extra_context=None):
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        authenticator_remove(authenticator=obj, by=request.user)

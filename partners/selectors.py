@@ -29,3 +29,15 @@ def organization_get_public(*, slug, today=None):
     organization.current_groups = list(groups.values())
     organization.is_current = organization.is_current_partner(today)
     return organization
+
+
+def person_signs_in_with(*, person, email):
+    """Whether `email` is an address `person` may sign in with or receive a password reset at:
+    their address of record, or an address they confirmed. An address they only asked to
+    change to is not one until they confirm it from its inbox."""
+    from allauth.account.models import EmailAddress
+
+    email = (email or "").strip().lower()
+    if person.email.lower() == email:
+        return True
+    return EmailAddress.objects.filter(user=person, email__iexact=email, verified=True).exists()

@@ -63,6 +63,97 @@ def person_invite(*, person, base_url):
     return url
 
 
+# --- Email address ---------------------------------------------------------------------------
+
+
+def person_email_verify_current(*, person):
+    """Record the person's address of record (User.email) as their one verified address.
+
+    Staff open an account for an address they know, and the person chooses their password from
+    the link sent there. Recording it lets a change of address wait for the new one's
+    confirmation while this one keeps working (allauth would otherwise take an unconfirmed
+    current address for the change in progress, and drop it)."""
+    from allauth.account.models import EmailAddress
+
+    with transaction.atomic():
+        EmailAddress.objects.filter(user=person, primary=True).exclude(
+            email__iexact=person.email
+        ).update(primary=False)
+        address, _created = EmailAddress.objects.update_or_create(
+            user=person,
+            email__iexact=person.email,
+            defaults={"email": person.email.lower(), "verified": True, "primary": True},
+        )
+    return address
+
+
+# --- Security changes made by staff ---------------------------------------------------------
+
+
+def _security_notice_send(*, person, by, change):
+    """Email `person` at once (on commit) that staff member `by` made `change` to their
+    account, in the person's language: such a change must never go unnoticed."""
+    language = person.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "person": person,
+            "by": by,
+            "change": change,
+            "portal_name": settings.PORTAL_NAME.get(language, settings.PORTAL_NAME["en"]),
+            "login_url": settings.PORTAL_BASE_URL + reverse("account_login"),
+        }
+        subject = render_to_string("partners/email/security_notice_subject.txt", context).strip()
+        body = render_to_string("partners/email/security_notice_body.txt", context)
+    email_send(subject=subject, body=body, to=person.email)
+
+
+def authenticator_remove(*, authenticator, by):
+    """Remove a person's second factor on their behalf (a lost phone) and email them at once.
+
+    Removing their authenticator app also removes their recovery codes, which only stand in for
+    it; a council member or staff member sets up a new app at their next sign-in (partners
+    .middleware.SecondFactorRequiredMiddleware). Staff can remove a second factor, never read
+    or change one."""
+    from allauth.mfa.models import Authenticator
+
+    person = authenticator.user
+    with transaction.atomic():
+        authenticator.delete()
+        app_left = Authenticator.objects.filter(user=person).exclude(
+            type=Authenticator.Type.RECOVERY_CODES
+        )
+        if not app_left.exists():
+            Authenticator.objects.filter(
+                user=person, type=Authenticator.Type.RECOVERY_CODES
+            ).delete()
+        _security_notice_send(person=person, by=by, change="second_factor_removed")
+
+
+def authenticator_secrets_rotate():
+    """Re-encrypt every stored second-factor secret under MFA_SECRET_KEY (after a key
+    rotation, so the old key can leave MFA_SECRET_KEY_FALLBACKS). Returns how many
+    authenticators were rewritten."""
+    from allauth.mfa.models import Authenticator
+
+    from .crypto import authenticator_data_map, secret_rotate
+
+    rewritten = 0
+    with transaction.atomic():
+        authenticators = Authenticator.objects.exclude(type=Authenticator.Type.WEBAUTHN)
+        for authenticator in authenticators.select_for_update().iterator():
+            data = authenticator_data_map(authenticator.data, authenticator.type, secret_rotate)
+            authenticator.data = data
+            authenticator.save(update_fields=["data"])
+            rewritten += 1
+    return rewritten
+
+
+def person_password_set_by_staff_notify(*, person, by):
+    """Email `person` that staff member `by` set or removed their password in the back office
+    (the person changing it themselves is notified by allauth)."""
+    _security_notice_send(person=person, by=by, change="password_set_by_staff")
+
+
 # --- Importing organizations from CSV -------------------------------------------------------
 
 IMPORT_COLUMNS = [

@@ -1,6 +1,8 @@
+from allauth.account.decorators import reauthentication_required
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -55,6 +57,7 @@ class AnnualReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
         return format_html('<a href="{}">{}</a>', url, _("Preview and publish"))
 
     @admin.action(description=_("Publish the selected reports (first version)"))
+    @method_decorator(reauthentication_required)  # asks for the password again, then goes on
     def publish_first_version(self, request, queryset):
         for report in queryset:
             try:

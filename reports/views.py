@@ -1,5 +1,6 @@
 import logging
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -133,8 +134,15 @@ def report_preview(request, fiscal_year):
     )
 
 
+def _may_publish(request):
+    return request.user.has_perm("reports.publish_report")
+
+
 @login_required
 @require_POST
+# Publishing asks for the password again (then carries on with the same form); someone who may
+# not publish is refused without being asked.
+@reauthentication_required(enabled=_may_publish)
 def report_publish(request, fiscal_year):
     report = selectors.report_get_for_preview(user=request.user, fiscal_year=fiscal_year)
     form = PublishForm(request.POST)

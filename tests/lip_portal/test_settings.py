@@ -12,6 +12,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION_ENVIRONMENT = {
     "DEBUG": "false",
     "SECRET_KEY": "a-real-production-secret-with-enough-length-and-entropy-7Yq2#xLm9$Rv4!pZ",
+    "MFA_SECRET_KEY": "another-production-secret-for-second-factors-only-Qm4#pV8$wL2!",
     "ALLOWED_HOSTS": "lip.example.org",
     "SECURE_SSL_REDIRECT": "true",
     "DATABASE_URL": "sqlite://:memory:",
@@ -28,6 +29,8 @@ def run_manage(*args, environment):
         not in {
             "DEBUG",
             "SECRET_KEY",
+            "MFA_SECRET_KEY",
+            "MFA_SECRET_KEY_FALLBACKS",
             "ALLOWED_HOSTS",
             "SECURE_SSL_REDIRECT",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -59,6 +62,27 @@ def test_deploy_check_refuses_the_development_secret_key():
 
     assert result.returncode != 0
     assert "lip_portal.E001" in result.stderr
+
+
+def test_deploy_check_refuses_the_development_mfa_secret_key():
+    environment = {**PRODUCTION_ENVIRONMENT, "MFA_SECRET_KEY": ""}
+
+    result = run_manage("check", "--deploy", environment=environment)
+
+    assert result.returncode != 0
+    assert "lip_portal.E002" in result.stderr
+
+
+def test_deploy_check_refuses_an_mfa_secret_key_equal_to_the_secret_key():
+    environment = {
+        **PRODUCTION_ENVIRONMENT,
+        "MFA_SECRET_KEY": PRODUCTION_ENVIRONMENT["SECRET_KEY"],
+    }
+
+    result = run_manage("check", "--deploy", environment=environment)
+
+    assert result.returncode != 0
+    assert "lip_portal.E003" in result.stderr
 
 
 def test_a_malformed_boolean_fails_loudly():

@@ -46,3 +46,13 @@ class StaffFactory(UserFactory):
     def second_factor(self, create, extracted, **kwargs):
         if create and extracted is not False:
             add_second_factor(self)
+
+
+def reauthenticate(client, password=TEST_PASSWORD):
+    """Enter the password again, as allauth asks before publishing, changing someone's powers
+    or password, or a second factor; the answer holds for five minutes."""
+    from django.urls import reverse
+
+    response = client.post(reverse("account_reauthenticate"), {"password": password})
+    assert response.status_code == 302, response.text
+    return response

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from partners.models import User
 from partners.services import person_invite
-from tests.partners.factories import StaffFactory
+from tests.partners.factories import StaffFactory, reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +134,7 @@ def test_partner_staff_cannot_run_the_invite_action(
 
 def test_staff_create_a_person_without_a_password_to_invite_them(client, superuser, organization):
     client.force_login(superuser)
+    reauthenticate(client)
 
     response = client.post(
         "/admin/partners/user/add/",

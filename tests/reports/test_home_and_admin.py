@@ -6,7 +6,7 @@ from actionplans.fiscal import FiscalYear
 from reports.models import ReportVersion
 from reports.services import annual_report_publish
 from tests.actionplans.factories import ActionItemFactory, AnnualActionPlanFactory
-from tests.partners.factories import StaffFactory
+from tests.partners.factories import StaffFactory, reauthenticate
 
 from .factories import PAST
 
@@ -45,6 +45,7 @@ def test_staff_publish_a_first_version_from_the_admin(
 ):
     admin_user = StaffFactory(email="admin@example.org", is_superuser=True)
     client.force_login(admin_user)
+    reauthenticate(client)
     changelist = reverse("admin:reports_annualreport_changelist")
     assert client.get(changelist).status_code == 200
     assert (

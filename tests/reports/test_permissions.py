@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from reports.models import ReportVersion
 from reports.services import annual_report_publish
+from tests.partners.factories import reauthenticate
 
 from .factories import PAST
 
@@ -52,6 +53,7 @@ def test_staff_publishes_from_the_preview(
     client, staff, report, django_capture_on_commit_callbacks
 ):
     client.force_login(staff)
+    reauthenticate(client)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(publish_url(), {"note": ""})
     assert response.status_code == 302
@@ -69,6 +71,7 @@ def test_a_correction_without_a_note_is_refused_on_the_form(
     with django_capture_on_commit_callbacks(execute=True):
         annual_report_publish(report=report, by=staff)
     client.force_login(staff)
+    reauthenticate(client)
     response = client.post(publish_url(), {"note": ""})
     assert response.status_code == 400
     assert "say what this correction changes" in response.content.decode()
@@ -126,6 +129,7 @@ def test_a_report_on_a_plan_the_council_has_not_approved_is_refused(
 ):
     type(past_plan).objects.filter(pk=past_plan.pk).update(status="submitted")
     client.force_login(staff)
+    reauthenticate(client)
     response = client.post(publish_url(), {"note": ""})
     assert response.status_code == 400
     assert "not approved by the Council yet" in response.content.decode()
