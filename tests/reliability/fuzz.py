@@ -307,9 +307,10 @@ def urlencoded(values):
 
 
 def watched_tables():
-    """Every table of every model, but the sessions and the database cache (a refused POST
-    may rightly touch those: a sign-in attempt, a rate limit's counter)."""
-    ignored = {"django_session"} | {
+    """Every table of every model, but the sessions, the database cache and the consultations'
+    per-address counters (a refused POST may rightly touch those: a sign-in attempt, a rate
+    limit's counter, a bot's submission counted against its address)."""
+    ignored = {"django_session", "consultations_submissionwindow"} | {
         cache["LOCATION"]
         for cache in settings.CACHES.values()
         if cache["BACKEND"].endswith("DatabaseCache")
