@@ -42,18 +42,24 @@ def validate_fiscal_year(value):
         )
 
 
-def response_key(invitation):
+def response_key(invitation, *, key=None):
     """The key that finds a person's answers again, derived from their personal link.
 
-    It is a keyed hash of the link's secret: the answers carry no reference to the invitation
-    or the person, and nobody can go from an invitation to its answers without the link's key
-    and the portal's secret.
+    It is a keyed hash of the link's secret under EQUITY_ANSWER_KEY (or `key`): the answers
+    carry no reference to the invitation or the person, and nobody can go from an invitation
+    to its answers without the link's secret and that key.
     """
     return hmac.new(
-        settings.SECRET_KEY.encode(),
+        (key or settings.EQUITY_ANSWER_KEY).encode(),
         f"equity-response:{invitation.token}".encode(),
         hashlib.sha256,
     ).hexdigest()
+
+
+def response_keys(invitation):
+    """The person's key under the current answer key, then under each fallback (old) key."""
+    keys = [settings.EQUITY_ANSWER_KEY, *settings.EQUITY_ANSWER_KEY_FALLBACKS]
+    return [response_key(invitation, key=key) for key in dict.fromkeys(keys)]
 
 
 def new_token():

@@ -12,6 +12,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION_ENVIRONMENT = {
     "DEBUG": "false",
     "SECRET_KEY": "a-real-production-secret-with-enough-length-and-entropy-7Yq2#xLm9$Rv4!pZ",
+    "EQUITY_ANSWER_KEY": "an-equity-answer-key-of-its-own-with-enough-length-3Kf8!vQ2#nR6$wT9",
     "ALLOWED_HOSTS": "lip.example.org",
     "SECURE_SSL_REDIRECT": "true",
     "DATABASE_URL": "sqlite://:memory:",
