@@ -110,9 +110,10 @@ class EquityReview(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, editable=False)
     answers_deleted_at = models.DateTimeField(_("answers deleted at"), null=True, editable=False)
-    # The suppressed aggregates as published: never raw counts under the threshold. The
-    # public page reads only this, so deleting the answers later changes nothing it shows.
-    published_aggregates = models.JSONField(_("published aggregates"), null=True, editable=False)
+    # The suppressed figures, computed once when the questionnaire closes: never raw counts
+    # under the threshold. The staff page (once closed) and the public page (once published)
+    # read only this, so no later change to the answers, their deletion included, shows.
+    aggregates = models.JSONField(_("suppressed figures"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("equity review")

@@ -120,19 +120,24 @@ def _email_invitation(invitation):
 
 @transaction.atomic
 def review_close(*, review, by):
-    """Close the questionnaire: answers can no longer be given, changed or withdrawn."""
+    """Close the questionnaire: answers can no longer be given, changed or withdrawn.
+
+    The suppressed figures are computed now, once, and stored: staff see them from now on and
+    the public once the review is published. Before now nobody saw any (see aggregates.py).
+    """
     _require_manager(by)
     review = EquityReview.objects.select_for_update().get(pk=review.pk)
     _require_status(review, EquityReview.Status.OPEN, _("Only an open review can be closed."))
     review.status = EquityReview.Status.CLOSED
     review.closed_at = timezone.now()
-    review.save(update_fields=["status", "closed_at"])
+    review.aggregates = aggregates_compute(review)
+    review.save(update_fields=["status", "closed_at", "aggregates"])
     return review
 
 
 @transaction.atomic
 def review_publish(*, review, by):
-    """Publish the findings and actions with the suppressed aggregates, frozen as they are now."""
+    """Publish the findings and actions with the figures stored when the questionnaire closed."""
     _require_manager(by)
     review = EquityReview.objects.select_for_update().get(pk=review.pk)
     _require_status(review, EquityReview.Status.CLOSED, _("Close the review before publishing it."))
@@ -152,10 +157,11 @@ def review_publish(*, review, by):
             % {"missing": ", ".join(str(m) for m in missing)},
             code="missing_text",
         )
-    review.published_aggregates = aggregates_compute(review)
+    if review.aggregates is None:  # closed before figures were stored at closing
+        review.aggregates = aggregates_compute(review)
     review.status = EquityReview.Status.PUBLISHED
     review.published_at = timezone.now()
-    review.save(update_fields=["published_aggregates", "status", "published_at"])
+    review.save(update_fields=["aggregates", "status", "published_at"])
     return review
 
 
