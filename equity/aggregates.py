@@ -9,7 +9,9 @@ gaps and the bars of the charts.
 Per dimension the figures form one table, a row for all governance together and a row per
 body, suppressed together by `suppress_table`: a hidden cell is protected in its row (against
 the body's total) and in its column (against the other bodies and all governance), so no cell
-can be worked out by subtraction from totals or from another body's figures.
+can be worked out by subtraction from totals or from another body's figures. The stored data
+say which hidden cells are under the threshold; the others are hidden only to protect them,
+and say so, since they may be large.
 
 While the questionnaire is open there are no figures at all: two readings of live figures, one
 before and one after somebody answers, would show what they answered, whatever the
@@ -60,8 +62,17 @@ def aggregates_compute(review, *, threshold=DEFAULT_THRESHOLD):
             row: {
                 "cells": {code: cell.value for code, cell in table.cells[row].items()},
                 "total": table.row_totals[row].value,
+                # Which hidden figures are under the threshold: the others are hidden only so
+                # that those cannot be worked out, and may be large.
+                "small": [
+                    code
+                    for code, cell in table.cells[row].items()
+                    if cell.suppressed and counts[code] < threshold
+                ],
+                "total_small": table.row_totals[row].suppressed
+                and sum(counts.values()) < threshold,
             }
-            for row in rows
+            for row, counts in rows.items()
         }
 
     return {
@@ -96,6 +107,32 @@ def _response_counts(review):
     )
     responded = Response.objects.filter(review=review).count()
     return invited_by_body, invited, responded_by_body, responded
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A stored figure as the pages show it: its value, or why it is hidden.
+
+    Under the threshold it reads as the suppression module words it ("fewer than 5"). Hidden
+    only so that a small count cannot be worked out, it says so instead, since it may be
+    large; a hidden figure stored before the reason was stored reads that way too, which is
+    true of every hidden figure.
+    """
+
+    value: int | None
+    threshold: int
+    small: bool = False
+
+    @property
+    def suppressed(self):
+        return self.value is None
+
+    def __str__(self):
+        if self.value is not None:
+            return str(self.value)
+        if self.small:
+            return str(Cell(None, self.threshold))
+        return str(_("not shown, to protect small counts"))
 
 
 @dataclass(frozen=True)
@@ -150,7 +187,8 @@ def response_rate_present(aggregates):
     threshold = aggregates["threshold"]
 
     def rate(invited, responded):
-        cell = Cell(responded, threshold)
+        # A lone count is hidden only when under the threshold (suppress_count).
+        cell = Figure(responded, threshold, small=True)
         share = None if cell.suppressed or not invited else round(100 * responded / invited)
         return {"invited": invited, "responded": cell, "rate": share}
 
@@ -185,6 +223,7 @@ def aggregates_present(aggregates, benchmarks):
         table_rows = []
         for row_key, row in rows.items():
             total = row["total"]
+            small = set(row.get("small", ()))
             cells = []
             for category in dimension.category_codes:
                 value = row["cells"].get(category)
@@ -198,7 +237,7 @@ def aggregates_present(aggregates, benchmarks):
                 cells.append(
                     {
                         "category": category,
-                        "cell": Cell(value, threshold),
+                        "cell": Figure(value, threshold, small=category in small),
                         "share": share,
                         "benchmark": benchmark,
                         "gap": gap,
@@ -210,7 +249,7 @@ def aggregates_present(aggregates, benchmarks):
                     "label": row_labels.get(row_key, row_key),
                     "is_all": row_key == ALL,
                     "cells": cells,
-                    "total": Cell(total, threshold),
+                    "total": Figure(total, threshold, small=row.get("total_small", False)),
                 }
             )
         header = [
