@@ -12,6 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         moved = answer_keys_rotate()
         self.stdout.write(
-            f"{moved} people's answers moved to the current EQUITY_ANSWER_KEY. "
-            "EQUITY_ANSWER_KEY_FALLBACKS can now be emptied."
+            f"Answers found under an old key and moved to the current EQUITY_ANSWER_KEY: "
+            f"{moved}. EQUITY_ANSWER_KEY_FALLBACKS can now be emptied."
         )
