@@ -1,16 +1,24 @@
 """Aggregates of the confidential answers: only ever suppressed figures leave this module.
 
 `aggregates_compute` reads the answers in a fixed number of queries and returns plain data
-(JSON-safe, so it can be stored as the published snapshot) in which every count under the
-threshold is already None. `aggregates_present` turns that data and the benchmarks into what
-the pages show: labels in the current language, shares, gaps and the bars of the charts.
+(JSON-safe, so it is stored: the review's figures are computed once, when its questionnaire
+closes) in which every count under the threshold is already None. `aggregates_present` turns
+that data and the benchmarks into what the pages show: labels in the current language, shares,
+gaps and the bars of the charts.
 
 Per dimension the figures form one table, a row for all governance together and a row per
 body, suppressed together by `suppress_table`: a hidden cell is protected in its row (against
 the body's total) and in its column (against the other bodies and all governance), so no cell
-can be worked out by subtraction from totals or from another body's figures.
+can be worked out by subtraction from totals or from another body's figures. The stored data
+say which hidden cells are under the threshold; the others are hidden only to protect them,
+and say so, since they may be large.
+
+While the questionnaire is open there are no figures at all: two readings of live figures, one
+before and one after somebody answers, would show what they answered, whatever the
+suppression. `response_progress_compute` gives staff how many people answered, in bands.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count
@@ -35,14 +43,7 @@ def _count_by(queryset, *fields):
 def aggregates_compute(review, *, threshold=DEFAULT_THRESHOLD):
     """The review's suppressed aggregates as plain data (7 queries, whatever its size)."""
     bodies = list(review.bodies.order_by("kind", "name"))
-    invited_by_body = _count_by(
-        Invitation.bodies.through.objects.filter(invitation__review=review), "group_id"
-    )
-    invited = Invitation.objects.filter(review=review).count()
-    responded_by_body = _count_by(
-        Response.bodies.through.objects.filter(response__review=review), "group_id"
-    )
-    responded = Response.objects.filter(review=review).count()
+    invited_by_body, invited, responded_by_body, responded = _response_counts(review)
     answers = Answer.objects.filter(response__review=review)
     by_body = _count_by(answers, "response__bodies", "dimension", "category")
     overall = _count_by(answers, "dimension", "category")
@@ -61,8 +62,17 @@ def aggregates_compute(review, *, threshold=DEFAULT_THRESHOLD):
             row: {
                 "cells": {code: cell.value for code, cell in table.cells[row].items()},
                 "total": table.row_totals[row].value,
+                # Which hidden figures are under the threshold: the others are hidden only so
+                # that those cannot be worked out, and may be large.
+                "small": [
+                    code
+                    for code, cell in table.cells[row].items()
+                    if cell.suppressed and counts[code] < threshold
+                ],
+                "total_small": table.row_totals[row].suppressed
+                and sum(counts.values()) < threshold,
             }
-            for row in rows
+            for row, counts in rows.items()
         }
 
     return {
@@ -86,12 +96,99 @@ def aggregates_compute(review, *, threshold=DEFAULT_THRESHOLD):
     }
 
 
+def _response_counts(review):
+    """Invited and answered, per body and in all (4 queries)."""
+    invited_by_body = _count_by(
+        Invitation.bodies.through.objects.filter(invitation__review=review), "group_id"
+    )
+    invited = Invitation.objects.filter(review=review).count()
+    responded_by_body = _count_by(
+        Response.bodies.through.objects.filter(response__review=review), "group_id"
+    )
+    responded = Response.objects.filter(review=review).count()
+    return invited_by_body, invited, responded_by_body, responded
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A stored figure as the pages show it: its value, or why it is hidden.
+
+    Under the threshold it reads as the suppression module words it ("fewer than 5"). Hidden
+    only so that a small count cannot be worked out, it says so instead, since it may be
+    large; a hidden figure stored before the reason was stored reads that way too, which is
+    true of every hidden figure.
+    """
+
+    value: int | None
+    threshold: int
+    small: bool = False
+
+    @property
+    def suppressed(self):
+        return self.value is None
+
+    def __str__(self):
+        if self.value is not None:
+            return str(self.value)
+        if self.small:
+            return str(Cell(None, self.threshold))
+        return str(_("not shown, to protect small counts"))
+
+
+@dataclass(frozen=True)
+class Band:
+    """A count shown only as the band of `base` it falls in: "fewer than 5", "10 to 14"."""
+
+    low: int
+    high: int
+    base: int
+
+    @classmethod
+    def of(cls, count, *, base, most):
+        """The band of `count`, never reaching above `most` (how many could answer)."""
+        low = count // base * base
+        return cls(low=low, high=max(low, min(low + base - 1, most)), base=base)
+
+    def __str__(self):
+        if self.low == 0:
+            return str(Cell(None, self.base))
+        if self.low == self.high:
+            return str(self.low)
+        return str(_("%(low)s to %(high)s") % {"low": self.low, "high": self.high})
+
+
+def response_progress_compute(review, *, base=DEFAULT_THRESHOLD):
+    """While the questionnaire is open: who was invited and, in bands of `base`, how many
+    answered, in all and per body. All that anyone sees of the answers before it closes: a
+    band moves once in `base` answers and says nothing of what anybody answered."""
+    bodies = list(review.bodies.order_by("kind", "name"))
+    invited_by_body, invited, responded_by_body, responded = _response_counts(review)
+
+    def progress(invited, responded):
+        return {"invited": invited, "answered": Band.of(responded, base=base, most=invited)}
+
+    return {
+        "base": base,
+        "overall": progress(invited, responded),
+        "bodies": [
+            {
+                "name": body.name,
+                **progress(
+                    invited_by_body.get((body.pk,), 0), responded_by_body.get((body.pk,), 0)
+                ),
+            }
+            for body in bodies
+        ],
+    }
+
+
 def response_rate_present(aggregates):
-    """Invited and answered, overall and per body, for the staff page while the review runs."""
+    """Invited and answered, overall and per body, as the stored figures have them."""
     threshold = aggregates["threshold"]
 
     def rate(invited, responded):
-        cell = Cell(responded, threshold)
+        # A lone count is hidden only when under the threshold (suppress_count).
+        cell = Figure(responded, threshold, small=True)
         share = None if cell.suppressed or not invited else round(100 * responded / invited)
         return {"invited": invited, "responded": cell, "rate": share}
 
@@ -126,6 +223,7 @@ def aggregates_present(aggregates, benchmarks):
         table_rows = []
         for row_key, row in rows.items():
             total = row["total"]
+            small = set(row.get("small", ()))
             cells = []
             for category in dimension.category_codes:
                 value = row["cells"].get(category)
@@ -139,7 +237,7 @@ def aggregates_present(aggregates, benchmarks):
                 cells.append(
                     {
                         "category": category,
-                        "cell": Cell(value, threshold),
+                        "cell": Figure(value, threshold, small=category in small),
                         "share": share,
                         "benchmark": benchmark,
                         "gap": gap,
@@ -151,7 +249,7 @@ def aggregates_present(aggregates, benchmarks):
                     "label": row_labels.get(row_key, row_key),
                     "is_all": row_key == ALL,
                     "cells": cells,
-                    "total": Cell(total, threshold),
+                    "total": Figure(total, threshold, small=row.get("total_small", False)),
                 }
             )
         header = [

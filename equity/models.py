@@ -42,18 +42,24 @@ def validate_fiscal_year(value):
         )
 
 
-def response_key(invitation):
+def response_key(invitation, *, key=None):
     """The key that finds a person's answers again, derived from their personal link.
 
-    It is a keyed hash of the link's secret: the answers carry no reference to the invitation
-    or the person, and nobody can go from an invitation to its answers without the link's key
-    and the portal's secret.
+    It is a keyed hash of the link's secret under EQUITY_ANSWER_KEY (or `key`): the answers
+    carry no reference to the invitation or the person, and nobody can go from an invitation
+    to its answers without the link's secret and that key.
     """
     return hmac.new(
-        settings.SECRET_KEY.encode(),
+        (key or settings.EQUITY_ANSWER_KEY).encode(),
         f"equity-response:{invitation.token}".encode(),
         hashlib.sha256,
     ).hexdigest()
+
+
+def response_keys(invitation):
+    """The person's key under the current answer key, then under each fallback (old) key."""
+    keys = [settings.EQUITY_ANSWER_KEY, *settings.EQUITY_ANSWER_KEY_FALLBACKS]
+    return [response_key(invitation, key=key) for key in dict.fromkeys(keys)]
 
 
 def new_token():
@@ -104,9 +110,10 @@ class EquityReview(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, editable=False)
     answers_deleted_at = models.DateTimeField(_("answers deleted at"), null=True, editable=False)
-    # The suppressed aggregates as published: never raw counts under the threshold. The
-    # public page reads only this, so deleting the answers later changes nothing it shows.
-    published_aggregates = models.JSONField(_("published aggregates"), null=True, editable=False)
+    # The suppressed figures, computed once when the questionnaire closes: never raw counts
+    # under the threshold. The staff page (once closed) and the public page (once published)
+    # read only this, so no later change to the answers, their deletion included, shows.
+    aggregates = models.JSONField(_("suppressed figures"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("equity review")

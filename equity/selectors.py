@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from pillars.models import Group, Membership
 
-from .models import EquityReview, Invitation, Response, response_key
+from .models import EquityReview, Invitation, Response, response_keys
 from .rules import may_answer
 
 
@@ -101,7 +101,7 @@ def response_get_own(*, invitation, person):
     """The person's own answers {dimension: category}, or None if they have none."""
     if not may_answer(person, invitation):
         raise PermissionDenied
-    response = Response.objects.filter(key=response_key(invitation)).first()
+    response = Response.objects.filter(key__in=response_keys(invitation)).first()
     if response is None:
         return None
     return dict(response.answers.values_list("dimension", "category"))

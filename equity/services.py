@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lip_portal.mail import email_send
 
 from .aggregates import aggregates_compute
-from .models import Answer, EquityReview, Invitation, Response, response_key
+from .models import Answer, EquityReview, Invitation, Response, response_key, response_keys
 from .questions import DIMENSIONS, PREFER_NOT_TO_SAY
 from .rules import may_answer
 from .selectors import active_groups, active_memberships
@@ -120,19 +120,24 @@ def _email_invitation(invitation):
 
 @transaction.atomic
 def review_close(*, review, by):
-    """Close the questionnaire: answers can no longer be given, changed or withdrawn."""
+    """Close the questionnaire: answers can no longer be given, changed or withdrawn.
+
+    The suppressed figures are computed now, once, and stored: staff see them from now on and
+    the public once the review is published. Before now nobody saw any (see aggregates.py).
+    """
     _require_manager(by)
     review = EquityReview.objects.select_for_update().get(pk=review.pk)
     _require_status(review, EquityReview.Status.OPEN, _("Only an open review can be closed."))
     review.status = EquityReview.Status.CLOSED
     review.closed_at = timezone.now()
-    review.save(update_fields=["status", "closed_at"])
+    review.aggregates = aggregates_compute(review)
+    review.save(update_fields=["status", "closed_at", "aggregates"])
     return review
 
 
 @transaction.atomic
 def review_publish(*, review, by):
-    """Publish the findings and actions with the suppressed aggregates, frozen as they are now."""
+    """Publish the findings and actions with the figures stored when the questionnaire closed."""
     _require_manager(by)
     review = EquityReview.objects.select_for_update().get(pk=review.pk)
     _require_status(review, EquityReview.Status.CLOSED, _("Close the review before publishing it."))
@@ -152,10 +157,11 @@ def review_publish(*, review, by):
             % {"missing": ", ".join(str(m) for m in missing)},
             code="missing_text",
         )
-    review.published_aggregates = aggregates_compute(review)
+    if review.aggregates is None:  # closed before figures were stored at closing
+        review.aggregates = aggregates_compute(review)
     review.status = EquityReview.Status.PUBLISHED
     review.published_at = timezone.now()
-    review.save(update_fields=["published_aggregates", "status", "published_at"])
+    review.save(update_fields=["aggregates", "status", "published_at"])
     return review
 
 
@@ -194,9 +200,9 @@ def response_submit(*, invitation, person, answers, consent, today=None):
             _("Tick the box to say you agree to how your answers are kept."), code="no_consent"
         )
     cleaned = _clean_answers(answers)
-    key = response_key(invitation)
-    Response.objects.filter(key=key).delete()
-    response = Response.objects.create(review=invitation.review, key=key)
+    # Answers kept under an old key go too: they are replaced, never counted twice.
+    Response.objects.filter(key__in=response_keys(invitation)).delete()
+    response = Response.objects.create(review=invitation.review, key=response_key(invitation))
     response.bodies.set(invitation.bodies.all())
     Answer.objects.bulk_create(
         Answer(response=response, dimension=code, category=category)
@@ -212,7 +218,7 @@ def response_withdraw(*, invitation, person, today=None):
     if not may_answer(person, invitation):
         raise PermissionDenied
     _require_accepting(invitation, today)
-    Response.objects.filter(key=response_key(invitation)).delete()
+    Response.objects.filter(key__in=response_keys(invitation)).delete()
     Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.WITHDRAWN)
     invitation.status = Invitation.Status.WITHDRAWN
 
@@ -223,7 +229,7 @@ def invitation_decline(*, invitation, person, today=None):
     if not may_answer(person, invitation):
         raise PermissionDenied
     _require_accepting(invitation, today)
-    Response.objects.filter(key=response_key(invitation)).delete()
+    Response.objects.filter(key__in=response_keys(invitation)).delete()
     Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.DECLINED)
     invitation.status = Invitation.Status.DECLINED
 
@@ -256,3 +262,35 @@ def answers_delete_expired(*, now=None):
         review.answers_deleted_at = now
         review.save(update_fields=["answers_deleted_at"])
     return len(reviews)
+
+
+@transaction.atomic
+def answer_keys_rotate():
+    """Move the answers kept under a fallback key to the current EQUITY_ANSWER_KEY.
+
+    Run after changing the key with the old one in EQUITY_ANSWER_KEY_FALLBACKS: once it has
+    run, the fallbacks can go. Nothing is shown or logged of which invitation matches which
+    answers. Returns how many people's answers were found under an old key.
+    """
+    current_key = settings.EQUITY_ANSWER_KEY
+    old_keys = [key for key in settings.EQUITY_ANSWER_KEY_FALLBACKS if key != current_key]
+    if not old_keys:
+        return 0
+    moves = {}
+    invitations = Invitation.objects.filter(review__answers_deleted_at__isnull=True).only("token")
+    for invitation in invitations.iterator():
+        current = response_key(invitation)
+        for key in old_keys:
+            moves.setdefault(response_key(invitation, key=key), current)
+    moved = 0
+    old = list(moves)
+    for start in range(0, len(old), 500):
+        for response in Response.objects.filter(key__in=old[start : start + 500]):
+            current = moves[response.key]
+            if Response.objects.filter(key=current).exists():
+                # Saved again under the current key since: that is the person's answer.
+                response.delete()
+            else:
+                Response.objects.filter(pk=response.pk).update(key=current)
+            moved += 1
+    return moved

@@ -23,4 +23,4 @@ class FollowUpLinkTranslationOptions(TranslationOptions):
 
 # History after the translations, so it records the _en and _fr columns. Only the review's own
 # record has history: the confidential answers never do.
-register_history(EquityReview, app="equity", excluded_fields=["published_aggregates"])
+register_history(EquityReview, app="equity", excluded_fields=["aggregates"])

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.generic import ListView
 
 from . import services
-from .aggregates import aggregates_compute, aggregates_present, response_rate_present
+from .aggregates import aggregates_present, response_progress_compute, response_rate_present
 from .forms import QuestionnaireForm
 from .models import EquityReview
 from .questions import DIMENSIONS
@@ -36,7 +36,7 @@ class ReviewListView(ListView):
 @require_GET
 def review_detail(request, fiscal_year):
     review = published_review_get(fiscal_year=fiscal_year.label)
-    aggregates = review.published_aggregates
+    aggregates = review.aggregates
     return render(
         request,
         "equity/review_detail.html",
@@ -151,27 +151,24 @@ MINIMUM_RESPONSES_FOR_FIGURES = 5
 @require_GET
 def manage_detail(request, fiscal_year):
     review = review_get_for_management(user=request.user, fiscal_year=fiscal_year.label)
-    # A published review shows what was published; before that, the live figures.
-    published = review.published_aggregates
-    aggregates = published if review.is_published else aggregates_compute(review)
-    responded = aggregates["responded"]
-    show_figures = review.status != EquityReview.Status.DRAFT and (
-        responded is not None and responded >= MINIMUM_RESPONSES_FOR_FIGURES
-    )
-    return render(
-        request,
-        "equity/manage_detail.html",
-        {
-            "review": review,
-            "aggregates": aggregates,
-            "rates": response_rate_present(aggregates),
-            "show_figures": show_figures,
-            "dimensions": aggregates_present(aggregates, review.benchmarks.all())
+    context = {"review": review, "minimum_responses": MINIMUM_RESPONSES_FOR_FIGURES}
+    if review.status == EquityReview.Status.OPEN:
+        # No figures while answers come in: only how many answered, in bands.
+        context["progress"] = response_progress_compute(review)
+    elif review.aggregates is not None:
+        # Closed or published: the figures stored when the questionnaire closed.
+        aggregates = review.aggregates
+        responded = aggregates["responded"]
+        show_figures = responded is not None and responded >= MINIMUM_RESPONSES_FOR_FIGURES
+        context.update(
+            aggregates=aggregates,
+            rates=response_rate_present(aggregates),
+            show_figures=show_figures,
+            dimensions=aggregates_present(aggregates, review.benchmarks.all())
             if show_figures
             else [],
-            "minimum_responses": MINIMUM_RESPONSES_FOR_FIGURES,
-        },
-    )
+        )
+    return render(request, "equity/manage_detail.html", context)
 
 
 TRANSITIONS = {

@@ -378,6 +378,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Confidential self-identification answers are deleted this many years after publication.
 EQUITY_RETENTION_YEARS = env_int("EQUITY_RETENTION_YEARS", 3)
+# The key that links a person's personal link to their answers (equity.models.response_key):
+# a key of its own, so that changing SECRET_KEY leaves everyone's answers within their reach.
+# To change it, put the old value first in the fallbacks (answers found under an old key move
+# to the new one when saved, or all at once with `manage.py rotate_equity_answer_key`). Unset,
+# it falls back to SECRET_KEY, as before it existed; `check --deploy` refuses that (equity.E001).
+EQUITY_ANSWER_KEY = env_str("EQUITY_ANSWER_KEY") or SECRET_KEY
+EQUITY_ANSWER_KEY_FALLBACKS = env_list("EQUITY_ANSWER_KEY_FALLBACKS")
 
 # --- Security -------------------------------------------------------------------------------
 

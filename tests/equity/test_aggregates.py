@@ -124,6 +124,7 @@ def test_fewer_than_5_responses_hide_the_count_and_the_rate(staff):
 
 def test_staff_see_only_the_response_rate_until_5_people_answer(client, staff):
     review, _ = open_review_with(staff, {"council": [{}] * 4 + [None] * 6})
+    services.review_close(review=review, by=staff)
     client.force_login(staff)
 
     html = client.get(f"/about/equity-review/manage/{review.fiscal_year}/").text
@@ -134,8 +135,9 @@ def test_staff_see_only_the_response_rate_until_5_people_answer(client, staff):
     assert "Racialized identity" not in html
 
 
-def test_staff_see_suppressed_figures_once_5_people_answer(client, staff):
+def test_staff_see_suppressed_figures_once_the_questionnaire_closes(client, staff):
     review, _ = open_review_with(staff, {"council": [{}] * 5 + [None] * 5})
+    services.review_close(review=review, by=staff)
     client.force_login(staff)
 
     html = client.get(f"/about/equity-review/manage/{review.fiscal_year}/").text

@@ -41,7 +41,7 @@ def test_the_task_deletes_answers_past_the_period_and_the_published_figures_stay
     assert not Answer.objects.exists()
     published.refresh_from_db()
     assert published.answers_deleted_at == past
-    assert published.published_aggregates["dimensions"]["gender"]["all"]["total"] == 6
+    assert published.aggregates["dimensions"]["gender"]["all"]["total"] == 6
     assert client.get(page).text == before
 
 

@@ -13,6 +13,7 @@ PRODUCTION_ENVIRONMENT = {
     "DEBUG": "false",
     "SECRET_KEY": "a-real-production-secret-with-enough-length-and-entropy-7Yq2#xLm9$Rv4!pZ",
     "MFA_SECRET_KEY": "another-production-secret-for-second-factors-only-Qm4#pV8$wL2!",
+    "EQUITY_ANSWER_KEY": "an-equity-answer-key-of-its-own-with-enough-length-3Kf8!vQ2#nR6$wT9",
     "ALLOWED_HOSTS": "lip.example.org",
     "SECURE_SSL_REDIRECT": "true",
     "DATABASE_URL": "sqlite://:memory:",
