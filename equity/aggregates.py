@@ -17,7 +17,7 @@ from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lip_portal.suppression import DEFAULT_THRESHOLD, Cell, suppress_count, suppress_table
+from lip_portal.suppression import default_threshold, restore, suppress_count, suppress_table
 
 from .models import Answer, Invitation, Response
 from .questions import DIMENSIONS, DIMENSIONS_BY_CODE
@@ -32,8 +32,9 @@ def _count_by(queryset, *fields):
     }
 
 
-def aggregates_compute(review, *, threshold=DEFAULT_THRESHOLD):
+def aggregates_compute(review, *, threshold=None):
     """The review's suppressed aggregates as plain data (7 queries, whatever its size)."""
+    threshold = threshold or default_threshold()
     bodies = list(review.bodies.order_by("kind", "name"))
     invited_by_body = _count_by(
         Invitation.bodies.through.objects.filter(invitation__review=review), "group_id"
@@ -60,6 +61,9 @@ def aggregates_compute(review, *, threshold=DEFAULT_THRESHOLD):
         dimensions[dimension.code] = {
             row: {
                 "cells": {code: cell.value for code, cell in table.cells[row].items()},
+                # The hidden cells under the threshold ("fewer than 5"); the others hidden
+                # protect them.
+                "small": [code for code, cell in table.cells[row].items() if cell.is_small],
                 "total": table.row_totals[row].value,
             }
             for row in rows
@@ -91,7 +95,7 @@ def response_rate_present(aggregates):
     threshold = aggregates["threshold"]
 
     def rate(invited, responded):
-        cell = Cell(responded, threshold)
+        cell = restore(responded, threshold, small=True)  # a lone count
         share = None if cell.suppressed or not invited else round(100 * responded / invited)
         return {"invited": invited, "responded": cell, "rate": share}
 
@@ -139,7 +143,7 @@ def aggregates_present(aggregates, benchmarks):
                 cells.append(
                     {
                         "category": category,
-                        "cell": Cell(value, threshold),
+                        "cell": restore(value, threshold, category in row.get("small", ())),
                         "share": share,
                         "benchmark": benchmark,
                         "gap": gap,
@@ -151,7 +155,7 @@ def aggregates_present(aggregates, benchmarks):
                     "label": row_labels.get(row_key, row_key),
                     "is_all": row_key == ALL,
                     "cells": cells,
-                    "total": Cell(total, threshold),
+                    "total": restore(total, threshold),
                 }
             )
         header = [
