@@ -568,6 +568,9 @@ def _progress(items, periods, reporters, rng, today):
         by_year.setdefault(item.annual_plan.fiscal_year, []).append(item)
     state = {item.pk: (ItemStatus.NOT_STARTED, 0, 0) for item in items}
     updates = []
+    # An item gets at most eight reports, five minutes apart at the latest: all before now.
+    latest_possible = timezone.now() - datetime.timedelta(hours=2)
+    stamped = {}
     for period in periods:
         for item in by_year.get(period.fiscal_year, []):
             status, percent, version = state[item.pk]
@@ -591,13 +594,21 @@ def _progress(items, periods, reporters, rng, today):
                 status = ItemStatus.ON_TRACK
             narrative = rng.choice(NARRATIVES).format(n=rng.randint(8, 60))
             day = min(period.ends_on + datetime.timedelta(days=rng.randint(1, 12)), today)
+            created = timezone.make_aware(
+                datetime.datetime.combine(day, datetime.time(rng.randint(9, 16)))
+            )
+            # The seeded past happened before now and in order: a report "today" is stamped
+            # before the seed ran (else an update made after it would list below it), and
+            # after the item's previous report.
+            created = min(created, latest_possible)
+            if item.pk in stamped and created <= stamped[item.pk]:
+                created = stamped[item.pk] + datetime.timedelta(minutes=5)
+            stamped[item.pk] = created
             updates.append(
                 ProgressUpdate(
                     item=item,
                     author=reporters[item.lead_organization.slug],
-                    created_at=timezone.make_aware(
-                        datetime.datetime.combine(day, datetime.time(rng.randint(9, 16)))
-                    ),
+                    created_at=created,
                     reporting_period=period,
                     status=status,
                     percent=percent,

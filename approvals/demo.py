@@ -64,11 +64,23 @@ def _ensure_members(group, people, minimum, since, extra=()):
     return services.eligible_memberships(body=group, day=timezone.localdate())
 
 
+def past_opening(decided_on):
+    """When a past request opened: two weeks before it was decided."""
+    return _at(decided_on - datetime.timedelta(days=14))
+
+
+def past_voters(*, body, decided_on):
+    """Who could vote on a request decided on `decided_on`: the body's members as their
+    memberships stood on the day it opened (terms, roles and chairs of that day)."""
+    return services.eligible_memberships(
+        body=body, day=timezone.localdate(past_opening(decided_on))
+    )
+
+
 def past_decision_record(
     *,
     body,
     staff,
-    members,
     decided_on,
     directions=(),
     annual_plan=None,
@@ -76,10 +88,12 @@ def past_decision_record(
     objections=0,
     comments="",
 ):
-    """A request decided before the portal existed, recorded as it happened: who could vote,
-    how they voted, the tally and quorum. Its subject's status is changed by the caller.
-    The demo and the data at scale (lip_portal.scale) record past decisions through it."""
-    opens = _at(decided_on - datetime.timedelta(days=14))
+    """A request decided before the portal existed, recorded as it happened: who could vote
+    (as of the day it opened), how they voted, the tally and quorum. Its subject's status is
+    changed by the caller. The demo and the data at scale (lip_portal.scale) record past
+    decisions through it."""
+    opens = past_opening(decided_on)
+    members = past_voters(body=body, decided_on=decided_on)
     request = ApprovalRequest.objects.create(
         body=body,
         annual_plan=annual_plan,
@@ -132,7 +146,7 @@ def past_decision_record(
     )
 
 
-def _record_past_approvals(plan, council, staff, members):
+def _record_past_approvals(plan, council, staff):
     """The Council decisions behind what the action plans seed approved."""
     directions = [
         d
@@ -142,7 +156,7 @@ def _record_past_approvals(plan, council, staff, members):
     if directions:
         decided_on = datetime.date(plan.first_year, 3, 20)
         past_decision_record(
-            body=council, staff=staff, members=members, decided_on=decided_on, directions=directions
+            body=council, staff=staff, decided_on=decided_on, directions=directions
         )
         # History: these directions were approved by that decision, before the portal existed.
         StrategicDirection.objects.filter(pk__in=[d.pk for d in directions]).update(
@@ -152,9 +166,7 @@ def _record_past_approvals(plan, council, staff, members):
         if annual.status != ApprovalStatus.APPROVED or approving_decision(annual) is not None:
             continue
         decided_on = datetime.date(annual.fiscal_year, 3, 18)
-        past_decision_record(
-            body=council, staff=staff, members=members, decided_on=decided_on, annual_plan=annual
-        )
+        past_decision_record(body=council, staff=staff, decided_on=decided_on, annual_plan=annual)
         AnnualActionPlan.objects.filter(pk=annual.pk).update(approved_on=decided_on)
 
 
@@ -172,9 +184,7 @@ B4 = {
 }
 
 
-def _open_request_scenario(
-    plan, council, belong, staff, council_members, belong_members, council_user
-):
+def _open_request_scenario(plan, council, belong, staff, council_members, council_user):
     """B4: sent back once, revised, endorsed by the Belong steering group, now before the
     Council; some members have voted, the demo council member has not."""
     if StrategicDirection.objects.filter(plan=plan, code=B4["code"]).exists():
@@ -190,14 +200,14 @@ def _open_request_scenario(
         description_fr=B4["first_fr"],
     )
     actionplan_services.strategic_direction_submit(direction=direction)
+    returned_on = timezone.localdate() - datetime.timedelta(days=60)
     returned = past_decision_record(
         body=council,
         staff=staff,
-        members=council_members,
-        decided_on=timezone.localdate() - datetime.timedelta(days=60),
+        decided_on=returned_on,
         directions=[direction],
         outcome=Decision.Outcome.REJECTED,
-        objections=len(council_members) // 2 + 1,
+        objections=len(past_voters(body=council, decided_on=returned_on)) // 2 + 1,
         comments=B4["comment"],
     )
     actionplan_services.strategic_direction_mark_returned(direction=direction, decision=returned)
@@ -206,7 +216,6 @@ def _open_request_scenario(
     endorsement = past_decision_record(
         body=belong,
         staff=staff,
-        members=belong_members,
         decided_on=timezone.localdate() - datetime.timedelta(days=10),
         directions=[direction],
     )
@@ -245,8 +254,6 @@ def seed_approvals(*, staff, council_user):
     council_members = _ensure_members(
         council, COUNCIL_PEOPLE, MIN_COUNCIL_VOTERS, since, extra=[council_user]
     )
-    belong_members = _ensure_members(belong, BELONG_PEOPLE, MIN_STEERING_VOTERS, since)
-    _record_past_approvals(plan, council, staff, council_members)
-    _open_request_scenario(
-        plan, council, belong, staff, council_members, belong_members, council_user
-    )
+    _ensure_members(belong, BELONG_PEOPLE, MIN_STEERING_VOTERS, since)
+    _record_past_approvals(plan, council, staff)
+    _open_request_scenario(plan, council, belong, staff, council_members, council_user)

@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pillars.models import Membership
+
 
 class DecisionRule(models.TextChoices):
     MAJORITY = "majority", _("Majority of votes cast, with quorum")
@@ -159,7 +161,7 @@ class EligibleVoter(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    role = models.CharField(_("role"), max_length=20)
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role)
 
     class Meta:
         verbose_name = _("eligible voter")

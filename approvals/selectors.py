@@ -2,15 +2,18 @@
 
 import difflib
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from actionplans.models import ActionItem, AnnualActionPlan, ApprovalStatus, StrategicDirection
 
+from . import services
 from .models import ApprovalRequest, ConflictDeclaration, Decision, EligibleVoter, Vote
 
 # --- The request page -----------------------------------------------------------------------
@@ -68,6 +71,7 @@ class RequestRecord:
     waiting_count: int
     conflicts: list
     comments: list
+    quorum: str = ""
 
 
 def request_record(*, request, user):
@@ -84,7 +88,7 @@ def request_record(*, request, user):
     rows = [
         VoterRow(
             person=voter.person,
-            role=voter.role,
+            role=voter.get_role_display(),
             vote=votes.get(voter.person_id),
             conflict=conflicts.get(voter.person_id),
         )
@@ -96,7 +100,9 @@ def request_record(*, request, user):
     comments = sorted(
         (row for row in rows if row.vote and row.vote.comment), key=lambda row: row.vote.cast_at
     )
+    eligible_count = len(rows) - len(conflicts)
     return RequestRecord(
+        quorum=quorum_in_words(request=request, eligible_count=eligible_count),
         voters=rows,
         my_vote=votes.get(user.pk),
         my_conflict=conflicts.get(user.pk),
@@ -106,6 +112,39 @@ def request_record(*, request, user):
         conflicts=[conflicts[pk] for pk in conflicts],
         comments=comments,
     )
+
+
+# The usual quorum shares, in words; any other reads as a percentage.
+QUORUM_SHARES = {
+    Decimal("0.25"): _("a quarter"),
+    Decimal("0.33"): _("a third"),
+    Decimal("0.50"): _("half"),
+    Decimal("0.66"): _("two thirds"),
+    Decimal("0.67"): _("two thirds"),
+    Decimal("0.75"): _("three quarters"),
+    Decimal("1.00"): _("all"),
+}
+
+
+def quorum_in_words(*, request, eligible_count):
+    """The request's quorum as a sentence: "half of the 14 eligible members (7 needed)", or
+    "7 members" when it is a fixed number."""
+    if request.quorum_count:
+        return ngettext("%(count)s member", "%(count)s members", request.quorum_count) % {
+            "count": request.quorum_count
+        }
+    fraction = Decimal(request.quorum_fraction).quantize(Decimal("0.01"))
+    share = QUORUM_SHARES.get(fraction) or _("%(percent)s%%") % {
+        "percent": formats.number_format(fraction * 100, decimal_pos=0)
+    }
+    required = services.quorum_required(
+        eligible_count=eligible_count, quorum_fraction=request.quorum_fraction
+    )
+    return ngettext(
+        "%(share)s of the %(count)s eligible member (%(required)s needed)",
+        "%(share)s of the %(count)s eligible members (%(required)s needed)",
+        eligible_count,
+    ) % {"share": share, "count": eligible_count, "required": required}
 
 
 # --- What changed since the last approved version --------------------------------------------
@@ -122,6 +161,7 @@ class Changes:
     subject: object
     since: object  # the historical record compared with, or None
     since_kind: str  # "approved", "returned" or "" (never put before the Council)
+    since_on: object = None  # the day the Council approved or returned that version
     fields: list = field(default_factory=list)
     items_added: list = field(default_factory=list)
     items_changed: list = field(default_factory=list)
@@ -173,6 +213,27 @@ def _baseline(history):
     return None, ""
 
 
+def _decided_on(base, kind, subject_filter):
+    """The day of the Council decision that approved (or returned) the version `base`: the
+    latest such decision recorded before it. The record's own time is when the status was
+    written, which is not the decision's day for a decision recorded after the fact."""
+    if base is None:
+        return None
+    outcome = Decision.Outcome.APPROVED if kind == "approved" else Decision.Outcome.REJECTED
+    decision = (
+        Decision.objects.filter(
+            subject_filter,
+            outcome=outcome,
+            request__body__kind="council",
+            decided_at__lte=base.history_date,
+        )
+        .order_by("-decided_at", "-pk")
+        .values_list("decided_on", flat=True)
+        .first()
+    )
+    return decision or timezone.localdate(base.history_date)
+
+
 DIRECTION_FIELDS = [
     ("title_en", _("Title (English)")),
     ("title_fr", _("Title (French)")),
@@ -184,7 +245,12 @@ PLAN_FIELDS = [("summary_en", _("Summary (English)")), ("summary_fr", _("Summary
 
 def direction_changes(direction):
     base, kind = _baseline(direction.history)
-    changes = Changes(subject=direction, since=base, since_kind=kind)
+    changes = Changes(
+        subject=direction,
+        since=base,
+        since_kind=kind,
+        since_on=_decided_on(base, kind, Q(request__directions=direction)),
+    )
     if base is not None:
         changes.fields = _field_changes(direction, base, DIRECTION_FIELDS)
     return changes
@@ -192,7 +258,12 @@ def direction_changes(direction):
 
 def annual_plan_changes(plan):
     base, kind = _baseline(plan.history)
-    changes = Changes(subject=plan, since=base, since_kind=kind)
+    changes = Changes(
+        subject=plan,
+        since=base,
+        since_kind=kind,
+        since_on=_decided_on(base, kind, Q(request__annual_plan=plan)),
+    )
     if base is None:
         return changes
     changes.fields = _field_changes(plan, base, PLAN_FIELDS)
@@ -316,7 +387,7 @@ def decision_record(decision):
         "voters": [
             VoterRow(
                 person=voter.person,
-                role=voter.role,
+                role=voter.get_role_display(),
                 vote=votes.get(voter.person_id),
                 conflict=voter.person_id in conflicted or None,
             )

@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.models import ApprovalStatus
-from lip_portal.suppression import DEFAULT_THRESHOLD, Cell, suppress_series, suppress_table
+from lip_portal.suppression import (
+    default_threshold,
+    restore,
+    suppress_count,
+    suppress_series,
+    suppress_table,
+)
 
 from . import form_strings
 from .form_strings import FIRST_LANGUAGE_SELF_NAMES
@@ -233,7 +239,7 @@ def published_figures(*, consultation, questions=None):
         questions = question_list(consultation=consultation)
     responses = _responses(consultation)
     answers = _answers(consultation)
-    total = suppress_series({"all": responses.count()}).total
+    total = suppress_count(responses.count())
     counts = _choice_counts(answers)
     cross = {}
     for row in (
@@ -252,7 +258,19 @@ def published_figures(*, consultation, questions=None):
         if not question.is_choice:
             continue
         keys = question.choice_keys()
-        series = suppress_series({key: counts.get(question.pk, {}).get(key, 0) for key in keys})
+        table = None
+        if question.pk in cross:
+            table = suppress_table(
+                {
+                    status: {key: cross[question.pk].get(status, {}).get(key, 0) for key in keys}
+                    for status in status_codes
+                    if status in cross[question.pk]
+                }
+            )
+            # The chart's counts are the table's column totals: one figure, hidden one way.
+            series = table.column_series()
+        else:
+            series = suppress_series({key: counts.get(question.pk, {}).get(key, 0) for key in keys})
         values = [series.cells[key].value for key in keys]
         figures = {
             "id": question.pk,
@@ -261,6 +279,7 @@ def published_figures(*, consultation, questions=None):
                 {
                     "key": key,
                     "count": value,
+                    "small": series.cells[key].is_small,
                     "width": width,
                     "percent": None
                     if question.kind == Question.Kind.SEVERAL_CHOICES
@@ -270,20 +289,17 @@ def published_figures(*, consultation, questions=None):
             ],
             "table": None,
         }
-        if question.pk in cross:
-            table = suppress_table(
-                {
-                    status: {key: cross[question.pk].get(status, {}).get(key, 0) for key in keys}
-                    for status in status_codes
-                    if status in cross[question.pk]
-                }
-            )
+        if table is not None:
             figures["table"] = {
                 "columns": keys,
                 "rows": [
                     {
                         "status": status,
                         "cells": [table.cells[status][key].value for key in keys],
+                        # Positions of the hidden cells that are under the threshold.
+                        "small": [
+                            n for n, key in enumerate(keys) if table.cells[status][key].is_small
+                        ],
                         "total": table.row_totals[status].value,
                     }
                     for status in status_codes
@@ -305,13 +321,19 @@ def published_figures(*, consultation, questions=None):
                 "field": field_name,
                 "total": series.total.value,
                 "rows": [
-                    {"key": code, "count": value, "width": width, "percent": _percent(series, code)}
+                    {
+                        "key": code,
+                        "count": value,
+                        "small": series.cells[code].is_small,
+                        "width": width,
+                        "percent": _percent(series, code),
+                    }
                     for code, value, width in zip(codes, values, _widths(values), strict=True)
                 ],
             }
         )
     return {
-        "threshold": DEFAULT_THRESHOLD,
+        "threshold": default_threshold(),
         "total": total.value,
         "questions": figures_of_questions,
         "breakdowns": breakdowns,
@@ -338,10 +360,11 @@ def published_quotes(*, consultation):
 def results_from_figures(*, figures, quotes, questions, display_language):
     """Stored figures and quotes made ready to draw in `display_language`: suppression Cells,
     labels, bars. No query; a question deleted since the figures were computed is left out."""
-    threshold = figures.get("threshold", DEFAULT_THRESHOLD)
+    threshold = figures.get("threshold") or default_threshold()
 
-    def cell(value):
-        return Cell(value, threshold)
+    def cell(value, small=False):
+        # Figures stored before hidden cells said why read "not shown, to protect small counts".
+        return restore(value, threshold, small)
 
     by_id = {question.pk: question for question in questions}
     results = []
@@ -358,7 +381,7 @@ def results_from_figures(*, figures, quotes, questions, display_language):
                 Row(
                     key=row["key"],
                     label=labels.get(row["key"], row["key"]),
-                    count=cell(row["count"]),
+                    count=cell(row["count"], row.get("small", False)),
                     width=row["width"],
                     percent=row["percent"],
                 )
@@ -372,7 +395,10 @@ def results_from_figures(*, figures, quotes, questions, display_language):
                 "rows": [
                     {
                         "label": about_label("newcomer_status", row["status"], display_language),
-                        "cells": [cell(value) for value in row["cells"]],
+                        "cells": [
+                            cell(value, n in row.get("small", ()))
+                            for n, value in enumerate(row["cells"])
+                        ],
                         "total": cell(row["total"]),
                     }
                     for row in table["rows"]
@@ -389,7 +415,7 @@ def results_from_figures(*, figures, quotes, questions, display_language):
                 Row(
                     key=row["key"],
                     label=about_label(breakdown["field"], row["key"], display_language),
-                    count=cell(row["count"]),
+                    count=cell(row["count"], row.get("small", False)),
                     width=row["width"],
                     percent=row["percent"],
                 )
@@ -400,7 +426,9 @@ def results_from_figures(*, figures, quotes, questions, display_language):
         for breakdown in figures.get("breakdowns", [])
     ]
     return {
-        "total": cell(figures.get("total")),
+        "threshold": threshold,
+        # A lone count, hidden only when under the threshold.
+        "total": cell(figures.get("total"), small=True),
         "questions": results,
         "breakdowns": breakdowns,
         "quotes": [{**quote, "bidi": form_strings.is_bidi(quote["language"])} for quote in quotes],

@@ -25,7 +25,13 @@ from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lip_portal.suppression import DEFAULT_THRESHOLD, Cell, suppress_count, suppress_table
+from lip_portal.suppression import (
+    default_threshold,
+    restore,
+    small_label,
+    suppress_count,
+    suppress_table,
+)
 
 from .models import Answer, Invitation, Response
 from .questions import DIMENSIONS, DIMENSIONS_BY_CODE
@@ -40,8 +46,9 @@ def _count_by(queryset, *fields):
     }
 
 
-def aggregates_compute(review, *, threshold=DEFAULT_THRESHOLD):
+def aggregates_compute(review, *, threshold=None):
     """The review's suppressed aggregates as plain data (7 queries, whatever its size)."""
+    threshold = threshold or default_threshold()
     bodies = list(review.bodies.order_by("kind", "name"))
     invited_by_body, invited, responded_by_body, responded = _response_counts(review)
     answers = Answer.objects.filter(response__review=review)
@@ -61,18 +68,13 @@ def aggregates_compute(review, *, threshold=DEFAULT_THRESHOLD):
         dimensions[dimension.code] = {
             row: {
                 "cells": {code: cell.value for code, cell in table.cells[row].items()},
+                # The hidden cells under the threshold ("fewer than 5"); the others hidden
+                # protect them, and may be large.
+                "small": [code for code, cell in table.cells[row].items() if cell.is_small],
                 "total": table.row_totals[row].value,
-                # Which hidden figures are under the threshold: the others are hidden only so
-                # that those cannot be worked out, and may be large.
-                "small": [
-                    code
-                    for code, cell in table.cells[row].items()
-                    if cell.suppressed and counts[code] < threshold
-                ],
-                "total_small": table.row_totals[row].suppressed
-                and sum(counts.values()) < threshold,
+                "total_small": table.row_totals[row].is_small,
             }
-            for row, counts in rows.items()
+            for row in rows
         }
 
     return {
@@ -110,32 +112,6 @@ def _response_counts(review):
 
 
 @dataclass(frozen=True)
-class Figure:
-    """A stored figure as the pages show it: its value, or why it is hidden.
-
-    Under the threshold it reads as the suppression module words it ("fewer than 5"). Hidden
-    only so that a small count cannot be worked out, it says so instead, since it may be
-    large; a hidden figure stored before the reason was stored reads that way too, which is
-    true of every hidden figure.
-    """
-
-    value: int | None
-    threshold: int
-    small: bool = False
-
-    @property
-    def suppressed(self):
-        return self.value is None
-
-    def __str__(self):
-        if self.value is not None:
-            return str(self.value)
-        if self.small:
-            return str(Cell(None, self.threshold))
-        return str(_("not shown, to protect small counts"))
-
-
-@dataclass(frozen=True)
 class Band:
     """A count shown only as the band of `base` it falls in: "fewer than 5", "10 to 14"."""
 
@@ -151,16 +127,17 @@ class Band:
 
     def __str__(self):
         if self.low == 0:
-            return str(Cell(None, self.base))
+            return str(small_label(self.base))
         if self.low == self.high:
             return str(self.low)
         return str(_("%(low)s to %(high)s") % {"low": self.low, "high": self.high})
 
 
-def response_progress_compute(review, *, base=DEFAULT_THRESHOLD):
+def response_progress_compute(review, *, base=None):
     """While the questionnaire is open: who was invited and, in bands of `base`, how many
     answered, in all and per body. All that anyone sees of the answers before it closes: a
     band moves once in `base` answers and says nothing of what anybody answered."""
+    base = base or default_threshold()
     bodies = list(review.bodies.order_by("kind", "name"))
     invited_by_body, invited, responded_by_body, responded = _response_counts(review)
 
@@ -187,8 +164,7 @@ def response_rate_present(aggregates):
     threshold = aggregates["threshold"]
 
     def rate(invited, responded):
-        # A lone count is hidden only when under the threshold (suppress_count).
-        cell = Figure(responded, threshold, small=True)
+        cell = restore(responded, threshold, small=True)  # a lone count
         share = None if cell.suppressed or not invited else round(100 * responded / invited)
         return {"invited": invited, "responded": cell, "rate": share}
 
@@ -223,7 +199,6 @@ def aggregates_present(aggregates, benchmarks):
         table_rows = []
         for row_key, row in rows.items():
             total = row["total"]
-            small = set(row.get("small", ()))
             cells = []
             for category in dimension.category_codes:
                 value = row["cells"].get(category)
@@ -237,7 +212,7 @@ def aggregates_present(aggregates, benchmarks):
                 cells.append(
                     {
                         "category": category,
-                        "cell": Figure(value, threshold, small=category in small),
+                        "cell": restore(value, threshold, category in row.get("small", ())),
                         "share": share,
                         "benchmark": benchmark,
                         "gap": gap,
@@ -249,7 +224,7 @@ def aggregates_present(aggregates, benchmarks):
                     "label": row_labels.get(row_key, row_key),
                     "is_all": row_key == ALL,
                     "cells": cells,
-                    "total": Figure(total, threshold, small=row.get("total_small", False)),
+                    "total": restore(total, threshold, row.get("total_small", False)),
                 }
             )
         header = [

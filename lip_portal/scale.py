@@ -41,9 +41,8 @@ from actionplans.models import (
     ReportingPeriod,
     StrategicDirection,
 )
-from approvals.demo import past_decision_record
+from approvals.demo import past_decision_record, past_voters
 from approvals.models import Decision
-from approvals.services import eligible_memberships
 from consultations import services as consultation_services
 from consultations.demo import CLOSED_CONSULTATION, CLOSED_SLUG, DEMO_TEXT_ANSWERS
 from consultations.models import AboutYou, Answer, Consultation, Question, Response
@@ -51,7 +50,7 @@ from lip_portal import page_cache
 from lip_portal.mail import emails_suppressed
 from outbox import services as outbox
 from partners.models import Organization, User
-from pillars.models import Group, Pillar
+from pillars.models import Group, Membership, Pillar
 from reports import services as report_services
 from reports.demo import NARRATIVES as REPORT_NARRATIVES
 from reports.models import AnnualReport
@@ -183,9 +182,36 @@ def _council():
     return Group.objects.filter(kind=Group.Kind.COUNCIL).order_by("pk").first()
 
 
-def _voters(body):
-    members = eligible_memberships(body=body, day=timezone.localdate())
-    return members[:15]
+# The Council before the demo's members joined: its past decisions list who sat then.
+# (name, role, last day): the former chair hands over to the demo's first chair in 2019.
+FORMER_COUNCIL = [
+    ("Margaret Oduya", Membership.Role.CHAIR, datetime.date(2018, 12, 31)),
+    ("Henri Gagnon", Membership.Role.VICE_CHAIR, datetime.date(2020, 12, 31)),
+    ("Priya Raman", Membership.Role.MEMBER, datetime.date(2020, 12, 31)),
+    ("Tadeusz Wójcik", Membership.Role.MEMBER, datetime.date(2020, 12, 31)),
+    ("Lucia Ferreira", Membership.Role.MEMBER, datetime.date(2020, 12, 31)),
+    ("Abdi Warsame", Membership.Role.MEMBER, datetime.date(2020, 12, 31)),
+    ("Colleen Byrne", Membership.Role.MEMBER, datetime.date(2020, 12, 31)),
+    ("Minh Tran", Membership.Role.MEMBER, datetime.date(2020, 12, 31)),
+]
+
+
+def _former_council(council, first_year):
+    """Seats on the Council from before the first year loaded until the demo's members came."""
+    for number, (name, role, last_day) in enumerate(FORMER_COUNCIL, start=1):
+        person, created = User.objects.get_or_create(
+            email=f"former.councillor.{number:02d}@scale.lip", defaults={"display_name": name}
+        )
+        if created:
+            person.set_unusable_password()
+            person.save(update_fields=["password"])
+        Membership.objects.get_or_create(
+            person=person,
+            group=council,
+            role=role,
+            term_start=datetime.date(first_year - 1, 9, 1),
+            defaults={"term_end": last_day},
+        )
 
 
 def load_plans(*, staff, log):
@@ -193,9 +219,9 @@ def load_plans(*, staff, log):
     and an approved annual plan for each of the eleven fiscal years (the demo has two)."""
     current = FiscalYear.current()
     council = _council()
-    council_members = _voters(council)
     demo_plan = CommunityActionPlan.objects.order_by("-first_year").first()
     first = current.start_year - (YEARS - 1)
+    _former_council(council, first)
     earlier, created = CommunityActionPlan.objects.get_or_create(
         first_year=first,
         last_year=demo_plan.first_year - 1,
@@ -221,7 +247,6 @@ def load_plans(*, staff, log):
         decision = past_decision_record(
             body=council,
             staff=staff,
-            members=council_members,
             decided_on=datetime.date(first, 3, 20),
             directions=directions,
         )
@@ -246,7 +271,6 @@ def load_plans(*, staff, log):
             decision = past_decision_record(
                 body=council,
                 staff=staff,
-                members=council_members,
                 decided_on=datetime.date(year.start_year, 3, 18),
                 annual_plan=annual,
             )
@@ -457,9 +481,7 @@ def load_decisions(*, sizes, staff, rng, log):
     """More decided requests over the ten years, as a Council's agenda fills: revisions of the
     directions, endorsements by steering groups first, now and then one without quorum."""
     council = _council()
-    council_members = _voters(council)
     steering = list(Group.objects.filter(kind=Group.Kind.STEERING).order_by("pk"))
-    steering_members = {group.pk: _voters(group) for group in steering}
     directions = list(
         StrategicDirection.objects.filter(status=ApprovalStatus.APPROVED).order_by("pk")
     )
@@ -472,10 +494,16 @@ def load_decisions(*, sizes, staff, rng, log):
     made = 0
     for decided_on in days:
         direction = rng.choice(directions)
-        body, members = council, council_members
+        body = council
         group = next((g for g in steering if g.pillar_id == direction.pillar_id), None)
-        if group is not None and len(steering_members[group.pk]) >= 2 and rng.random() < 0.3:
-            body, members = group, steering_members[group.pk]
+        # Who could vote then, not now: a group had fewer members, or none, years ago.
+        if (
+            group is not None
+            and len(past_voters(body=group, decided_on=decided_on)) >= 2
+            and rng.random() < 0.3
+        ):
+            body = group
+        members = past_voters(body=body, decided_on=decided_on)
         if len(members) < 2:
             continue
         roll = rng.random()
@@ -491,7 +519,6 @@ def load_decisions(*, sizes, staff, rng, log):
         past_decision_record(
             body=body,
             staff=staff,
-            members=members,
             decided_on=decided_on,
             directions=[direction],
             **kwargs,

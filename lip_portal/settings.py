@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -373,6 +374,14 @@ def _mailer():
 MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LIP Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Published figures ---------------------------------------------------------------------
+
+# Counts of people under this many are never published (small-cell suppression): the pages'
+# "fewer than N" and the code that hides the cells both read it.
+SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 5)
+if SUPPRESSION_THRESHOLD < 2:
+    raise ImproperlyConfigured("SUPPRESSION_THRESHOLD must be 2 or more.")
 
 # --- Equity review --------------------------------------------------------------------------
 

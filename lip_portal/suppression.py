@@ -1,31 +1,74 @@
 """Small-cell suppression: the one implementation every aggregate of people goes through.
 
-A count under the threshold (default 5) is never shown; it reads "fewer than 5". Totals are
-published, so a single hidden cell could be worked out by subtraction: complementary
-suppression hides more cells until the hidden cells of every row and column add up to at
-least the threshold and are at least two. A total that cannot be protected that way is hidden.
+A count of people under the threshold (the SUPPRESSION_THRESHOLD setting, 5 by default) is
+never shown: it reads "fewer than 5". Totals are published too, so a hidden count could be
+worked out, or narrowed down, from them: other figures are hidden with it (complementary
+suppression), and each of those says so instead ("not shown, to protect small counts"), since
+it may be large. A hidden total always reads the second way, whatever its size.
+
+What a reader can learn is checked, not assumed. The labels are published facts too: a cell
+marked "fewer than 5" holds 0 to 4 people, one hidden to protect others holds 5 or more. For
+every hidden figure the audit below asks which values stay possible given everything shown
+(the visible cells and totals, and those labels), and hides more until each hidden figure
+could still take at least `threshold` different values; for a cell under the threshold that
+means every value from 0 to 4. A table with its row and column totals is a network (each
+count flows from its row to its column), so whether a value is possible is a small
+feasible-flow problem, answered exactly with a max-flow.
 """
 
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-DEFAULT_THRESHOLD = 5
+SMALL = "small"  # hidden because it is under the threshold
+PROTECT = "protect"  # hidden so that a small count cannot be worked out from it
+
+
+def default_threshold():
+    return settings.SUPPRESSION_THRESHOLD
+
+
+def small_label(threshold=None):
+    """ "fewer than 5": what a count under the threshold reads."""
+    return str(_("fewer than %(threshold)s") % {"threshold": threshold or default_threshold()})
+
+
+def protect_label():
+    """What a figure hidden to protect small counts reads (it may be large)."""
+    return str(_("not shown, to protect small counts"))
 
 
 @dataclass(frozen=True)
 class Cell:
+    """A published count: its value, or None when hidden, and then why.
+
+    A hidden cell whose reason is unknown (figures stored before reasons were) reads as hidden
+    to protect small counts, which is true of every hidden figure."""
+
     value: int | None  # None when suppressed
-    threshold: int = DEFAULT_THRESHOLD
+    threshold: int = field(default_factory=default_threshold)
+    reason: str = ""  # SMALL or PROTECT when hidden
 
     @property
     def suppressed(self):
         return self.value is None
 
+    @property
+    def is_small(self):
+        """Hidden because it is under the threshold ("fewer than 5")."""
+        return self.value is None and self.reason == SMALL
+
     def __str__(self):
         if self.value is None:
-            return str(_("fewer than %(threshold)s") % {"threshold": self.threshold})
+            return small_label(self.threshold) if self.is_small else protect_label()
         return str(self.value)
+
+
+def hidden_cell(value, threshold):
+    """The Cell of a count that is hidden, with the reason its size gives."""
+    return Cell(None, threshold, SMALL if value < threshold else PROTECT)
 
 
 @dataclass(frozen=True)
@@ -43,45 +86,257 @@ class SuppressedSeries:
         return cell.value / self.total.value
 
 
-def suppress_count(value, *, threshold=DEFAULT_THRESHOLD):
+def suppress_count(value, *, threshold=None):
     """Suppress a lone count of people (e.g. how many answered): hidden under the threshold."""
-    return Cell(None if value < threshold else value, threshold)
+    threshold = threshold or default_threshold()
+    return Cell(None, threshold, SMALL) if value < threshold else Cell(value, threshold)
 
 
-def _hidden_keys(counts, threshold, already_hidden=()):
-    hidden = {key for key, value in counts.items() if value < threshold}
-    hidden |= set(already_hidden) & counts.keys()
-    # Complementary suppression: one hidden cell, or hidden cells that add up to less than
-    # the threshold, could be recovered from the total. Hide the smallest visible cell.
-    while hidden and (len(hidden) == 1 or sum(counts[k] for k in hidden) < threshold):
-        visible = sorted(
-            (value, str(key), key) for key, value in counts.items() if key not in hidden
-        )
-        if not visible:
-            break
-        hidden.add(visible[0][2])
-    return hidden
+# --- The audit -------------------------------------------------------------------------------
 
 
-def _total_is_safe(counts, hidden, threshold):
-    total = sum(counts.values())
-    if total < threshold:
-        return False
-    if not hidden:
-        return True
-    return len(hidden) >= 2 and sum(counts[k] for k in hidden) >= threshold
+class _Network:
+    """A table as a network: source -> row (row total) -> column (cell) -> sink (column
+    total) -> source (grand total). Each published figure is an edge whose flow is known; a
+    hidden one is an edge whose flow lies within what its label says."""
+
+    def __init__(self, rows, *, row_totals, column_totals, grand_total):
+        self.rows = rows
+        self.row_count = len(rows)
+        self.column_count = len(rows[0]) if rows else 0
+        self.published = {
+            ("cell", i, j) for i in range(self.row_count) for j in range(self.column_count)
+        }
+        if row_totals:
+            self.published |= {("row", i) for i in range(self.row_count)}
+        if column_totals:
+            self.published |= {("column", j) for j in range(self.column_count)}
+        if grand_total:
+            self.published.add(("all",))
+        self.values = {}
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                self.values[("cell", i, j)] = value
+            self.values[("row", i)] = sum(row)
+        for j in range(self.column_count):
+            self.values[("column", j)] = sum(row[j] for row in rows)
+        self.values[("all",)] = sum(self.values[("row", i)] for i in range(self.row_count))
+
+    def cap(self, threshold):
+        """A bound no flow needs to pass. The audit only asks whether a figure can move by up
+        to threshold - 1 from its true value; some way of moving it by d moves no other figure
+        by more than d (a circulation splits into cycles that agree in sign), and no true
+        figure exceeds the grand total."""
+        return self.values[("all",)] + threshold
+
+    def edge_ends(self, entry):
+        kind = entry[0]
+        source, sink = 0, 1
+        if kind == "row":
+            return source, 2 + entry[1]
+        if kind == "cell":
+            return 2 + entry[1], 2 + self.row_count + entry[2]
+        if kind == "column":
+            return 2 + self.row_count + entry[1], sink
+        return sink, source
+
+    def entries(self):
+        yield ("all",)
+        for i in range(self.row_count):
+            yield ("row", i)
+        for j in range(self.column_count):
+            yield ("column", j)
+        for i in range(self.row_count):
+            for j in range(self.column_count):
+                yield ("cell", i, j)
 
 
-def suppress_series(counts, *, threshold=DEFAULT_THRESHOLD):
-    """Suppress a one-way breakdown: {category: count} -> SuppressedSeries."""
-    counts = dict(counts)
-    hidden = _hidden_keys(counts, threshold)
-    total = sum(counts.values())
+def _max_flow(node_count, edges, source, sink):
+    """Edmonds-Karp on a small graph given as [(from, to, capacity)]."""
+    graph = [[] for _ in range(node_count)]
+    capacity = []
+    target = []
+    for start, end, amount in edges:
+        graph[start].append(len(target))
+        target.append(end)
+        capacity.append(amount)
+        graph[end].append(len(target))
+        target.append(start)
+        capacity.append(0)
+    flow = 0
+    while True:
+        parent = [-1] * node_count
+        parent[source] = -2
+        queue = deque([source])
+        while queue and parent[sink] == -1:
+            node = queue.popleft()
+            for index in graph[node]:
+                if capacity[index] > 0 and parent[target[index]] == -1:
+                    parent[target[index]] = index
+                    queue.append(target[index])
+        if parent[sink] == -1:
+            return flow
+        amount, node = None, sink
+        while node != source:
+            index = parent[node]
+            amount = capacity[index] if amount is None else min(amount, capacity[index])
+            node = target[index ^ 1]
+        node = sink
+        while node != source:
+            index = parent[node]
+            capacity[index] -= amount
+            capacity[index ^ 1] += amount
+            node = target[index ^ 1]
+        flow += amount
+
+
+class _Audit:
+    def __init__(self, network, threshold):
+        self.network = network
+        self.threshold = threshold
+        self.big = network.cap(threshold)
+        self.hidden = set()
+
+    def bounds(self, entry):
+        """The values an entry may take as a reader sees it."""
+        network = self.network
+        if entry not in network.published:
+            return 0, self.big  # never published: anything
+        value = network.values[entry]
+        if entry not in self.hidden:
+            return value, value
+        if entry[0] != "cell":
+            return 0, self.big  # a hidden total says nothing of its size
+        if value < self.threshold:
+            return 0, self.threshold - 1
+        return self.threshold, self.big
+
+    def feasible(self, entry, value):
+        """Could `entry` hold `value`, everything published staying as it is?"""
+        network = self.network
+        super_source = 2 + network.row_count + network.column_count
+        super_sink = super_source + 1
+        excess = [0] * (super_sink + 1)
+        edges = []
+        for each in network.entries():
+            low, high = (value, value) if each == entry else self.bounds(each)
+            start, end = network.edge_ends(each)
+            if high > low:
+                edges.append((start, end, high - low))
+            excess[end] += low
+            excess[start] -= low
+        needed = 0
+        for node, amount in enumerate(excess):
+            if amount > 0:
+                edges.append((super_source, node, amount))
+                needed += amount
+            elif amount < 0:
+                edges.append((node, super_sink, -amount))
+        return _max_flow(super_sink + 1, edges, super_source, super_sink) == needed
+
+    def is_protected(self, entry):
+        """At least `threshold` values stay possible for the hidden entry."""
+        value = self.network.values[entry]
+        low, high = self.bounds(entry)
+        # The least possible value, looked for only as far down as matters.
+        least, most = max(low, value - (self.threshold - 1)), value
+        while least < most:
+            middle = (least + most) // 2
+            if self.feasible(entry, middle):
+                most = middle
+            else:
+                least = middle + 1
+        top = least + self.threshold - 1
+        return top <= high and self.feasible(entry, top)
+
+
+def _protect(network, threshold):
+    """The published entries to hide: those under the threshold, then more until the audit
+    passes for each hidden one. Deterministic: ties go to the earlier row and column."""
+    audit = _Audit(network, threshold)
+    values = network.values
+    audit.hidden = {entry for entry in network.published if values[entry] < threshold}
+
+    def visible(entries):
+        return [e for e in entries if e in network.published and e not in audit.hidden]
+
+    def order(entry):
+        return (values[entry], entry)
+
+    def candidates(entry):
+        """What to hide next to protect `entry`: cells of its row and column first (the
+        smallest), then its totals, then anything still shown."""
+        rows, columns = range(network.row_count), range(network.column_count)
+        if entry[0] == "cell":
+            _kind, i, j = entry
+            cells = [("cell", i, c) for c in columns] + [("cell", r, j) for r in rows]
+            totals = [("row", i), ("column", j), ("all",)]
+        elif entry[0] == "row":
+            cells = [("cell", entry[1], c) for c in columns]
+            totals = [("all",)] + [("row", r) for r in rows]
+        elif entry[0] == "column":
+            cells = [("cell", r, entry[1]) for r in rows]
+            totals = [("all",)] + [("column", c) for c in columns]
+        else:
+            cells = []
+            totals = [("row", r) for r in rows] + [("column", c) for c in columns]
+        return sorted(visible(cells), key=order), visible(totals)
+
+    pending = sorted(audit.hidden, key=lambda e: (e[0] != "cell", e))
+    while pending:
+        entry = pending[0]
+        if audit.is_protected(entry):
+            pending.pop(0)
+            continue
+        cells, totals = candidates(entry)
+        choice = None
+        # The first that protects it on its own: a cell (the smallest), else a total.
+        for candidate in cells + totals:
+            audit.hidden.add(candidate)
+            helps = audit.is_protected(entry)
+            audit.hidden.discard(candidate)
+            if helps:
+                choice = candidate
+                break
+        if choice is None:  # none does alone: hide the likeliest and look again
+            choice = (cells or totals or sorted(visible(network.entries()), key=order) or [None])[0]
+        if choice is None:
+            raise AssertionError("Every figure is hidden and one is still exposed.")
+        audit.hidden.add(choice)
+        pending.append(choice)
+    return audit.hidden
+
+
+# --- One-way and two-way tables --------------------------------------------------------------
+
+
+def suppress_series(counts, *, threshold=None):
+    """Suppress a one-way breakdown with its total: {category: count} -> SuppressedSeries.
+
+    Which cells hide depends only on the counts and their order, never on the keys' names, so
+    the same figures hide the same way on every page and in every language."""
+    threshold = threshold or default_threshold()
+    keys = list(counts)
+    if not keys:
+        total = sum(counts.values())
+        return SuppressedSeries(cells={}, total=suppress_count(total, threshold=threshold))
+    network = _Network(
+        [[int(counts[key]) for key in keys]],
+        row_totals=True,
+        column_totals=False,
+        grand_total=False,
+    )
+    hidden = _protect(network, threshold)
+    cells = {
+        key: hidden_cell(counts[key], threshold)
+        if ("cell", 0, j) in hidden
+        else Cell(counts[key], threshold)
+        for j, key in enumerate(keys)
+    }
+    total = network.values[("row", 0)]
     return SuppressedSeries(
-        cells={
-            key: Cell(None if key in hidden else value, threshold) for key, value in counts.items()
-        },
-        total=Cell(total if _total_is_safe(counts, hidden, threshold) else None, threshold),
+        cells=cells,
+        total=Cell(None, threshold, PROTECT) if ("row", 0) in hidden else Cell(total, threshold),
     )
 
 
@@ -94,67 +349,58 @@ class SuppressedTable:
     column_totals: dict  # {column: Cell}
     total: Cell
 
+    def column_series(self):
+        """The column totals as a one-way series with the grand total: the same figures, hidden
+        the same way, for a chart of the columns beside the table."""
+        return SuppressedSeries(cells=dict(self.column_totals), total=self.total)
 
-def suppress_table(rows, *, threshold=DEFAULT_THRESHOLD):
-    """Suppress a two-way table {row: {column: count}} with all its margins published.
 
-    Hiding a cell to protect its row can expose it through its column, so rows and columns
-    are protected in turn until neither hides anything more.
-    """
-    rows = {row: dict(columns) for row, columns in rows.items()}
-    columns = sorted({column for values in rows.values() for column in values}, key=str)
+def suppress_table(rows, *, threshold=None):
+    """Suppress a two-way table {row: {column: count}} with all its totals published.
+
+    Columns are those of every row, in order of first appearance; a missing count is 0."""
+    threshold = threshold or default_threshold()
+    row_keys = list(rows)
+    column_keys = []
     for values in rows.values():
-        for column in columns:
-            values.setdefault(column, 0)
-    hidden = {
-        (row, column)
-        for row, values in rows.items()
-        for column, v in values.items()
-        if v < threshold
-    }
-    while True:
-        before = set(hidden)
-        for row, values in rows.items():
-            row_hidden = _hidden_keys(values, threshold, {c for r, c in hidden if r == row})
-            hidden |= {(row, column) for column in row_hidden}
-        for column in columns:
-            values = {row: rows[row][column] for row in rows}
-            column_hidden = _hidden_keys(values, threshold, {r for r, c in hidden if c == column})
-            hidden |= {(row, column) for row in column_hidden}
-        if hidden == before:
-            break
+        column_keys += [column for column in values if column not in column_keys]
+    grid = [[int(rows[r].get(c, 0)) for c in column_keys] for r in row_keys]
+    if not row_keys or not column_keys:
+        return SuppressedTable(
+            cells={r: {} for r in row_keys},
+            row_totals={r: suppress_count(0, threshold=threshold) for r in row_keys},
+            column_totals={},
+            total=suppress_count(0, threshold=threshold),
+        )
+    network = _Network(grid, row_totals=True, column_totals=True, grand_total=True)
+    hidden = _protect(network, threshold)
 
-    def margin(values, hidden_keys):
-        safe = _total_is_safe(values, hidden_keys, threshold)
-        return Cell(sum(values.values()) if safe else None, threshold)
+    def margin(entry):
+        if entry in hidden:
+            return Cell(None, threshold, PROTECT)
+        return Cell(network.values[entry], threshold)
 
-    row_totals = {
-        row: margin(values, {c for r, c in hidden if r == row}) for row, values in rows.items()
-    }
-    column_totals = {}
-    for column in columns:
-        values = {row: rows[row][column] for row in rows}
-        column_totals[column] = margin(values, {r for r, c in hidden if c == column})
-    grand = sum(sum(values.values()) for values in rows.values())
-    # The grand total minus the visible margins must not give back a hidden margin.
-    row_sums = {row: sum(values.values()) for row, values in rows.items()}
-    column_sums = {column: sum(rows[row][column] for row in rows) for column in columns}
-    grand_is_safe = _total_is_safe(
-        row_sums, {row for row, cell in row_totals.items() if cell.suppressed}, threshold
-    ) and _total_is_safe(
-        column_sums,
-        {column for column, cell in column_totals.items() if cell.suppressed},
-        threshold,
-    )
     return SuppressedTable(
         cells={
-            row: {
-                column: Cell(None if (row, column) in hidden else value, threshold)
-                for column, value in values.items()
+            r: {
+                c: hidden_cell(grid[i][j], threshold)
+                if ("cell", i, j) in hidden
+                else Cell(grid[i][j], threshold)
+                for j, c in enumerate(column_keys)
             }
-            for row, values in rows.items()
+            for i, r in enumerate(row_keys)
         },
-        row_totals=row_totals,
-        column_totals=column_totals,
-        total=Cell(grand if grand_is_safe else None, threshold),
+        row_totals={r: margin(("row", i)) for i, r in enumerate(row_keys)},
+        column_totals={c: margin(("column", j)) for j, c in enumerate(column_keys)},
+        total=margin(("all",)),
     )
+
+
+# --- Stored figures ----------------------------------------------------------------------------
+
+
+def restore(value, threshold, small=False):
+    """A Cell from stored figures: `small` says a hidden one is under the threshold."""
+    if value is not None:
+        return Cell(value, threshold)
+    return Cell(None, threshold, SMALL if small else PROTECT)

@@ -149,7 +149,9 @@ def report_version_store_pages(*, version):
     """Render a version's pages from its snapshot and store those missing; move open data still
     held in its snapshot (format 1) into its own rows. Idempotent: what is stored stays.
 
-    For versions created without annual_report_publish (bulk loads, older versions).
+    For versions created without annual_report_publish (bulk loads, older versions). A version
+    without its PDFs (say, one whose PDFs a migration set aside to be built again) gets them
+    built too, after commit.
     """
     with transaction.atomic():
         version = (
@@ -174,6 +176,10 @@ def report_version_store_pages(*, version):
             if (page.language, page.number) not in stored
         ]
         ReportVersionPage.objects.bulk_create(missing, ignore_conflicts=True)
+        if missing and not (version.pdf_en and version.pdf_fr):
+            from .tasks import build_report_pdfs
+
+            transaction.on_commit(lambda: build_report_pdfs.delay(version.pk))
     return len(missing)
 
 

@@ -4,7 +4,9 @@
 returns {"format", "built_at", "languages": {"en": {...}, "fr": {...}}}; `build_datasets(report)`
 returns the year's open data, {slug: [row]}, stored apart (ReportVersionDataset). The stored
 pages and the PDFs render only from the snapshot, so a published version never changes when the
-data does. (Format 1 snapshots also held the datasets and no status counts per direction.)
+data does. (Format 1 snapshots also held the datasets and no status counts per direction;
+format 2 snapshots said "fewer than 5" of every hidden cell, until migration 0004 of reports
+made them read "not shown, to protect small counts".)
 """
 
 import datetime
@@ -25,12 +27,13 @@ from actionplans.models import (
     ItemStatus,
 )
 from actionplans.services import narrative_to_html
+from lip_portal.suppression import default_threshold
 from partners.models import Organization
 from pillars.models import Meeting, Membership
 
 from . import opendata, sources
 
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3
 LANGUAGES = ("en", "fr")
 # The statuses whose items the report lists one by one, with their last narrative.
 OUTCOME_STATUSES = (ItemStatus.COMPLETED, ItemStatus.DELAYED, ItemStatus.CANCELLED)
@@ -189,10 +192,19 @@ def _indicators(fiscal_year, community_plan):
                         "year": breakdown.year_label,
                         "dimension": str(breakdown.dimension_label),
                         "rows": [
-                            {"category": category, "value": cell.value, "display": str(cell)}
+                            {
+                                "category": category,
+                                "value": cell.value,
+                                "small": cell.is_small,
+                                "display": str(cell),
+                            }
                             for category, cell in breakdown.rows
                         ],
-                        "total": {"value": breakdown.total.value, "display": str(breakdown.total)},
+                        "total": {
+                            "value": breakdown.total.value,
+                            "small": breakdown.total.is_small,
+                            "display": str(breakdown.total),
+                        },
                     }
                     for breakdown in plan_selectors.indicator_breakdowns(indicator, values)
                 ],
@@ -271,6 +283,8 @@ def build_language(report, language):
         return {
             "language": language,
             "fiscal_year": fiscal_year.label,
+            # The small-cell threshold the figures were hidden at, for the note beside them.
+            "threshold": default_threshold(),
             "title": _("Annual report FY %(year)s") % {"year": fiscal_year.label},
             "portal_name": settings.PORTAL_NAME.get(language, settings.PORTAL_NAME["en"]),
             "period": _("April 1, %(start)s to March 31, %(end)s")

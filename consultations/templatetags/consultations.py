@@ -1,10 +1,19 @@
 from django import template
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
 ROW_HEIGHT = 34
 BAR_MAX = 300
+
+
+def _bar_text(count, shown):
+    if shown is not None:
+        return str(shown)
+    if getattr(count, "is_small", False):
+        return f"<{count.threshold}"
+    return str(_("hidden"))
 
 
 @register.inclusion_tag("consultations/includes/bar_chart.html")
@@ -22,6 +31,8 @@ def bar_chart(rows):
                 "width": round(BAR_MAX * row.width / 100, 1),
                 "value": "" if shown is None else str(shown),
                 "suppressed": shown is None,
+                # Short, beside the bar: the table under the chart has the full label.
+                "text": _bar_text(count, shown),
                 "text_x": round(BAR_MAX * row.width / 100, 1) + 6,
             }
         )

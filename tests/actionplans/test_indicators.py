@@ -42,18 +42,23 @@ def test_plan_page_draws_each_indicator_as_svg_with_the_same_figures_in_a_table(
     assert "style=" not in html
 
 
-def test_a_small_cell_reads_fewer_than_5_and_its_total_does_not_give_it_away(client, indicator):
+def test_a_small_cell_reads_fewer_than_5_and_the_cell_hidden_to_protect_it_says_so(
+    client, indicator
+):
     year = indicator.values.first().fiscal_year + 2
     _breakdown(indicator, year, {"Women": 95, "Men": 83, "Another gender": 3})
 
     html = client.get(reverse("actionplans:plan")).text
 
     assert '<th scope="row">Another gender</th><td class="suppressed">fewer than 5</td>' in html
-    # A single hidden cell could be recovered from the total: a second cell is hidden too.
-    assert '<th scope="row">Men</th><td class="suppressed">fewer than 5</td>' in html
+    # A single hidden cell could be recovered from the total: a second cell is hidden too, and
+    # it holds 83 people, not "fewer than 5".
+    hidden = '<td class="suppressed">not shown, to protect small counts</td>'
+    assert f'<th scope="row">Men</th>{hidden}' in html
     assert '<th scope="row">Women</th><td>95</td>' in html
     # The total is safe now: 181 - 95 leaves 86 shared by two hidden cells.
     assert '<th scope="row">Total</th><td>181</td>' in html
+    assert "a count under 5 reads “fewer than 5”" in html
 
 
 def test_the_total_is_hidden_when_it_would_reveal_a_lone_small_cell(client, indicator):
@@ -62,7 +67,9 @@ def test_the_total_is_hidden_when_it_would_reveal_a_lone_small_cell(client, indi
 
     html = client.get(reverse("actionplans:plan")).text
 
-    assert '<th scope="row">Total</th><td class="suppressed">fewer than 5</td>' in html
+    assert '<th scope="row">Men</th><td class="suppressed">fewer than 5</td>' in html
+    hidden = '<td class="suppressed">not shown, to protect small counts</td>'
+    assert f'<th scope="row">Total</th>{hidden}' in html
 
 
 def test_breakdowns_go_through_the_shared_suppression_code(indicator, monkeypatch):

@@ -1,5 +1,7 @@
-"""The public results as the page computed them per request before they were stored: kept
-verbatim as the reference the stored results must equal (suppression included)."""
+"""The public results as the page computed them per request before they were stored: kept as
+the reference the stored results must equal (suppression included). Since hidden cells say why,
+a question's chart shows its table's column totals (one figure, hidden one way) and the number
+of responses is a lone count."""
 
 from django.db.models import Count
 
@@ -14,7 +16,7 @@ from consultations.selectors import (
     _scale,
     about_label,
 )
-from lip_portal.suppression import suppress_series, suppress_table
+from lip_portal.suppression import suppress_count, suppress_series, suppress_table
 
 
 def live_published_results(*, consultation, questions, display_language):
@@ -22,7 +24,7 @@ def live_published_results(*, consultation, questions, display_language):
     suppression, including the breakdowns by the "about you" answers."""
     responses = _responses(consultation)
     answers = _answers(consultation)
-    total = suppress_series({"all": responses.count()}).total
+    total = suppress_count(responses.count())
     counts = _choice_counts(answers)
     cross = {}
     for row in (
@@ -41,9 +43,22 @@ def live_published_results(*, consultation, questions, display_language):
         if not question.is_choice:
             continue
         labels = question.choices_in(display_language)
-        series = suppress_series(
-            {key: counts.get(question.pk, {}).get(key, 0) for key, _label in labels}
-        )
+        table = None
+        if question.pk in cross:
+            table = suppress_table(
+                {
+                    status: {
+                        key: cross[question.pk].get(status, {}).get(key, 0) for key, _l in labels
+                    }
+                    for status in status_codes
+                    if status in cross[question.pk]
+                }
+            )
+            series = table.column_series()
+        else:
+            series = suppress_series(
+                {key: counts.get(question.pk, {}).get(key, 0) for key, _label in labels}
+            )
         rows = _scale(
             [
                 Row(
@@ -64,16 +79,7 @@ def live_published_results(*, consultation, questions, display_language):
             answered=series.total,
             rows=rows,
         )
-        if question.pk in cross:
-            table = suppress_table(
-                {
-                    status: {
-                        key: cross[question.pk].get(status, {}).get(key, 0) for key, _l in labels
-                    }
-                    for status in status_codes
-                    if status in cross[question.pk]
-                }
-            )
+        if table is not None:
             result.table = {
                 "columns": labels,
                 "rows": [

@@ -162,3 +162,40 @@ def test_what_we_did_leaves_out_items_of_a_draft_plan(client, published):
     ).content.decode()
 
     assert "Not yet approved" not in html
+
+
+def test_a_count_hidden_to_protect_a_small_one_does_not_read_fewer_than_5(client, published):
+    # Immigration status: 2 refugees (small), 21 citizens hidden with them, the others 0.
+    breakdowns = {b["field"]: b for b in results_of(published)["breakdowns"]}
+    statuses = {row.key: row.count for row in breakdowns["newcomer_status"]["rows"]}
+    html = client.get(reverse("consultations:results", kwargs={"slug": published.slug})).text
+
+    assert str(statuses["refugee"]) == "fewer than 5"
+    assert statuses["citizen"].suppressed
+    assert str(statuses["citizen"]) == "not shown, to protect small counts"
+    assert "not shown, to protect small counts" in html
+    assert "a count under 5 reads “fewer than 5”" in html
+
+
+def test_a_questions_chart_hides_exactly_what_its_table_totals_hide(published):
+    result = results_of(published)["questions"][0]
+
+    chart = [row.count for row in result.rows]
+
+    assert chart == result.table["column_totals"]
+    assert result.answered == result.table["total"]
+
+
+def test_results_stored_before_hidden_cells_said_why_read_not_shown(client, published):
+    snapshot = published.results_snapshot
+    figures = snapshot.figures
+    for breakdown in figures["breakdowns"]:
+        for row in breakdown["rows"]:
+            row.pop("small")
+    snapshot.figures = figures
+    snapshot.save()
+
+    html = client.get(reverse("consultations:results", kwargs={"slug": published.slug})).text
+
+    hidden = "<td>not shown, to protect small counts</td>"
+    assert f'<th scope="row">65 or older</th>{hidden}' in html

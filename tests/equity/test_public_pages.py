@@ -139,3 +139,17 @@ def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_q
     with django_assert_max_num_queries(1):
         html = client.get("/about/equity-review/").text
     assert html.count("/about/equity-review/19") + html.count("/about/equity-review/20") == 30
+
+
+def test_the_public_figures_say_why_each_hidden_count_is_hidden(client, staff):
+    # All 15 are women: the other genders (0 each) read "fewer than 5", and the 15 is hidden
+    # with them, since 15 shown beside a total of 15 would tell that the others are 0.
+    review = published_review(staff)
+
+    html = client.get(f"/about/equity-review/{review.fiscal_year}/").text
+    french = client.get(f"/fr/about/equity-review/{review.fiscal_year}/").text
+
+    assert "fewer than 5" in html
+    assert "not shown, to protect small counts" in html
+    assert "a count under 5 reads “fewer than 5”" in html
+    assert "non affiché, pour protéger les petits nombres" in french

@@ -146,9 +146,9 @@ def test_a_withdrawn_answer_leaves_every_aggregate(client, open_review, council,
     services.review_invite_members(review=open_review, by=_staff())
     for person in others:
         answer(open_review, person, **ANSWERS)
+    without_them = aggregates_compute(open_review)
     invitation = answer(open_review, council_member, **{**ANSWERS, "gender": "man"})
-    before = aggregates_compute(open_review)
-    assert before["dimensions"]["gender"]["all"]["total"] == 7
+    assert aggregates_compute(open_review) != without_them
 
     client.force_login(council_member)
     client.post(f"{invitation.get_absolute_url()}withdraw/")
@@ -157,9 +157,8 @@ def test_a_withdrawn_answer_leaves_every_aggregate(client, open_review, council,
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.WITHDRAWN
     assert after["responded"] == 6
-    for rows in after["dimensions"].values():
-        assert rows["all"]["total"] == 6
-        assert rows[str(council.pk)]["total"] == 6
+    # Six identical answers: most figures are hidden, so compare them all with those before.
+    assert after == without_them
     assert Answer.objects.filter(category="man").count() == 0
 
 
