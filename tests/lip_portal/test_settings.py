@@ -167,6 +167,8 @@ def test_migrate_alone_makes_the_table_the_cache_falls_back_on_with_redis_config
     with sqlite3.connect(database) as db:
         tables = {name for (name,) in db.execute("select name from sqlite_master")}
     assert "lip_portal_cache" in tables
+
+
 def test_a_suppression_threshold_under_2_stops_the_portal_with_a_clear_message():
     environment = {**PRODUCTION_ENVIRONMENT, "SUPPRESSION_THRESHOLD": "1"}
 
