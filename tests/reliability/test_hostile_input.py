@@ -59,9 +59,7 @@ def test_a_person_form_refused_for_an_organization_that_is_no_key_shows_again(cl
     assert "Select a valid choice" in response.text
 
 
-def test_an_add_form_given_a_key_out_of_range_in_its_address_shows_without_it(
-    client, superuser
-):
+def test_an_add_form_given_a_key_out_of_range_in_its_address_shows_without_it(client, superuser):
     client.force_login(superuser)
 
     response = client.get("/admin/pillars/membership/add/?group=99999999999999999999999")
