@@ -170,5 +170,7 @@ def test_fifty_submissions_at_once_from_one_address_store_exactly_the_limit(
 
     assert errors == []
     assert Response.objects.count() == 10
-    assert sorted(set(statuses)) == [302, 429]
+    # 50 at once against a pool of 10 connections: on a busy machine a request may wait longer
+    # than DATABASE_TIMEOUT_SECONDS and get the 503 page, having stored and counted nothing.
+    assert set(statuses) <= {302, 429, 503}
     assert statuses.count(302) == 10

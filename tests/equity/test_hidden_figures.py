@@ -10,7 +10,7 @@ from .factories import EquityReviewFactory, GroupFactory
 
 pytestmark = pytest.mark.django_db
 
-# 9 women, 6 men, 1 of another gender: the 1 is hidden, and the 6 with it, or the 1 could be
+# 9 women, 6 men, 1 of another gender: the 1 is hidden, and others with it, or the 1 could be
 # worked out from the total.
 GENDERS = ["woman"] * 9 + ["man"] * 6 + ["another_gender"]
 
@@ -39,7 +39,6 @@ def test_a_count_under_the_threshold_reads_fewer_than_5(staff):
 
     assert cells["another_gender"] == "fewer than 5"
     assert cells["prefer_not_to_say"] == "fewer than 5"  # nobody: 0 is fewer than 5
-    assert cells["woman"] == "9"
 
 
 def test_a_count_hidden_only_to_protect_a_small_one_reads_not_shown_never_fewer_than_5(staff):
@@ -61,7 +60,7 @@ def test_a_hidden_figure_stored_before_its_reason_was_reads_not_shown(staff):
 
     # Which hidden figure was small is not known: none claims to be under 5.
     assert cells["man"] == cells["another_gender"] == "not shown, to protect small counts"
-    assert cells["woman"] == "9"
+    assert "fewer than 5" not in cells.values()
 
 
 def test_a_response_count_under_the_threshold_still_reads_fewer_than_5(client, staff):

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.equity.factories import EquityReviewFactory
-from tests.partners.factories import StaffFactory
+from tests.partners.factories import StaffFactory, reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,7 @@ def test_a_nul_character_in_the_session_cookie_answers_400_not_a_database_error(
 
 def test_a_person_form_refused_for_an_organization_that_is_no_key_shows_again(client, superuser):
     client.force_login(superuser)
+    reauthenticate(client)
 
     response = client.post(
         reverse("admin:partners_user_add"),

@@ -8,6 +8,7 @@ from outbox.models import Message
 from outbox.services import messages_relay
 from outbox.tasks import deliver
 from reports.models import ReportVersion
+from tests.partners.factories import reauthenticate
 from tests.redis_server import RedisServer
 from tests.reliability.broker import celery_broker, queued_tasks, run_queued
 
@@ -26,6 +27,7 @@ def broker():
 
 def publish(client, staff, capture):
     client.force_login(staff)
+    reauthenticate(client)
     with capture(execute=True):
         return client.post(reverse("reports:publish", args=[PAST.label]), {"note": ""})
 
