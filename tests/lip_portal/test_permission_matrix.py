@@ -308,7 +308,7 @@ MATRIX = {
     "admin:password_change_done": page(ALL_STAFF),
     "admin:jsi18n": page(ALL_STAFF),
     "admin:view_on_site": page(
-        ALL_STAFF,  # a redirect to the object's own page, which checks its own permission
+        staff_with(COMMUNICATIONS_STAFF, ADMINISTRATION_STAFF),  # who may view groups
         lambda w: {
             "content_type_id": ContentType.objects.get_for_model(Group).pk,
             "object_id": w.group.pk,
