@@ -147,7 +147,7 @@ def other_organization(db):
 
 @pytest.fixture
 def staff(db):
-    """Backbone staff holding every role (each role's own powers: tests/test_permission_matrix)."""
+    """Backbone staff holding every role (what each role may: lip_portal/test_permission_matrix)."""
     return StaffFactory(
         email="staff@example.org", display_name="Backbone Staff", roles=BACKBONE_ROLES
     )
