@@ -243,7 +243,9 @@ MATRIX = {
     "approvals:request_conflict": post(
         {COUNCIL}, approval, lambda w: {"note": "I sit on the board of a partner."}
     ),
-    "approvals:request_meeting_vote": page(staff_with(ADMINISTRATION_STAFF), approval),
+    "approvals:request_meeting_vote": post(
+        staff_with(ADMINISTRATION_STAFF), approval, lambda w: w.meeting_vote()
+    ),
     "approvals:decision_list": page(EVERYONE),
     "approvals:decision_detail": page(EVERYONE, lambda w: {"pk": w.decision.pk}),
     # Reports: the public reads published versions; Communications and publishing previews
@@ -591,6 +593,14 @@ def build_world():
 
     w.approval = ApprovalRequest.objects.get(status=ApprovalRequest.Status.OPEN)
     w.decision = Decision.objects.order_by("pk").first()
+    voters = list(w.approval.eligible_voters.values_list("person", flat=True)[:2])
+    w.meeting_vote = lambda: {
+        "mover": voters[0],
+        "seconder": voters[1],
+        "approve": len(voters),
+        "object": 0,
+        "abstain": 0,
+    }
 
     open_review = EquityReview.objects.get(status=EquityReview.Status.OPEN)
     w.open_review_year = FiscalYear.from_label(open_review.fiscal_year)
