@@ -7,6 +7,7 @@ alone; superusers hold every power. README "Staff roles" says what each role may
 import importlib
 
 from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group
 
 _migration = importlib.import_module("lip_portal.migrations.0002_backbone_roles")
@@ -19,8 +20,11 @@ BACKBONE_ROLES = tuple(_migration.ROLES)
 
 
 def backbone_roles(names=BACKBONE_ROLES):
-    """The groups of these roles. One that is missing (a flushed test database has lost what
-    the migration made) is made again as the migration made it; one that exists is left as
-    it is, whatever was changed in it since."""
+    """The groups of these roles. One that is missing is made again as the migration made it
+    (a test database flushed after a test has lost the roles, and the permissions too); one
+    that exists is left as it is, whatever was changed in it since."""
     found = {group.name: group for group in Group.objects.filter(name__in=names)}
+    if len(found) < len(names):
+        for app_config in apps.get_app_configs():
+            create_permissions(app_config, verbosity=0)
     return [found.get(name) or _migration.create_role(apps, name) for name in names]

@@ -74,6 +74,16 @@ def test_a_role_deleted_by_mistake_comes_back_as_the_migration_made_it():
     assert role.permissions.filter(codename="change_equityreview").exists()
 
 
+def test_the_roles_come_back_on_a_database_that_lost_its_permissions_too():
+    # As a test database is left after a test with serialized rollback has flushed it.
+    Role.objects.all().delete()
+    Permission.objects.all().delete()
+
+    reporting, *_others = backbone_roles()
+
+    assert reporting.permissions.filter(codename="change_reportingperiod").exists()
+
+
 def test_staff_without_the_publishing_role_cannot_publish_through_the_service():
     report = AnnualReport.objects.create(fiscal_year=2024)
     reporting_staff = StaffFactory(email="reporting@example.org", roles=[REPORTING])
