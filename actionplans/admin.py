@@ -50,7 +50,10 @@ class AnnualActionPlanAdmin(HistoryTranslationAdmin):
     readonly_fields = ["status", "approved_on"]
     actions = ["rebuild_rollups"]
 
-    @admin.action(description=_("Recompute the progress figures of the selected plans"))
+    @admin.action(
+        description=_("Recompute the progress figures of the selected plans"),
+        permissions=["change"],
+    )
     def rebuild_rollups(self, request, queryset):
         for plan in queryset:
             services.rollups_rebuild(annual_plan=plan)
@@ -180,13 +183,18 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
         url = reverse("actionplans:period_detail", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Who has not reported, CSV"))
 
-    @admin.action(description=_("Open the selected period for updates"))
+    def has_run_reporting_permission(self, request):
+        return request.user.has_perm("actionplans.run_reporting")
+
+    @admin.action(
+        description=_("Open the selected period for updates"), permissions=["run_reporting"]
+    )
     def open_periods(self, request, queryset):
         _run_on_each(
             self, request, queryset, services.reporting_period_open, _("%(period)s is open.")
         )
 
-    @admin.action(description=_("Lock the selected periods"))
+    @admin.action(description=_("Lock the selected periods"), permissions=["run_reporting"])
     def lock_periods(self, request, queryset):
         _run_on_each(
             self, request, queryset, services.reporting_period_lock, _("%(period)s is locked.")

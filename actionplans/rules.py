@@ -4,12 +4,8 @@ import rules
 from django.db.models import Q
 from django.utils import timezone
 
+from partners.rules import staff_granted
 from pillars.models import Membership
-
-
-@rules.predicate
-def is_backbone_staff(user):
-    return bool(user and user.is_authenticated and user.is_staff)
 
 
 @rules.predicate
@@ -49,14 +45,17 @@ def item_is_public(user, item):
     return item is not None and item.annual_plan.is_public
 
 
-# Drafts (annual plans not yet approved by the Council) are seen by signed-in partners and staff.
-can_view_drafts = is_backbone_staff | is_partner_staff
+# Drafts (annual plans not yet approved by the Council) are seen by signed-in partners and by
+# staff who may view annual plans.
+can_view_drafts = staff_granted("actionplans.view_annualactionplan") | is_partner_staff
 
 rules.add_perm("actionplans.view_draft_plans", can_view_drafts)
 rules.add_perm("actionplans.view_item", item_is_public | can_view_drafts)
 rules.add_perm(
     "actionplans.report_on_item",
-    is_backbone_staff | works_for_lead_or_partner | chairs_owning_group,
+    staff_granted("actionplans.add_progressupdate")
+    | works_for_lead_or_partner
+    | chairs_owning_group,
 )
 # Opening and locking periods, chasing late reports, bulk export and import.
-rules.add_perm("actionplans.run_reporting", is_backbone_staff)
+rules.add_perm("actionplans.run_reporting", staff_granted("actionplans.change_reportingperiod"))

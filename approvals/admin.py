@@ -134,7 +134,12 @@ class ApprovalRequestAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Cancel the selected open requests"))
+    def has_manage_requests_permission(self, request):
+        return request.user.has_perm("approvals.manage_requests")
+
+    @admin.action(
+        description=_("Cancel the selected open requests"), permissions=["manage_requests"]
+    )
     def cancel_requests(self, request, queryset):
         for approval in queryset:
             try:
@@ -144,7 +149,10 @@ class ApprovalRequestAdmin(admin.ModelAdmin):
                     request, f"{approval}: {' '.join(error.messages)}", messages.ERROR
                 )
 
-    @admin.action(description=_("Decide the selected requests whose vote has closed"))
+    @admin.action(
+        description=_("Decide the selected requests whose vote has closed"),
+        permissions=["manage_requests"],
+    )
     def decide_closed_requests(self, request, queryset):
         for approval in queryset:
             try:

@@ -4,6 +4,7 @@ import rules
 from django.db.models import Q
 from django.utils import timezone
 
+from partners.rules import staff_granted
 from pillars.models import Membership
 
 
@@ -11,11 +12,6 @@ def active_membership_filter(day=None):
     """Memberships running on `day` (today by default)."""
     day = day or timezone.localdate()
     return Q(term_start__lte=day) & (Q(term_end__isnull=True) | Q(term_end__gte=day))
-
-
-@rules.predicate
-def is_backbone_staff(user):
-    return bool(user and user.is_authenticated and user.is_staff)
 
 
 @rules.predicate
@@ -61,11 +57,16 @@ def request_is_open(user, request):
 
 
 # The request page: what is asked, the votes so far, the comments.
-rules.add_perm("approvals.view_request", is_backbone_staff | is_member_of_body)
+rules.add_perm(
+    "approvals.view_request", staff_granted("approvals.view_approvalrequest") | is_member_of_body
+)
 # Voting online and declaring a conflict: the members who could vote on the opening day.
 rules.add_perm("approvals.vote", request_is_open & is_eligible_voter & ~has_declared_conflict)
 rules.add_perm("approvals.declare_conflict", request_is_open & is_eligible_voter)
 # Entering a vote taken in a meeting: staff, or the body's chair (or vice-chair).
-rules.add_perm("approvals.record_meeting_vote", request_is_open & (is_backbone_staff | chairs_body))
+rules.add_perm(
+    "approvals.record_meeting_vote",
+    request_is_open & (staff_granted("approvals.add_vote") | chairs_body),
+)
 # Putting directions or a plan before a body, cancelling, deciding by hand.
-rules.add_perm("approvals.manage_requests", is_backbone_staff)
+rules.add_perm("approvals.manage_requests", staff_granted("approvals.add_approvalrequest"))

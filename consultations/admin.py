@@ -63,7 +63,7 @@ class QuestionInline(admin.StackedInline):
 
 
 def _status_action(status, description):
-    @admin.action(description=description)
+    @admin.action(description=description, permissions=["change"])
     def action(modeladmin, request, queryset):
         for consultation in queryset:
             try:

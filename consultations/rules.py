@@ -2,14 +2,14 @@
 
 import rules
 
+from partners.rules import staff_granted
 
-@rules.predicate
-def is_backbone_staff(user):
-    return bool(user and user.is_active and user.is_staff)
-
-
-# Answering needs no account; everything behind the scenes is for backbone staff.
-rules.add_perm("consultations.preview_consultation", is_backbone_staff)
-rules.add_perm("consultations.view_results", is_backbone_staff)
-rules.add_perm("consultations.enter_responses", is_backbone_staff)
-rules.add_perm("consultations.moderate_quotes", is_backbone_staff)
+# Answering needs no account; everything behind the scenes is for backbone staff whose role
+# grants it (Communications and publishing).
+rules.add_perm(
+    "consultations.preview_consultation", staff_granted("consultations.view_consultation")
+)
+# Every response, one by one: the results page, its CSV and the free-text answers.
+rules.add_perm("consultations.view_results", staff_granted("consultations.view_response"))
+rules.add_perm("consultations.enter_responses", staff_granted("consultations.add_response"))
+rules.add_perm("consultations.moderate_quotes", staff_granted("consultations.change_answer"))

@@ -72,19 +72,30 @@ class EquityReviewAdmin(SimpleHistoryAdmin, TranslationAdmin):
         url = reverse("equity:manage_detail", kwargs={"fiscal_year": review.fiscal_year})
         return format_html('<a href="{}">{}</a>', url, _("Response rate and suppressed figures"))
 
-    @admin.action(description=_("Open the questionnaire and email the invitations"))
+    def has_manage_review_permission(self, request):
+        return request.user.has_perm("equity.manage_review")
+
+    @admin.action(
+        description=_("Open the questionnaire and email the invitations"),
+        permissions=["manage_review"],
+    )
     def open_reviews(self, request, queryset):
         _run(self, request, queryset, services.review_open, _("opened"))
 
-    @admin.action(description=_("Invite members who joined since the review opened"))
+    @admin.action(
+        description=_("Invite members who joined since the review opened"),
+        permissions=["manage_review"],
+    )
     def invite_new_members(self, request, queryset):
         _run(self, request, queryset, services.review_invite_members, _("invitations sent"))
 
-    @admin.action(description=_("Close the questionnaire"))
+    @admin.action(description=_("Close the questionnaire"), permissions=["manage_review"])
     def close_reviews(self, request, queryset):
         _run(self, request, queryset, services.review_close, _("closed"))
 
-    @admin.action(description=_("Publish the findings, actions and figures"))
+    @admin.action(
+        description=_("Publish the findings, actions and figures"), permissions=["manage_review"]
+    )
     def publish_reviews(self, request, queryset):
         _run(self, request, queryset, services.review_publish, _("published"))
 

@@ -2,10 +2,7 @@
 
 import rules
 
-
-@rules.predicate
-def is_backbone_staff(user):
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+from partners.rules import staff_granted
 
 
 @rules.predicate
@@ -14,7 +11,7 @@ def owns_invitation(user, invitation):
 
 
 # Open, close and publish a review, and see its aggregates before publication.
-rules.add_perm("equity.manage_review", is_backbone_staff)
+rules.add_perm("equity.manage_review", staff_granted("equity.change_equityreview"))
 # Answer, see, change, withdraw or decline: only the invited person, through their own link.
 # A rule, not a permission: Django grants every permission to superusers, and no superuser
 # may see someone else's answers.

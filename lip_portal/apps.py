@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,10 @@ class LipPortalConfig(AppConfig):
         from .page_cache import connect_signals
 
         connect_signals()
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """The admin, on the portal's own site (lip_portal/admin_site.py)."""
+
+    default = False  # "lip_portal" in INSTALLED_APPS still means LipPortalConfig
+    default_site = "lip_portal.admin_site.PortalAdminSite"

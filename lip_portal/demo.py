@@ -14,6 +14,7 @@ from actionplans.demo import seed_action_plans
 from approvals.demo import seed_approvals
 from consultations.demo import seed_consultations
 from lip_portal.mail import emails_suppressed
+from lip_portal.roles import BACKBONE_ROLES, backbone_roles
 from partners.demo import seed_organizations, seed_people
 from partners.models import Organization, User
 from pillars.demo import seed_governance, seed_pillars
@@ -30,7 +31,8 @@ DEMO_ACCOUNTS = [
         "email": "staff@demo.lip",
         "display_name": "Sam Okafor",
         "is_staff": True,
-        "is_superuser": True,
+        # Not a superuser: the demo staff member's powers come from every backbone role.
+        "roles": BACKBONE_ROLES,
         "organization": "riverside-lip-backbone",
         "role": "backbone staff",
     },
@@ -63,12 +65,16 @@ def seed_accounts():
     }
     users = {}
     for account in DEMO_ACCOUNTS:
-        fields = {k: v for k, v in account.items() if k not in ("email", "role", "organization")}
+        fields = {
+            k: v for k, v in account.items() if k not in ("email", "role", "organization", "roles")
+        }
         fields["organization"] = organizations[account["organization"]]
         user, created = User.objects.get_or_create(email=account["email"], defaults=fields)
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if account.get("roles"):
+            user.groups.add(*backbone_roles(account["roles"]))
         users[account["email"]] = user
     return users
 

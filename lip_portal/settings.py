@@ -37,7 +37,7 @@ PORTAL_NAME = {
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
     "modeltranslation",
-    "django.contrib.admin",
+    "lip_portal.apps.PortalAdminConfig",  # django.contrib.admin, on the portal's own site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

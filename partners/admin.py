@@ -156,7 +156,34 @@ class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
             person_password_set_by_staff_notify(person=person, by=request.user)
         return response
 
-    @admin.action(description=_("Invite: email a link to set a password and sign in"))
+    # Who is staff, and with which roles, is for those who may give roles; superuser status
+    # and permissions one by one are for superusers only.
+    ROLE_FIELDS = ["is_staff", "groups"]
+    SUPERUSER_FIELDS = ["is_superuser", "user_permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += self.SUPERUSER_FIELDS
+            if not request.user.has_perm("partners.assign_roles"):
+                fields += self.ROLE_FIELDS
+        return fields
+
+    # A superuser's account (its password above all) is changed by superusers only.
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(
+        description=_("Invite: email a link to set a password and sign in"),
+        permissions=["change"],
+    )
     def invite(self, request, queryset):
         base_url = request.build_absolute_uri("/")
         sent = 0

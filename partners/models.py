@@ -131,6 +131,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="partners_user_email_ci_unique"),
         ]
+        # Giving someone backbone staff roles (groups) is a power apart from editing people.
+        permissions = [("assign_roles", "Can give people backbone staff roles")]
 
     def __str__(self):
         return self.display_name or self.email

@@ -3,6 +3,8 @@
 import rules
 from django.utils import timezone
 
+from partners.rules import staff_granted
+
 from .models import Membership
 
 
@@ -19,8 +21,9 @@ def is_group_chair(user, group):
     )
 
 
-is_staff = rules.is_staff
-
-# A chair keeps their own group's page and meetings current; backbone staff keep every group's.
-rules.add_perm("pillars.edit_group_page", is_group_chair | is_staff)
-rules.add_perm("pillars.manage_group_meetings", is_group_chair | is_staff)
+# A chair keeps their own group's page and meetings current; backbone staff whose role grants
+# it keep every group's.
+rules.add_perm("pillars.edit_group_page", is_group_chair | staff_granted("pillars.change_group"))
+rules.add_perm(
+    "pillars.manage_group_meetings", is_group_chair | staff_granted("pillars.change_meeting")
+)

@@ -56,7 +56,13 @@ class AnnualReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
         url = reverse("reports:preview", kwargs={"fiscal_year": FiscalYear(obj.fiscal_year)})
         return format_html('<a href="{}">{}</a>', url, _("Preview and publish"))
 
-    @admin.action(description=_("Publish the selected reports (first version)"))
+    def has_publish_report_permission(self, request):
+        return request.user.has_perm("reports.publish_report")
+
+    @admin.action(
+        description=_("Publish the selected reports (first version)"),
+        permissions=["publish_report"],
+    )
     @method_decorator(reauthentication_required)  # asks for the password again, then goes on
     def publish_first_version(self, request, queryset):
         for report in queryset:
@@ -88,7 +94,13 @@ class ReportVersionAdmin(admin.ModelAdmin):
     def pdfs_built(self, obj):
         return bool(obj.pdf_en and obj.pdf_fr)
 
-    @admin.action(description=_("Build the missing PDFs of the selected versions"))
+    def has_publish_report_permission(self, request):
+        return request.user.has_perm("reports.publish_report")
+
+    @admin.action(
+        description=_("Build the missing PDFs of the selected versions"),
+        permissions=["publish_report"],
+    )
     def build_missing_pdfs(self, request, queryset):
         # The same task as at publication; a PDF already built is kept as it is.
         for version in queryset:

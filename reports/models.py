@@ -30,6 +30,8 @@ class AnnualReport(models.Model):
         verbose_name = _("annual report")
         verbose_name_plural = _("annual reports")
         ordering = ["-fiscal_year"]
+        # Publishing is a power of its own (a role), apart from editing the narrative.
+        permissions = [("publish_annualreport", "Can publish an annual report or a correction")]
 
     def __str__(self):
         return str(_("Annual report FY %(year)s") % {"year": self.fiscal_year_label})

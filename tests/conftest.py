@@ -10,6 +10,7 @@ from django.utils import translation
 
 from lip_portal import page_cache
 from lip_portal.celery import app as celery_app
+from lip_portal.roles import BACKBONE_ROLES
 from tests.partners.factories import (
     OrganizationFactory,
     StaffFactory,
@@ -147,7 +148,10 @@ def other_organization(db):
 
 @pytest.fixture
 def staff(db):
-    return StaffFactory(email="staff@example.org", display_name="Backbone Staff")
+    """Backbone staff holding every role (what each role may: lip_portal/test_permission_matrix)."""
+    return StaffFactory(
+        email="staff@example.org", display_name="Backbone Staff", roles=BACKBONE_ROLES
+    )
 
 
 @pytest.fixture

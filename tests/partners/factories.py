@@ -38,6 +38,9 @@ def add_second_factor(user, secret=None):
 
 
 class StaffFactory(UserFactory):
+    """A backbone staff account: it holds no power until given roles, e.g.
+    `StaffFactory(roles=[REPORTING])` (lip_portal.roles), or `roles=BACKBONE_ROLES` for all."""
+
     is_staff = True
 
     # Staff must have a second factor (partners.rules.needs_second_factor): without one, every
@@ -46,6 +49,13 @@ class StaffFactory(UserFactory):
     def second_factor(self, create, extracted, **kwargs):
         if create and extracted is not False:
             add_second_factor(self)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            from lip_portal.roles import backbone_roles
+
+            self.groups.add(*backbone_roles(extracted))
 
 
 def reauthenticate(client, password=TEST_PASSWORD):
