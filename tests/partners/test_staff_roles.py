@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group as Role
 from django.contrib.auth.models import Permission
 
 from lip_portal.roles import ADMINISTRATION, EQUITY_REVIEW, REPORTING
-from tests.partners.factories import StaffFactory
+from tests.partners.factories import StaffFactory, reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,7 @@ def change_form(person, **changes):
 
 
 def save(client, person, **changes):
+    reauthenticate(client)  # changing someone's powers asks for the password again first
     return client.post(f"/admin/partners/user/{person.pk}/change/", change_form(person, **changes))
 
 
