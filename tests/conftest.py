@@ -181,3 +181,13 @@ def resident(db):
 @pytest.fixture
 def anonymous(client):
     return client
+
+
+@pytest.fixture
+def redis_server(settings):
+    """The portal's cache on a redis-server of the test's own, which it may stop and start
+    (tests/reliability/redis_cache.py)."""
+    from tests.reliability.redis_cache import redis_cache_of_its_own
+
+    with redis_cache_of_its_own(settings) as server:
+        yield server

@@ -14,17 +14,10 @@ from lip_portal.cache import RedisUnavailable
 from tests.reliability.redis_cache import (
     RETRY_AFTER_SECONDS,
     TIMEOUT_SECONDS,
-    redis_cache_of_its_own,
     wait_for_retry,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
-
-
-@pytest.fixture
-def redis_server(settings):
-    with redis_cache_of_its_own(settings) as server:
-        yield server
 
 
 @pytest.fixture

@@ -20,15 +20,9 @@ from tests.actionplans.factories import (
 from tests.conftest import commit_pending_page_cache_changes
 from tests.consultations.factories import ConsultationFactory, QuestionFactory
 from tests.partners.factories import TEST_PASSWORD
-from tests.reliability.redis_cache import redis_cache_of_its_own, wait_for_retry
+from tests.reliability.redis_cache import wait_for_retry
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
-
-
-@pytest.fixture
-def redis_server(settings):
-    with redis_cache_of_its_own(settings) as server:
-        yield server
 
 
 @pytest.fixture
