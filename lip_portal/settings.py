@@ -236,7 +236,9 @@ CELERY_BEAT_SCHEDULE = {
 AUTH_USER_MODEL = "partners.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, reading a person with their organization and all their permissions in one
+    # query each (partners/backends.py).
+    "partners.backends.ModelBackend",
     # allauth's, refusing an address its owner has not confirmed (partners/backends.py).
     "partners.backends.EmailAuthenticationBackend",
 ]

@@ -1,9 +1,50 @@
 from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth import backends, get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 from .selectors import person_signs_in_with
 
 
-class EmailAuthenticationBackend(AuthenticationBackend):
+class PortalUserMixin:
+    """What every request of a signed-in person reads, in fewer queries: the person with their
+    organization (one join, not a second query), and their permissions, their own and their
+    roles' together (one query, not two)."""
+
+    def get_user(self, user_id):
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.select_related("organization").get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            if user_obj.is_superuser:
+                permissions = Permission.objects.all()
+            else:
+                own = user_obj.user_permissions.through.objects.filter(user=user_obj)
+                roles = Group.permissions.through.objects.filter(group__user=user_obj)
+                permissions = Permission.objects.filter(
+                    Q(pk__in=own.values("permission_id")) | Q(pk__in=roles.values("permission_id"))
+                )
+            user_obj._perm_cache = {
+                f"{app_label}.{codename}"
+                for app_label, codename in permissions.values_list(
+                    "content_type__app_label", "codename"
+                ).order_by()
+            }
+        return user_obj._perm_cache
+
+
+class ModelBackend(PortalUserMixin, backends.ModelBackend):
+    """Django's sign-in by password, reading the person as PortalUserMixin does."""
+
+
+class EmailAuthenticationBackend(PortalUserMixin, AuthenticationBackend):
     """allauth's sign-in by email, refusing an address the person has not confirmed (one they
     asked to change to): it is not yet theirs."""
 

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from actionplans import services
+from actionplans.models import ReportingPeriod
 
-from .factories import ActionItemFactory
+from .factories import ActionItemFactory, ReportingPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +82,29 @@ def test_staff_dashboard_links_to_the_reporting_cycle(client, staff):
     client.force_login(staff)
 
     assert reverse("actionplans:period_list") in client.get(reverse("dashboard")).text
+
+
+def test_item_reported_only_in_an_earlier_period_still_needs_an_update(
+    client, partner_staff, staff, item, annual_plan
+):
+    earlier = ReportingPeriodFactory(quarter=1)
+    services.progress_update_create(
+        item=item,
+        author=staff,
+        status="on_track",
+        percent=20,
+        narrative="",
+        seen_version=0,
+        period=earlier,
+    )
+    services.reporting_period_lock(period=earlier, by=staff)
+    services.reporting_period_open(
+        period=ReportingPeriodFactory(quarter=2, state=ReportingPeriod.State.SCHEDULED), by=staff
+    )
+    client.force_login(partner_staff)
+
+    response = client.get(reverse("dashboard"))
+
+    [listed] = response.context["my_items"]
+    assert listed.needs_report and not listed.reported_in_period
+    assert "1 item still needs an update." in response.text
