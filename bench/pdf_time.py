@@ -23,6 +23,7 @@ def main():
     started = time.monotonic()
     built = services.report_version_build_pdfs(version=version, force=True)
     elapsed = time.monotonic() - started
+    version.refresh_from_db()  # the service stores the files on its own, locked copy
     sizes = ", ".join(f"{name} {getattr(version, name).size / 1024:.0f} KB" for name in built)
     print(
         f"PDF of the report FY {version.report.fiscal_year_label} v{version.number}: "
