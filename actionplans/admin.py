@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from lip_portal.admin_input import SafeAutocompleteMixin, SafeDateHierarchyMixin
+from core.admin_input import SafeAutocompleteMixin, SafeDateHierarchyMixin
 
 from . import services
 from .models import (

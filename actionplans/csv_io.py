@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from lip_portal.spreadsheets import formula_safe, formula_unescape
+from core.spreadsheets import formula_safe, formula_unescape
 
 from .models import ItemStatus
 

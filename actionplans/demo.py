@@ -8,12 +8,12 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from core.fiscal import fiscal_quarter_of
 from partners.models import Organization, User
 from pillars.demo import seed_pillars
 from pillars.models import Group, Pillar
 
 from . import services
-from .fiscal import fiscal_quarter_of
 from .models import (
     FINISHED_STATUSES,
     ActionItem,

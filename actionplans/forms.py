@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lip_portal.spreadsheets import csv_size_help, csv_upload_text
+from core.spreadsheets import csv_size_help, csv_upload_text
 
 from .models import ItemStatus
 from .services import NARRATIVE_MAX_LENGTH

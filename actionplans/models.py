@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .fiscal import FiscalYear
+from core.fiscal import FiscalYear
 
 
 class ApprovalStatus(models.TextChoices):

@@ -4,7 +4,7 @@ import rules
 from django.db.models import Q
 from django.utils import timezone
 
-from partners.rules import staff_granted
+from core.rules import staff_granted
 from pillars.models import Membership
 
 

@@ -19,10 +19,10 @@ from django.db.models import (
 )
 from django.http import Http404
 
-from lip_portal.suppression import Cell, suppress_series
+from core.fiscal import FiscalYear
+from core.suppression import Cell, suppress_series
 from partners.models import User
 
-from .fiscal import FiscalYear
 from .models import (
     FINISHED_STATUSES,
     ActionItem,
@@ -451,7 +451,7 @@ class Breakdown:
 
 
 def indicator_breakdowns(indicator, values):
-    """The latest year's breakdowns, each through lip_portal.suppression."""
+    """The latest year's breakdowns, each through core.suppression."""
     broken_down = [v for v in values if v.dimension]
     if not broken_down:
         return []

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from lip_portal import page_cache
-from lip_portal.mail import email_send
+from core import page_cache
+from core.mail import email_send
 from partners.models import User
 
 from .models import (

@@ -11,11 +11,10 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from approvals.selectors import approving_decision, approving_decisions_for_directions
+from core.fiscal import FiscalYear
 
 from . import csv_io, selectors, services
 from .filters import ActionItemFilter
-from .fiscal import FiscalYear
 from .forms import ProgressImportForm, ProgressUpdateForm
 from .models import AnnualActionPlan, ApprovalStatus, ItemStatus, ReportingPeriod
 
@@ -68,10 +67,6 @@ class PlanView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rollups = self.rollups
-        # Every approved direction and plan points to the Council decision that approved it.
-        decisions = approving_decisions_for_directions(self.directions or [])
-        for direction in self.directions or []:
-            direction.approving_decision = decisions.get(direction.pk)
         visible_years = AnnualActionPlan.objects.order_by("-fiscal_year")
         if not self.request.user.has_perm("actionplans.view_draft_plans"):
             visible_years = visible_years.filter(status=ApprovalStatus.APPROVED)
@@ -87,7 +82,9 @@ class PlanView(FilterView):
                 "is_current_year": self.is_current_year,
                 "community_plan": self.community_plan,
                 "annual_plan": self.annual_plan,
-                "decision": approving_decision(self.annual_plan),
+                # Every approved direction and plan points to the Council decision that
+                # approved it: the template asks the approvals app (its template tags).
+                "directions": self.directions or [],
                 "pillars": selectors.pillars_with_directions(
                     self.directions or [], rollups.by_direction, rollups.by_pillar
                 ),

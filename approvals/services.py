@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans import services as actionplan_services
 from actionplans.models import ApprovalStatus
-from lip_portal import page_cache
-from lip_portal.mail import email_send
+from core import page_cache
+from core.mail import email_send
 from pillars.models import Group, Membership
 
 from .models import (

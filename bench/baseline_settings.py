@@ -9,4 +9,4 @@ from lip_portal.settings import BASE_DIR, MIDDLEWARE, TEMPLATES
 
 ROOT_URLCONF = "bench.baseline_urls"
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
-MIDDLEWARE = [name for name in MIDDLEWARE if name != "lip_portal.page_cache.PageCacheMiddleware"]
+MIDDLEWARE = [name for name in MIDDLEWARE if name != "core.page_cache.PageCacheMiddleware"]

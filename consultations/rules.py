@@ -2,7 +2,7 @@
 
 import rules
 
-from partners.rules import staff_granted
+from core.rules import staff_granted
 
 # Answering needs no account; everything behind the scenes is for backbone staff whose role
 # grants it (Communications and publishing).

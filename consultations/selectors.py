@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.models import ApprovalStatus
-from lip_portal.suppression import (
+from core.suppression import (
     default_threshold,
     restore,
     suppress_count,

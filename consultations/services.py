@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lip_portal import page_cache
+from core import page_cache
 
 from . import selectors
 from .form_strings import ENGLISH_NAMES

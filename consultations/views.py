@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lip_portal.spreadsheets import formula_safe
+from core.spreadsheets import formula_safe
 
 from . import form_strings, selectors, services
 from .form_strings import ENGLISH_NAMES, Chrome

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from actionplans.fiscal import FiscalYear
+from core.fiscal import FiscalYear
 
 from . import services
 from .models import Benchmark, EquityReview, FollowUpLink

@@ -25,7 +25,7 @@ from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from lip_portal.suppression import (
+from core.suppression import (
     default_threshold,
     restore,
     small_label,

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.fiscal import FiscalYear
+from core.fiscal import FiscalYear
 
 from .questions import CATEGORY_CHOICES, DIMENSION_CHOICES
 

@@ -2,7 +2,7 @@
 
 import rules
 
-from partners.rules import staff_granted
+from core.rules import staff_granted
 
 
 @rules.predicate

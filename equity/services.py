@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from lip_portal.mail import email_send
+from core.mail import email_send
 
 from .aggregates import aggregates_compute
 from .models import Answer, EquityReview, Invitation, Response, response_key, response_keys

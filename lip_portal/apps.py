@@ -9,9 +9,6 @@ class LipPortalConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
-        from .page_cache import connect_signals
-
-        connect_signals()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -34,7 +34,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from . import page_cache
+from core import page_cache
 
 FORMAT = "lip-portal-backup"
 FORMAT_VERSION = 1

@@ -13,7 +13,7 @@ from django.utils import timezone
 from actionplans.demo import seed_action_plans
 from approvals.demo import seed_approvals
 from consultations.demo import seed_consultations
-from lip_portal.mail import emails_suppressed
+from core.mail import emails_suppressed
 from lip_portal.roles import BACKBONE_ROLES, backbone_roles
 from partners.demo import seed_organizations, seed_people
 from partners.models import Organization, User

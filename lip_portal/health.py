@@ -3,7 +3,7 @@
 The database is the one service nothing works without: when it does not answer the portal is
 "down" (503, so a load balancer takes the node out). Redis down is "degraded", not down (200):
 pages, forms and sign-in keep working and storing their data (the cache falls back on the
-database, lip_portal/cache.py); only anonymous pages go uncached and queued tasks wait.
+database, core/cache.py); only anonymous pages go uncached and queued tasks wait.
 """
 
 import redis

@@ -29,7 +29,6 @@ from django.utils import timezone
 
 from actionplans import services as actionplan_services
 from actionplans.demo import DIRECTIONS, ITEMS, NARRATIVES, PARTNER_SLUG
-from actionplans.fiscal import FiscalYear, fiscal_quarter_of
 from actionplans.models import (
     FINISHED_STATUSES,
     ActionItem,
@@ -46,8 +45,9 @@ from approvals.models import Decision
 from consultations import services as consultation_services
 from consultations.demo import CLOSED_CONSULTATION, CLOSED_SLUG, DEMO_TEXT_ANSWERS
 from consultations.models import AboutYou, Answer, Consultation, Question, Response
-from lip_portal import page_cache
-from lip_portal.mail import emails_suppressed
+from core import page_cache
+from core.fiscal import FiscalYear, fiscal_quarter_of
+from core.mail import emails_suppressed
 from outbox import services as outbox
 from partners.models import Organization, User
 from pillars.models import Group, Membership, Pillar

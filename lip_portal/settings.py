@@ -73,8 +73,8 @@ MIDDLEWARE = [
     "lip_portal.database_unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and authentication: an anonymous visitor's page comes from the shared
-    # cache without touching the database (lip_portal/page_cache.py says what is stored).
-    "lip_portal.page_cache.PageCacheMiddleware",
+    # cache without touching the database (core/page_cache.py says what is stored).
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # An address with a NUL character (PostgreSQL refuses it) answers 400 before any view.
@@ -150,7 +150,7 @@ REDIS_URL = env_str("REDIS_URL")
 REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_SECONDS", 2)
 
 # allauth's rate limits need a cache shared by every process: the database is one. Without Redis
-# it is the cache; with Redis it takes over while Redis fails (lip_portal/cache.py). `migrate`
+# it is the cache; with Redis it takes over while Redis fails (core/cache.py). `migrate`
 # makes its table either way (lip_portal/migrations/0001).
 DATABASE_CACHE = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -159,7 +159,7 @@ DATABASE_CACHE = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "lip_portal.cache.RedisWithFallbackCache",
+            "BACKEND": "core.cache.RedisWithFallbackCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "lip"),
             "OPTIONS": {

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.fiscal import FiscalYearConverter
+from core.fiscal import FiscalYearConverter
 
 from . import views
 

@@ -4,7 +4,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.urls import reverse
 from django.utils import translation
 
-from lip_portal.mail import email_send
+from core.mail import email_send
 
 from .crypto import secret_decrypt, secret_encrypt
 

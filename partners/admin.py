@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from lip_portal.admin_input import SafeAutocompleteMixin
-from lip_portal.spreadsheets import csv_size_help
+from core.admin_input import SafeAutocompleteMixin
+from core.spreadsheets import csv_size_help
 
 from .models import Organization, User
 from .services import (

@@ -1,51 +1,9 @@
 """Who must do what to sign in: the one place that says it for accounts."""
 
 import rules
-from django.db.models import Q
-from django.utils import timezone
 
-from pillars.models import Group, Membership
-
-
-@rules.predicate
-def is_backbone_staff(user):
-    return bool(user and user.is_authenticated and user.is_staff)
-
-
-def staff_granted(permission):
-    """A predicate: backbone staff whose roles (Django groups) grant `permission`, a Django
-    permission such as "actionplans.change_reportingperiod"; superusers hold every one.
-
-    Staff powers come from permissions, never from is_staff alone; and only staff hold them,
-    since staff sign in with a second factor. `permission` must not be a rule's own name: the
-    model backend would grant that name to anyone given the permission, staff or not."""
-
-    @rules.predicate(name=f"staff_granted({permission})")
-    def granted(user):
-        return bool(
-            user
-            and user.is_authenticated
-            and user.is_active
-            and user.is_staff
-            and user.has_perm(permission)
-        )
-
-    return granted
-
-
-@rules.predicate
-def is_council_member(user):
-    """The person holds a running Council membership (any role)."""
-    if not (user and user.is_authenticated):
-        return False
-    today = timezone.localdate()
-    return Membership.objects.filter(
-        Q(term_end__isnull=True) | Q(term_end__gte=today),
-        person=user,
-        group__kind=Group.Kind.COUNCIL,
-        term_start__lte=today,
-    ).exists()
-
+from core.rules import is_backbone_staff
+from pillars.rules import is_council_member
 
 # Council members vote on the plan and staff run everything: both sign in with a second factor.
 needs_second_factor = is_backbone_staff | is_council_member

@@ -18,8 +18,8 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from lip_portal.mail import email_send
-from lip_portal.spreadsheets import csv_upload_text
+from core.mail import email_send
+from core.spreadsheets import csv_upload_text
 
 from .models import Organization
 

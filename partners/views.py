@@ -2,8 +2,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
-from actionplans.selectors import organization_items
-
 from . import selectors
 from .filters import OrganizationFilter
 
@@ -35,8 +33,6 @@ def organization_detail(request, slug):
     return render(
         request,
         "partners/organization_detail.html",
-        {
-            "organization": organization,
-            "organization_items": organization_items(organization, user=request.user),
-        },
+        # What it leads and supports comes from the action plans, through their template tag.
+        {"organization": organization},
     )

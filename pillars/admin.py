@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from lip_portal.admin_input import SafeAutocompleteMixin, SafeDateHierarchyMixin
+from core.admin_input import SafeAutocompleteMixin, SafeDateHierarchyMixin
 
 from .models import Group, Meeting, Membership, Pillar, TermsOfReference
 from .services import (

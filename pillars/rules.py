@@ -3,9 +3,21 @@
 import rules
 from django.utils import timezone
 
-from partners.rules import staff_granted
+from core.rules import staff_granted
 
-from .models import Membership
+from .models import Group, Membership
+
+
+@rules.predicate
+def is_council_member(user):
+    """The person holds a running Council membership (any role)."""
+    if not (user and user.is_authenticated):
+        return False
+    return (
+        Membership.objects.active_on(timezone.localdate())
+        .filter(person=user, group__kind=Group.Kind.COUNCIL)
+        .exists()
+    )
 
 
 @rules.predicate

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from actionplans.fiscal import FiscalYear
+from core.fiscal import FiscalYear
 from outbox import services as outbox
 
 from . import services

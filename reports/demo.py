@@ -4,7 +4,7 @@ Invented texts. Idempotent: a report that exists is left as it is, and a publish
 published again.
 """
 
-from actionplans.fiscal import FiscalYear
+from core.fiscal import FiscalYear
 
 from . import services
 from .models import AnnualReport

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.fiscal import FiscalYear
+from core.fiscal import FiscalYear
 
 
 class AnnualReport(models.Model):

@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.fiscal import FiscalYear
 from actionplans.models import (
     ActionItem,
     Indicator,
     IndicatorValue,
     ProgressUpdate,
 )
-from lip_portal.spreadsheets import formula_safe
-from lip_portal.suppression import suppress_series
+from core.fiscal import FiscalYear
+from core.spreadsheets import formula_safe
+from core.suppression import suppress_series
 from partners.models import Organization
 
 from . import sources
@@ -263,7 +263,7 @@ def _number(value):
 
 def indicator_rows(fiscal_year, plan):
     """Values up to the fiscal year; each breakdown of counts of people goes through
-    lip_portal.suppression, so a suppressed cell is never written."""
+    core.suppression, so a suppressed cell is never written."""
     if plan is None:
         return []
     indicators = Indicator.objects.filter(plan=plan).prefetch_related(

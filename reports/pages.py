@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from actionplans.fiscal import FiscalYear
+from core.fiscal import FiscalYear
 
 from .models import ReportVersionPage
 from .snapshot import LANGUAGES, snapshot_language

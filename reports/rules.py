@@ -2,7 +2,7 @@
 
 import rules
 
-from partners.rules import staff_granted
+from core.rules import staff_granted
 
 # Drafts are seen only by backbone staff, in the preview; published versions are public.
 rules.add_perm("reports.preview_report", staff_granted("reports.view_annualreport"))

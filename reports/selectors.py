@@ -7,7 +7,6 @@ from django.db.models import Count, JSONField, Max, OuterRef, Subquery
 from django.http import Http404
 
 from actionplans import selectors as plan_selectors
-from actionplans.fiscal import FiscalYear
 from actionplans.models import (
     ActionItem,
     AnnualActionPlan,
@@ -16,6 +15,7 @@ from actionplans.models import (
     ProgressUpdate,
     ReportingPeriod,
 )
+from core.fiscal import FiscalYear
 
 from . import opendata
 from .models import AnnualReport, ReportVersion, ReportVersionDataset, ReportVersionPage

@@ -5,8 +5,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from actionplans.fiscal import FiscalYear
 from actionplans.models import AnnualActionPlan, ApprovalStatus
+from core.fiscal import FiscalYear
 from outbox import services as outbox
 
 from . import pages

@@ -18,7 +18,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from actionplans import selectors as plan_selectors
-from actionplans.fiscal import FiscalYear
 from actionplans.models import (
     ActionItem,
     AnnualActionPlan,
@@ -27,7 +26,8 @@ from actionplans.models import (
     ItemStatus,
 )
 from actionplans.services import narrative_to_html
-from lip_portal.suppression import default_threshold
+from core.fiscal import FiscalYear
+from core.suppression import default_threshold
 from partners.models import Organization
 from pillars.models import Meeting, Membership
 

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from actionplans.fiscal import FiscalYear
+from core.fiscal import FiscalYear
 
 from . import opendata, selectors, services
 from .forms import PublishForm

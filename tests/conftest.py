@@ -8,7 +8,7 @@ from django.core.signals import request_started
 from django.db import connection
 from django.utils import translation
 
-from lip_portal import page_cache
+from core import page_cache
 from lip_portal.celery import app as celery_app
 from lip_portal.roles import BACKBONE_ROLES
 from tests.partners.factories import (

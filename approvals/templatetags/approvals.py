@@ -18,6 +18,16 @@ def approving_decision(obj):
     return selectors.approving_decision(obj)
 
 
+@register.simple_tag
+def attach_approving_decisions(directions):
+    """`{% attach_approving_decisions directions %}`: gives each approved direction its
+    `approving_decision`, in one query for all of them. Renders nothing."""
+    decisions = selectors.approving_decisions_for_directions(directions)
+    for direction in directions:
+        direction.approving_decision = decisions.get(direction.pk)
+    return ""
+
+
 @register.filter
 def time_left(delta):
     """A timedelta as days and hours, for "closes in ..."."""

@@ -2,7 +2,6 @@ import datetime
 
 import factory
 
-from actionplans.fiscal import FiscalYear
 from actionplans.models import (
     ActionItem,
     AnnualActionPlan,
@@ -13,6 +12,7 @@ from actionplans.models import (
     ReportingPeriod,
     StrategicDirection,
 )
+from core.fiscal import FiscalYear
 from pillars.models import Group, Pillar
 from tests.partners.factories import OrganizationFactory
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from actionplans import selectors, services
-from actionplans.fiscal import FiscalYear
 from actionplans.models import ActionItem, ItemStatus, ProgressUpdate
+from core.fiscal import FiscalYear
 from lip_portal.demo import seed_demo
 from reports import opendata
 

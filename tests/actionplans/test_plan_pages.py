@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from actionplans import selectors, services
-from actionplans.fiscal import FiscalYear, fiscal_quarter_of
 from actionplans.models import ApprovalStatus, ItemStatus
+from core.fiscal import FiscalYear, fiscal_quarter_of
 
 from .factories import ActionItemFactory, AnnualActionPlanFactory, StrategicDirectionFactory
 

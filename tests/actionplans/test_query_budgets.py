@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from actionplans import services
-from actionplans.fiscal import FiscalYear
 from actionplans.models import ActionItem, ProgressUpdate, ReportingPeriod
+from core.fiscal import FiscalYear
 from partners.models import Organization
 from pillars.models import Pillar
 from tests.partners.factories import OrganizationFactory

@@ -2,7 +2,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from actionplans.fiscal import FiscalYear
+from core.fiscal import FiscalYear
 
 pytestmark = pytest.mark.browser
 

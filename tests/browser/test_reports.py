@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from actionplans.fiscal import FiscalYear
+from core.fiscal import FiscalYear
 from lip_portal.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser

@@ -16,7 +16,7 @@ from consultations.selectors import (
     _scale,
     about_label,
 )
-from lip_portal.suppression import suppress_count, suppress_series, suppress_table
+from core.suppression import suppress_count, suppress_series, suppress_table
 
 
 def live_published_results(*, consultation, questions, display_language):

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from consultations import selectors, services
 from consultations.models import Answer, Consultation, Question, Response
-from lip_portal.suppression import Cell
+from core.suppression import Cell
 
 from .conftest import question
 

@@ -170,7 +170,7 @@ def test_the_csv_export_is_safe_from_spreadsheet_formulas(client, survey, staff)
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)"])
 def test_formula_safe_prefixes_every_dangerous_start(value):
-    from lip_portal.spreadsheets import formula_safe
+    from core.spreadsheets import formula_safe
 
     assert formula_safe(value) == "'" + value
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from core.tasks import send_email
 from lip_portal.celery import app as celery_app
-from lip_portal.tasks import send_email
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 

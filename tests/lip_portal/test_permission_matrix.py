@@ -31,11 +31,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from actionplans import csv_io
-from actionplans.fiscal import FiscalYear
 from actionplans.models import ActionItem, ApprovalStatus, ReportingPeriod
 from approvals.models import ApprovalRequest, Decision
 from consultations import services as consultation_services
 from consultations.models import Answer, Consultation, Question
+from core.fiscal import FiscalYear
 from equity.models import EquityReview, Invitation
 from lip_portal.celery import app as celery_app
 from lip_portal.demo import seed_demo

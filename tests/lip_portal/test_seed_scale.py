@@ -10,7 +10,6 @@ from django.db.models import Count, F, Max
 from django.test import override_settings
 from django.utils import timezone
 
-from actionplans.fiscal import FiscalYear
 from actionplans.models import (
     ActionItem,
     AnnualActionPlan,
@@ -23,6 +22,7 @@ from approvals.models import Decision
 from consultations.demo import CLOSED_SLUG
 from consultations.models import Answer, Consultation, Response, ResultsSnapshot
 from consultations.selectors import published_figures
+from core.fiscal import FiscalYear
 from lip_portal.demo import seed_demo
 from lip_portal.scale import Sizes
 from partners.models import Organization

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from lip_portal.tasks import send_email
+from core.tasks import send_email
 from outbox import services
 from outbox.models import MAX_ATTEMPTS, Message
 from tests.partners.factories import StaffFactory

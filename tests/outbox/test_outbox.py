@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from lip_portal.tasks import send_email
+from core.tasks import send_email
 from outbox import services
 from outbox.models import MAX_ATTEMPTS, Message
 from outbox.tasks import deliver

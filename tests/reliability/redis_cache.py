@@ -4,7 +4,7 @@ test can stop Redis under the portal and start it again."""
 import contextlib
 import time
 
-from lip_portal import page_cache
+from core import page_cache
 from tests.redis_server import RedisServer
 
 TIMEOUT_SECONDS = 0.5
@@ -19,7 +19,7 @@ def redis_cache_of_its_own(settings, *, appendonly=True):
     settings.REDIS_URL = server.url
     settings.CACHES = {
         "default": {
-            "BACKEND": "lip_portal.cache.RedisWithFallbackCache",
+            "BACKEND": "core.cache.RedisWithFallbackCache",
             "LOCATION": server.url,
             "KEY_PREFIX": "test",
             "OPTIONS": {

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from lip_portal.mail import email_send
+from core.mail import email_send
 from outbox.models import Message
 from outbox.services import messages_relay
 from tests.redis_server import RedisServer

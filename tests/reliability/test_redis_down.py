@@ -11,7 +11,7 @@ from django.urls import reverse
 from actionplans.models import ProgressUpdate
 from consultations import services as consultation_services
 from consultations.models import Question, Response
-from lip_portal import page_cache
+from core import page_cache
 from tests.actionplans.factories import (
     ActionItemFactory,
     AnnualActionPlanFactory,

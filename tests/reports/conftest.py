@@ -1,8 +1,8 @@
 import pytest
 
-from actionplans.fiscal import FiscalYear
 from actionplans.models import ItemStatus
 from actionplans.services import progress_update_create
+from core.fiscal import FiscalYear
 from tests.actionplans.factories import (
     ActionItemFactory,
     AnnualActionPlanFactory,

@@ -1,6 +1,6 @@
 import factory
 
-from actionplans.fiscal import FiscalYear
+from core.fiscal import FiscalYear
 from reports.models import AnnualReport
 
 PAST = FiscalYear.current().previous()

@@ -1,4 +1,4 @@
-from actionplans.fiscal import FiscalYear
+from core.fiscal import FiscalYear
 from lip_portal.demo import seed_demo
 from reports.models import AnnualReport, ReportVersion
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from actionplans.fiscal import FiscalYear
+from core.fiscal import FiscalYear
 from reports.models import ReportVersion
 from reports.services import annual_report_publish
 from tests.actionplans.factories import ActionItemFactory, AnnualActionPlanFactory

@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans.fiscal import FiscalYear
 from actionplans.models import ApprovalStatus
 from approvals import services as approvals
 from approvals.models import VoteChoice
 from consultations.models import Consultation
+from core.fiscal import FiscalYear
 from reports import opendata, sources
 from tests.actionplans.factories import AnnualActionPlanFactory, StrategicDirectionFactory
 from tests.approvals.conftest import add_member, open_request

@@ -1,8 +1,8 @@
 import pytest
 from django.core import mail
 
+from core.mail import email_send, emails_suppressed
 from lip_portal.demo import seed_demo
-from lip_portal.mail import email_send, emails_suppressed
 
 pytestmark = pytest.mark.django_db
 

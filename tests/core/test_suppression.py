@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from lip_portal.suppression import (
+from core.suppression import (
     Cell,
     restore,
     suppress_count,

@@ -14,7 +14,7 @@ from actionplans.models import ItemStatus
 from actionplans.services import progress_update_create
 from consultations import services as consultation_services
 from consultations.models import Consultation
-from lip_portal import page_cache
+from core import page_cache
 from partners.services import organization_import_csv
 from pillars.services import group_page_update
 from tests.actionplans.factories import ActionItemFactory, ReportingPeriodFactory

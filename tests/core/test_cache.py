@@ -1,4 +1,4 @@
-"""The cache with Redis configured (lip_portal/cache.py): Redis while it answers, the database
+"""The cache with Redis configured (core/cache.py): Redis while it answers, the database
 cache while it does not, and never an exception for Redis's sake."""
 
 import logging
@@ -10,7 +10,7 @@ import redis
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCacheClient
 
-from lip_portal.cache import RedisUnavailable
+from core.cache import RedisUnavailable
 from tests.reliability.redis_cache import (
     RETRY_AFTER_SECONDS,
     TIMEOUT_SECONDS,
@@ -58,7 +58,7 @@ def test_a_value_set_while_redis_is_down_is_read_back_from_the_database(redis_se
 def test_a_redis_failure_is_logged_as_a_warning(redis_server, caplog):
     redis_server.stop()
 
-    with caplog.at_level(logging.WARNING, logger="lip_portal.cache"):
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
         cache.get("greeting")
 
     assert "using the database cache" in caplog.text

@@ -14,7 +14,7 @@ import itertools
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from lip_portal.suppression import suppress_series, suppress_table
+from core.suppression import suppress_series, suppress_table
 
 SMALL, PROTECT = "small", "protect"
 MAX_SOLUTIONS_TRIED = 60_000

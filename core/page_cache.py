@@ -14,7 +14,7 @@ How it stays correct:
   served. If the generation is lost (eviction, a flushed Redis) a new one starts.
 - A cache that fails (Redis down, no cache table) is logged and skipped: the page is served
   uncached, never an error. Pages live in Redis alone, never in the database cache that takes
-  over from Redis while it is down (lip_portal/cache.py): a generation started there would be
+  over from Redis while it is down (core/cache.py): a generation started there would be
   invisible to Redis, which still holds the pages from before. Instead, a process that saw the
   cache fail starts a new generation when it answers again, before serving from it.
 

@@ -1,0 +1,29 @@
+"""Predicates about the person alone, shared by every app's rules."""
+
+import rules
+
+
+@rules.predicate
+def is_backbone_staff(user):
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+def staff_granted(permission):
+    """A predicate: backbone staff whose roles (Django groups) grant `permission`, a Django
+    permission such as "actionplans.change_reportingperiod"; superusers hold every one.
+
+    Staff powers come from permissions, never from is_staff alone; and only staff hold them,
+    since staff sign in with a second factor. `permission` must not be a rule's own name: the
+    model backend would grant that name to anyone given the permission, staff or not."""
+
+    @rules.predicate(name=f"staff_granted({permission})")
+    def granted(user):
+        return bool(
+            user
+            and user.is_authenticated
+            and user.is_active
+            and user.is_staff
+            and user.has_perm(permission)
+        )
+
+    return granted
