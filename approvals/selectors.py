@@ -304,15 +304,18 @@ def annual_plan_items(plan):
 # --- The dashboard ----------------------------------------------------------------------------
 
 
+def open_seats(*, user):
+    """The person's places among the eligible voters of requests still open."""
+    return EligibleVoter.objects.filter(person=user, request__status=ApprovalRequest.Status.OPEN)
+
+
 def open_requests_for_member(*, user, now=None):
     """Open requests the person may vote on, soonest closing first, each flagged `has_voted`
     and `has_conflict`, with `time_left` (a timedelta)."""
     if not (user and user.is_authenticated):
         return []
     # Most people on the dashboard (partner staff) have no vote: one cheap query tells.
-    if not EligibleVoter.objects.filter(
-        person=user, request__status=ApprovalRequest.Status.OPEN
-    ).exists():
+    if not open_seats(user=user).exists():
         return []
     now = now or timezone.now()
     requests = list(

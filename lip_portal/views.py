@@ -9,10 +9,13 @@ from django.views.decorators.http import require_GET
 
 from actionplans import selectors as actionplan_selectors
 from actionplans.models import ItemStatus
+from approvals.selectors import open_requests_for_member
+from equity.selectors import open_equity_invitations
 from pillars.selectors import groups_chaired_by, pillar_list
 from reports import selectors as report_selectors
 
 from .health import portal_health
+from .selectors import dashboard_panels
 
 
 @require_GET
@@ -47,6 +50,8 @@ def dashboard(request):
         item.url = f"{item_url}{item.pk}/"
         item.update_url = f"{item_url}{item.pk}/update/"
         item.report_label = format_html(report_label, title=item.title)
+    user = request.user
+    panels = dashboard_panels(user=user)
     return render(
         request,
         "lip_portal/dashboard.html",
@@ -55,7 +60,9 @@ def dashboard(request):
             "my_items": my_items,
             "page_obj": page,
             "items_to_report": to_report,
-            "chaired_groups": groups_chaired_by(user=request.user),
+            "chaired_groups": groups_chaired_by(user=user) if panels["chairs"] else [],
+            "open_requests": open_requests_for_member(user=user) if panels["votes"] else [],
+            "invitations": list(open_equity_invitations(user)) if panels["equity"] else [],
         },
     )
 

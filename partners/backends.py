@@ -1,26 +1,42 @@
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth import backends, get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from pillars import models as pillars
 
 from .selectors import person_signs_in_with
 
 
 class PortalUserMixin:
-    """What every request of a signed-in person reads, in fewer queries: the person with their
-    organization (one join, not a second query), and their permissions, their own and their
-    roles' together (one query, not two)."""
+    """What every request of a signed-in person reads, in as few queries as it can: the person
+    with their organization and whether they hold a Council seat today (one query, which the
+    second-factor check then reads: pillars.rules.is_council_member); their permissions, their
+    own and their roles' together, and only for staff, the only people permissions empower
+    (core.rules.staff_granted)."""
 
     def get_user(self, user_id):
         user_model = get_user_model()
+        council_seat = pillars.Membership.objects.active_on(timezone.localdate()).filter(
+            person=OuterRef("pk"), group__kind=pillars.Group.Kind.COUNCIL
+        )
         try:
-            user = user_model._default_manager.select_related("organization").get(pk=user_id)
+            user = (
+                user_model._default_manager.select_related("organization")
+                .annotate(holds_council_seat=Exists(council_seat))
+                .get(pk=user_id)
+            )
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not (user_obj.is_staff or user_obj.is_superuser):
+            # Staff powers are for staff alone: a permission left on someone who is no longer
+            # staff grants nothing, and asking costs no query.
             return set()
         if not hasattr(user_obj, "_perm_cache"):
             if user_obj.is_superuser:

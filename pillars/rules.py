@@ -10,9 +10,12 @@ from .models import Group, Membership
 
 @rules.predicate
 def is_council_member(user):
-    """The person holds a running Council membership (any role)."""
+    """The person holds a running Council membership (any role). A person read for a request
+    comes with the answer (partners.backends), so the check costs no query there."""
     if not (user and user.is_authenticated):
         return False
+    if hasattr(user, "holds_council_seat"):
+        return user.holds_council_seat
     return (
         Membership.objects.active_on(timezone.localdate())
         .filter(person=user, group__kind=Group.Kind.COUNCIL)

@@ -143,10 +143,15 @@ def meeting_get_for_edit(*, user, slug, pk):
     return meeting
 
 
+def chair_memberships(*, user, today=None):
+    """The memberships by which `user` chairs a group today."""
+    today = today or timezone.localdate()
+    return Membership.objects.active_on(today).filter(person=user, role=Membership.Role.CHAIR)
+
+
 def groups_chaired_by(*, user, today=None):
     """The groups `user` chairs today, for their dashboard."""
     if not user.is_authenticated:
         return Group.objects.none()
-    today = today or timezone.localdate()
-    chaired = Membership.objects.active_on(today).filter(person=user, role=Membership.Role.CHAIR)
+    chaired = chair_memberships(user=user, today=today)
     return Group.objects.filter(pk__in=chaired.values("group_id")).order_by("name")

@@ -5,13 +5,6 @@ from .. import selectors
 register = template.Library()
 
 
-@register.inclusion_tag("approvals/includes/dashboard_requests.html", takes_context=True)
-def dashboard_requests(context):
-    """The open requests the signed-in person may vote on, with the time left."""
-    user = context.get("user")
-    return {"open_requests": selectors.open_requests_for_member(user=user), "user": user}
-
-
 @register.simple_tag
 def approving_decision(obj):
     """`{% approving_decision plan as decision %}`: the Council decision that approved it."""

@@ -56,7 +56,7 @@ def test_a_role_gives_no_staff_power_to_someone_who_is_not_staff():
     partner = UserFactory(email="partner.with.role@example.org")
     partner.groups.add(Role.objects.get(name=REPORTING))
 
-    assert partner.has_perm("actionplans.change_reportingperiod")
+    assert not partner.has_perm("actionplans.change_reportingperiod")
     assert not partner.has_perm("actionplans.run_reporting")
 
 

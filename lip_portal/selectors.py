@@ -1,0 +1,23 @@
+"""Reads for the pages that compose several apps."""
+
+from django.db.models import Exists
+
+from approvals.selectors import open_seats
+from equity.selectors import open_equity_invitations
+from partners.models import User
+from pillars.selectors import chair_memberships
+
+
+def dashboard_panels(*, user):
+    """{"chairs", "votes", "equity"}: which of the dashboard's panels hold anything for the
+    person, in one query. Most people on the dashboard (partner staff) chair no group and have
+    no vote or equity questionnaire waiting: their panels then cost nothing more."""
+    return (
+        User.objects.filter(pk=user.pk)
+        .values(
+            chairs=Exists(chair_memberships(user=user)),
+            votes=Exists(open_seats(user=user)),
+            equity=Exists(open_equity_invitations(user)),
+        )
+        .get()
+    )
