@@ -42,3 +42,12 @@ def test_an_unknown_consultation_language_fails_the_system_check(settings):
     errors = check_consultation_languages(None)
 
     assert [e.id for e in errors] == ["consultations.E001"]
+
+
+@pytest.mark.parametrize("code", settings.CONSULTATION_LANGUAGES)
+def test_the_language_catalogue_gives_the_chrome_of_the_dictionaries(code):
+    from django.utils import translation
+
+    for key, english in form_strings.CHROME.items():
+        with translation.override(code):
+            assert str(english) == form_strings.STRINGS[code][key], key
