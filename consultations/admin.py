@@ -5,10 +5,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import self_name
 from lip_portal.admin_input import SafeAutocompleteMixin
 
 from . import services
-from .form_strings import self_name
 from .forms import (
     ConsultationAdminForm,
     QuestionAdminForm,
