@@ -13,7 +13,7 @@ help:
 	@echo "make test   run the whole test suite"
 	@echo "make lint   ruff, the migrations check and the translation catalogues check"
 	@echo "make messages  refresh the translation catalogues (ADD=<locale> starts a new language)"
-	@echo "make lock   refresh constraints.txt from the virtual environment"
+	@echo "make lock   pin in constraints.txt what pyproject.toml declares, and what that needs"
 	@echo "make bench  load the portal on PostgreSQL with wrk at FACTORS=\"1 10\" (minutes)"
 	@echo "make backup   the database and media in one archive in backups/ (OUTPUT=... elsewhere)"
 	@echo "make restore FILE=<archive>  put a backup back, replacing all data (CONFIRM=yes: no question)"
@@ -85,9 +85,16 @@ restore: $(VENV)/.installed-run
 	@test -n "$(FILE)" || { echo "Say which archive: make restore FILE=backups/lip-portal-<date>.tar.gz"; exit 2; }
 	@$(PY) manage.py restore "$(FILE)" $(if $(filter yes,$(CONFIRM)),--yes)
 
-lock: $(VENV)/.installed-dev
-	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > constraints.txt
+# Pins what pyproject.toml declares (dev extras included) and what that needs, nothing else:
+# resolved in a fresh environment, keeping the versions already pinned where they still fit
+# (delete a package's line first to upgrade it).
+LOCK_VENV := .lock-venv
+lock:
+	@python=$$(bin/find-python) && rm -rf $(LOCK_VENV) && "$$python" -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	$(LOCK_VENV)/bin/python -m pip freeze --exclude-editable | grep -v '^pip==' > constraints.txt
+	rm -rf $(LOCK_VENV)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) staticfiles .pytest_cache .ruff_cache
 	find . -name '*.mo' -path './locale/*' -delete

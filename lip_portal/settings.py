@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "simple_history",
-    "import_export",
     "core",
     "outbox",
     "lip_portal",
