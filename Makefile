@@ -11,8 +11,9 @@ PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 help:
 	@echo "make run    serve the portal with demo data at http://127.0.0.1:$(PORT)/"
 	@echo "make test   run the whole test suite"
-	@echo "make lint   ruff and the migrations check"
-	@echo "make lock   refresh constraints.txt from the virtual environment"
+	@echo "make lint   ruff, the migrations check and the translation catalogues check"
+	@echo "make messages  refresh the translation catalogues (ADD=<locale> starts a new language)"
+	@echo "make lock   pin in constraints.txt what pyproject.toml declares, and what that needs"
 	@echo "make bench  load the portal on PostgreSQL with wrk at FACTORS=\"1 10\" (minutes)"
 	@echo "make backup   the database and media in one archive in backups/ (OUTPUT=... elsewhere)"
 	@echo "make restore FILE=<archive>  put a backup back, replacing all data (CONFIRM=yes: no question)"
@@ -47,14 +48,28 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py compile_translations --check
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Regenerate the French catalogue after changing marked strings (needs GNU gettext).
+# Refresh the catalogues after changing marked strings (needs GNU gettext). French holds every
+# string; every other language only the consultation form's words (consultations/form_strings.py).
+# ADD=<locale> (e.g. ADD=ko or ADD=pt_BR) first starts a catalogue for a new language.
+FORM_POT := locale/consultation-form.pot
 messages: $(VENV)/.installed-dev
 	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=staticfiles --no-obsolete
+	xgettext --language=Python --from-code=UTF-8 --keyword=_ --add-comments=Translators \
+	  --package-name="LIP Portal" --output=$(FORM_POT) consultations/form_strings.py
+	$(if $(ADD),test -e locale/$(ADD)/LC_MESSAGES/django.po || { mkdir -p locale/$(ADD)/LC_MESSAGES && \
+	  msginit --no-translator --locale=$(ADD).UTF-8 --input=$(FORM_POT) \
+	  --output-file=locale/$(ADD)/LC_MESSAGES/django.po; })
+	for po in locale/*/LC_MESSAGES/django.po; do \
+	  [ "$$po" = locale/fr/LC_MESSAGES/django.po ] && continue; \
+	  msgmerge --quiet --update --backup=none "$$po" $(FORM_POT) && msgattrib --no-obsolete -o "$$po" "$$po"; \
+	done
+	rm $(FORM_POT)
 	$(PY) manage.py compile_translations
 
 # Not part of `make test`: needs PostgreSQL (BENCH_DATABASE) and wrk; see bin/bench.
@@ -71,9 +86,16 @@ restore: $(VENV)/.installed-run
 	@test -n "$(FILE)" || { echo "Say which archive: make restore FILE=backups/lip-portal-<date>.tar.gz"; exit 2; }
 	@$(PY) manage.py restore "$(FILE)" $(if $(filter yes,$(CONFIRM)),--yes)
 
-lock: $(VENV)/.installed-dev
-	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > constraints.txt
+# Pins what pyproject.toml declares (dev extras included) and what that needs, nothing else:
+# resolved in a fresh environment, keeping the versions already pinned where they still fit
+# (delete a package's line first to upgrade it).
+LOCK_VENV := .lock-venv
+lock:
+	@python=$$(bin/find-python) && rm -rf $(LOCK_VENV) && "$$python" -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	$(LOCK_VENV)/bin/python -m pip freeze --exclude-editable | grep -v '^pip==' > constraints.txt
+	rm -rf $(LOCK_VENV)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) staticfiles .pytest_cache .ruff_cache
 	find . -name '*.mo' -path './locale/*' -delete

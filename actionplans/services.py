@@ -78,6 +78,7 @@ def _validate_update(*, item, status, percent, narrative, period):
             "max": NARRATIVE_MAX_LENGTH
         }
     if status == ItemStatus.COMPLETED and percent != 100 and "percent" not in errors:
+        # xgettext:no-python-format
         errors["percent"] = _("A completed item is 100% complete.")
     if errors:
         raise ValidationError(errors)

@@ -6,9 +6,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_input import SafeAutocompleteMixin
+from core.languages import self_name
 
 from . import services
-from .form_strings import self_name
 from .forms import (
     ConsultationAdminForm,
     QuestionAdminForm,

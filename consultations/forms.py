@@ -7,8 +7,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import self_name
+
 from . import form_strings
-from .form_strings import ENGLISH_NAMES, FIRST_LANGUAGE_SELF_NAMES
+from .languages import ENGLISH_NAMES
 from .models import REQUIRED_LANGUAGES, AboutYou, Consultation, Question, Response
 
 QUESTION_FIELD = re.compile(r"^q_(\d+)$")
@@ -91,7 +93,7 @@ class AnswerForm(forms.Form):
         choices = [("", self.t("choose_one"))]
         for code in AboutYou.FIELDS[field]:
             if field == "first_language" and code != "other":
-                choices.append((code, FIRST_LANGUAGE_SELF_NAMES[code]))
+                choices.append((code, self_name(code)))
             else:
                 choices.append((code, self.t(f"{field}.{code}")))
         choices.append((AboutYou.PREFER_NOT, self.t("prefer_not")))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.models import ApprovalStatus
+from core.languages import is_bidi, self_name
 from core.suppression import (
     default_threshold,
     restore,
@@ -21,7 +22,6 @@ from core.suppression import (
 )
 
 from . import form_strings
-from .form_strings import FIRST_LANGUAGE_SELF_NAMES
 from .models import AboutYou, Answer, Consultation, Question, Response, ResultsSnapshot
 
 CHART_WIDTH = 100  # bars are drawn in percent of the longest one
@@ -216,7 +216,7 @@ def about_label(field_name, code, display_language):
     if not code:
         return _("Not answered")
     if field_name == "first_language" and code != "other":
-        return FIRST_LANGUAGE_SELF_NAMES.get(code, code)
+        return self_name(code)
     return form_strings.text(f"{field_name}.{code}", display_language)
 
 
@@ -431,7 +431,7 @@ def results_from_figures(*, figures, quotes, questions, display_language):
         "total": cell(figures.get("total"), small=True),
         "questions": results,
         "breakdowns": breakdowns,
-        "quotes": [{**quote, "bidi": form_strings.is_bidi(quote["language"])} for quote in quotes],
+        "quotes": [{**quote, "bidi": is_bidi(quote["language"])} for quote in quotes],
     }
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from core import page_cache
 
 from . import selectors
-from .form_strings import ENGLISH_NAMES
+from .languages import ENGLISH_NAMES
 from .models import (
     AboutYou,
     Answer,

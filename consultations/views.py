@@ -14,11 +14,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.languages import is_bidi, self_name
 from core.spreadsheets import formula_safe
 
-from . import form_strings, selectors, services
-from .form_strings import ENGLISH_NAMES, Chrome
+from . import selectors, services
+from .form_strings import Chrome
 from .forms import AnswerForm, ResultsFilterForm, StaffEntryForm
+from .languages import ENGLISH_NAMES
 from .models import AboutYou, Response
 
 
@@ -35,7 +37,7 @@ def language_links(request, consultation, current):
     return [
         {
             "code": code,
-            "name": form_strings.self_name(code),
+            "name": self_name(code),
             "url": f"{request.path}?{urlencode({'lang': code})}",
             "current": code == current,
         }
@@ -47,7 +49,7 @@ def form_context(request, consultation, language, **extra):
     return {
         "consultation": consultation,
         "form_language": language,
-        "form_dir": "rtl" if form_strings.is_bidi(language) else "ltr",
+        "form_dir": "rtl" if is_bidi(language) else "ltr",
         "chrome": Chrome(language),
         "title": consultation.title_in(language),
         "description": consultation.description_in(language),
@@ -303,7 +305,7 @@ def staff_answers(request, slug):
     )
     page = Paginator(answers, 50).get_page(request.GET.get("page"))
     for answer in page:
-        answer.bidi = form_strings.is_bidi(answer.response.language)
+        answer.bidi = is_bidi(answer.response.language)
         answer.question_label = answer.question.text_in(get_language())
     return render(
         request,

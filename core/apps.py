@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from . import languages
         from .page_cache import connect_signals
 
+        languages.add_to_django()
         connect_signals()

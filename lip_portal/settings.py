@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "simple_history",
-    "import_export",
     "core",
     "outbox",
     "lip_portal",
@@ -314,7 +313,8 @@ MODELTRANSLATION_LANGUAGES = ("en", "fr")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 # Consultations are offered in English and French always, and in any of these languages too
-# (codes known to consultations/form_strings.py; a system check refuses an unknown one).
+# (codes named in consultations/languages.py, each with a catalogue in locale/; a system check
+# refuses any other).
 CONSULTATION_LANGUAGES = env_list(
     "CONSULTATION_LANGUAGES", ["ar", "zh-hans", "es", "pa", "tl", "uk", "fa", "so", "ur"]
 )

@@ -2,6 +2,9 @@ from django import template
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from consultations.languages import ENGLISH_NAMES
+from core.languages import self_name
+
 register = template.Library()
 
 ROW_HEIGHT = 34
@@ -51,15 +54,11 @@ def consultation_description(consultation, language):
 
 @register.filter
 def language_self_name(code):
-    from consultations.form_strings import self_name
-
     return self_name(code)
 
 
 @register.filter
 def language_name(code):
-    from consultations.form_strings import ENGLISH_NAMES
-
     return ENGLISH_NAMES.get(code, code)
 
 

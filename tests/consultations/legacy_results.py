@@ -16,6 +16,7 @@ from consultations.selectors import (
     _scale,
     about_label,
 )
+from core.languages import is_bidi
 from core.suppression import suppress_count, suppress_series, suppress_table
 
 
@@ -128,5 +129,5 @@ def live_published_results(*, consultation, questions, display_language):
         .order_by("question__order", "pk")
     )
     for quote in quotes:
-        quote["bidi"] = form_strings.is_bidi(quote["response__language"])
+        quote["bidi"] = is_bidi(quote["response__language"])
     return {"total": total, "questions": results, "breakdowns": breakdowns, "quotes": quotes}
