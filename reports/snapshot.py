@@ -6,7 +6,8 @@ returns the year's open data, {slug: [row]}, stored apart (ReportVersionDataset)
 pages and the PDFs render only from the snapshot, so a published version never changes when the
 data does. (Format 1 snapshots also held the datasets and no status counts per direction;
 format 2 snapshots said "fewer than 5" of every hidden cell, until migration 0004 of reports
-made them read "not shown, to protect small counts".)
+made them read "not shown, to protect small counts". Format 3 snapshots until issue 16 also
+held each indicator's chart geometry; the charts are now drawn from the figures when rendering.)
 """
 
 import datetime
@@ -42,26 +43,6 @@ OUTCOME_STATUSES = (ItemStatus.COMPLETED, ItemStatus.DELAYED, ItemStatus.CANCELL
 def _number(value):
     value = float(value)
     return int(value) if value.is_integer() else round(value, 2)
-
-
-def _chart(chart):
-    if chart is None:
-        return None
-    return {
-        "width": chart.width,
-        "height": chart.height,
-        "left": chart.left,
-        "right": chart.right,
-        "top": chart.top,
-        "bottom": chart.bottom,
-        "baseline_y": chart.baseline_y,
-        "target_y": chart.target_y,
-        "polyline": chart.polyline,
-        "y_ticks": [{"value": value, "y": y} for value, y in chart.y_ticks],
-        "points": [
-            {"year": p.year_label, "value": p.value, "x": p.x, "y": p.y} for p in chart.points
-        ],
-    }
 
 
 def weighted_progress(items):
@@ -186,7 +167,6 @@ def _indicators(fiscal_year, community_plan):
                     {"year": FiscalYear(v.fiscal_year).label, "value": _number(v.value)}
                     for v in overall
                 ],
-                "chart": _chart(plan_selectors.indicator_chart(indicator, overall)),
                 "breakdowns": [
                     {
                         "year": breakdown.year_label,
