@@ -428,18 +428,25 @@ def indicator_breakdowns(indicator, values):
     return breakdowns
 
 
-def indicators_for_plan(plan):
-    """The plan's indicators with their chart and suppressed breakdowns, in two queries."""
-    indicators = list(
+def indicators_with_values(plan, *, through=None):
+    """The plan's indicators, each with its values prefetched (by fiscal year, the overall
+    value before the breakdowns), in two queries. With `through` (a FiscalYear), only the
+    values up to that year. No plan, no indicators."""
+    if plan is None:
+        return []
+    values = IndicatorValue.objects.order_by("fiscal_year", "dimension", "pk")
+    if through is not None:
+        values = values.filter(fiscal_year__lte=through.start_year)
+    return list(
         Indicator.objects.filter(plan=plan)
         .select_related("strategic_direction")
-        .prefetch_related(
-            Prefetch(
-                "values",
-                queryset=IndicatorValue.objects.order_by("fiscal_year", "dimension", "pk"),
-            )
-        )
+        .prefetch_related(Prefetch("values", queryset=values))
     )
+
+
+def indicators_for_plan(plan):
+    """The plan's indicators with their chart and suppressed breakdowns, in two queries."""
+    indicators = indicators_with_values(plan)
     for indicator in indicators:
         values = list(indicator.values.all())
         overall = [v for v in values if not v.dimension]

@@ -13,7 +13,7 @@ held each indicator's chart geometry; the charts are now drawn from the figures 
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,9 +23,8 @@ from actionplans.fiscal import FiscalYear
 from actionplans.models import (
     ActionItem,
     AnnualActionPlan,
-    Indicator,
-    IndicatorValue,
     ItemStatus,
+    weighted_progress,
 )
 from actionplans.services import narrative_to_html
 from lip_portal.suppression import default_threshold
@@ -43,16 +42,6 @@ OUTCOME_STATUSES = (ItemStatus.COMPLETED, ItemStatus.DELAYED, ItemStatus.CANCELL
 def _number(value):
     value = float(value)
     return int(value) if value.is_integer() else round(value, 2)
-
-
-def weighted_progress(items):
-    """The weighted mean percent complete of the items, cancelled ones left out."""
-    counted = items.exclude(status=ItemStatus.CANCELLED).aggregate(
-        weighted=Sum(F("percent") * F("weight")), weights=Sum("weight")
-    )
-    if not counted["weights"]:
-        return None
-    return round(counted["weighted"] / counted["weights"])
 
 
 def _status_counts(counts):
@@ -134,20 +123,7 @@ def _outcomes(items):
 
 
 def _indicators(fiscal_year, community_plan):
-    if community_plan is None:
-        return []
-    indicators = (
-        Indicator.objects.filter(plan=community_plan)
-        .select_related("strategic_direction")
-        .prefetch_related(
-            Prefetch(
-                "values",
-                queryset=IndicatorValue.objects.filter(
-                    fiscal_year__lte=fiscal_year.start_year
-                ).order_by("fiscal_year", "dimension", "pk"),
-            )
-        )
-    )
+    indicators = plan_selectors.indicators_with_values(community_plan, through=fiscal_year)
     result = []
     for indicator in indicators:
         values = list(indicator.values.all())
