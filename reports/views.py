@@ -119,7 +119,11 @@ def report_pdf(request, fiscal_year, number=None):
 def report_preview(request, fiscal_year):
     """The draft exactly as it would be published, built from the data now (staff only)."""
     report = selectors.report_get_for_preview(user=request.user, fiscal_year=fiscal_year)
-    versions = selectors.report_versions(report=report)
+    return _preview_page(request, report, fiscal_year, PublishForm())
+
+
+def _preview_page(request, report, fiscal_year, form, status=200):
+    """The draft as it would be published, with the form that publishes it."""
     snapshot = build_language(report, get_language())
     return render(
         request,
@@ -128,10 +132,11 @@ def report_preview(request, fiscal_year):
             "report": snapshot,
             **summary_context(snapshot),
             "preview_of": report,
-            "versions": versions,
+            "versions": selectors.report_versions(report=report),
             "fiscal_year": fiscal_year,
-            "form": PublishForm(),
+            "form": form,
         },
+        status=status,
     )
 
 
@@ -161,20 +166,7 @@ def report_publish(request, fiscal_year):
                 % {"number": version.number, "year": fiscal_year.label},
             )
             return redirect("reports:detail", fiscal_year=fiscal_year)
-    snapshot = build_language(report, get_language())
-    return render(
-        request,
-        "reports/report_detail.html",
-        {
-            "report": snapshot,
-            **summary_context(snapshot),
-            "preview_of": report,
-            "versions": selectors.report_versions(report=report),
-            "fiscal_year": fiscal_year,
-            "form": form,
-        },
-        status=400,
-    )
+    return _preview_page(request, report, fiscal_year, form, status=400)
 
 
 # --- Funder progress report (staff) ------------------------------------------------------------
