@@ -6,7 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_input import SafeAutocompleteMixin, SafeDateHierarchyMixin
+from core.admin_input import (
+    ReadOnlyAdminMixin,
+    SafeAutocompleteMixin,
+    SafeDateHierarchyMixin,
+)
 
 from . import services
 from .models import (
@@ -60,7 +64,7 @@ class AnnualActionPlanAdmin(HistoryTranslationAdmin):
         self.message_user(request, _("Progress figures recomputed."), messages.SUCCESS)
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The item's updates, read only: they are never edited or deleted."""
 
     model = ProgressUpdate
@@ -70,15 +74,6 @@ class ProgressUpdateInline(admin.TabularInline):
     readonly_fields = fields
     ordering = ["-created_at"]
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ActionItem)
@@ -125,7 +120,7 @@ class ActionItemAdmin(SafeAutocompleteMixin, HistoryTranslationAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SafeDateHierarchyMixin, admin.ModelAdmin):
+class ProgressUpdateAdmin(ReadOnlyAdminMixin, SafeDateHierarchyMixin, admin.ModelAdmin):
     """Progress updates are append-only: the back office reads them, nobody edits them."""
 
     list_display = ["item", "created_at", "author", "reporting_period", "status", "percent"]
@@ -134,30 +129,12 @@ class ProgressUpdateAdmin(SafeDateHierarchyMixin, admin.ModelAdmin):
     search_fields = ["item__title_en", "narrative"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReminderSentInline(admin.TabularInline):
+class ReminderSentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ReminderSent
     extra = 0
     fields = ["kind", "sent_at", "recipient_count"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _run_on_each(modeladmin, request, queryset, service, done):

@@ -546,3 +546,19 @@ def weighted_percent(weighted_sum, weight_total):
     if not weight_total:
         return None
     return round(weighted_sum / weight_total)
+
+
+def weighted_figures():
+    """The sums behind a weighted mean percent complete, as aggregates over action items: each
+    item counts `weight` times, a cancelled one not at all."""
+    counted = ~Q(status=ItemStatus.CANCELLED)
+    return {
+        "weighted_sum": models.Sum(F("percent") * F("weight"), filter=counted, default=0),
+        "weight_total": models.Sum("weight", filter=counted, default=0),
+    }
+
+
+def weighted_progress(items):
+    """The weighted mean percent complete of these action items, or None when none counts."""
+    figures = items.aggregate(**weighted_figures())
+    return weighted_percent(figures["weighted_sum"], figures["weight_total"])

@@ -7,9 +7,9 @@ RollUp rows current with `item_contribution` deltas; `aggregate` recomputes them
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q
 
-from .models import ItemStatus, RollUp
+from .models import ItemStatus, RollUp, weighted_figures
 
 FIGURES = ("weighted_sum", "weight_total", "item_count", *ItemStatus.values)
 
@@ -80,8 +80,7 @@ def aggregate(items):
         items.order_by()
         .values("annual_plan", "strategic_direction", "strategic_direction__pillar")
         .annotate(
-            weighted_sum=Sum(F("percent") * F("weight"), filter=not_cancelled, default=0),
-            weight_total=Sum("weight", filter=not_cancelled, default=0),
+            **weighted_figures(),
             item_count=Count("pk", filter=not_cancelled),
             **{status: Count("pk", filter=Q(status=status)) for status in ItemStatus.values},
         )

@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.http import Http404
 
+from core import charts
 from core.fiscal import FiscalYear
 from core.suppression import Cell, suppress_series
 from partners.models import User
@@ -376,67 +377,14 @@ def organization_items(organization, *, user=None):
 
 # --- Indicators ----------------------------------------------------------------------------
 
-CHART_WIDTH = 480
-CHART_HEIGHT = 200
-CHART_PADDING = {"top": 16, "right": 16, "bottom": 32, "left": 48}
-
-
-@dataclass
-class ChartPoint:
-    year_label: str
-    value: float
-    x: float
-    y: float
-
-
-@dataclass
-class IndicatorChart:
-    """Coordinates for a server-drawn SVG line chart of an indicator over the years."""
-
-    points: list
-    polyline: str
-    baseline_y: float
-    target_y: float
-    y_ticks: list  # [(value, y)]
-    width: int = CHART_WIDTH
-    height: int = CHART_HEIGHT
-    left: int = CHART_PADDING["left"]
-    right: int = CHART_WIDTH - CHART_PADDING["right"]
-    bottom: int = CHART_HEIGHT - CHART_PADDING["bottom"]
-    top: int = CHART_PADDING["top"]
-
 
 def indicator_chart(indicator, overall_values):
-    """Scale the yearly values, baseline and target into the chart's box."""
-    if not overall_values:
-        return None
-    figures = [float(v.value) for v in overall_values]
-    low = min([*figures, float(indicator.baseline), float(indicator.target), 0.0])
-    high = max([*figures, float(indicator.baseline), float(indicator.target)]) or 1.0
-    span = (high - low) or 1.0
-    left, right = CHART_PADDING["left"], CHART_WIDTH - CHART_PADDING["right"]
-    top, bottom = CHART_PADDING["top"], CHART_HEIGHT - CHART_PADDING["bottom"]
-
-    def y_of(value):
-        return round(bottom - (value - low) / span * (bottom - top), 1)
-
-    step = (right - left) / max(len(figures) - 1, 1)
-    points = [
-        ChartPoint(
-            year_label=FiscalYear(v.fiscal_year).label,
-            value=float(v.value),
-            x=round(left + i * step if len(figures) > 1 else (left + right) / 2, 1),
-            y=y_of(float(v.value)),
-        )
-        for i, v in enumerate(overall_values)
-    ]
-    ticks = [(round(low + span * k / 4, 1), y_of(low + span * k / 4)) for k in range(5)]
-    return IndicatorChart(
-        points=points,
-        polyline=" ".join(f"{p.x},{p.y}" for p in points),
-        baseline_y=y_of(float(indicator.baseline)),
-        target_y=y_of(float(indicator.target)),
-        y_ticks=ticks,
+    """The indicator's yearly values as a line, with its baseline and target; None without
+    values."""
+    return charts.line_chart(
+        [(FiscalYear(v.fiscal_year).label, v.value) for v in overall_values],
+        baseline=indicator.baseline,
+        target=indicator.target,
     )
 
 
@@ -480,18 +428,25 @@ def indicator_breakdowns(indicator, values):
     return breakdowns
 
 
-def indicators_for_plan(plan):
-    """The plan's indicators with their chart and suppressed breakdowns, in two queries."""
-    indicators = list(
+def indicators_with_values(plan, *, through=None):
+    """The plan's indicators, each with its values prefetched (by fiscal year, the overall
+    value before the breakdowns), in two queries. With `through` (a FiscalYear), only the
+    values up to that year. No plan, no indicators."""
+    if plan is None:
+        return []
+    values = IndicatorValue.objects.order_by("fiscal_year", "dimension", "pk")
+    if through is not None:
+        values = values.filter(fiscal_year__lte=through.start_year)
+    return list(
         Indicator.objects.filter(plan=plan)
         .select_related("strategic_direction")
-        .prefetch_related(
-            Prefetch(
-                "values",
-                queryset=IndicatorValue.objects.order_by("fiscal_year", "dimension", "pk"),
-            )
-        )
+        .prefetch_related(Prefetch("values", queryset=values))
     )
+
+
+def indicators_for_plan(plan):
+    """The plan's indicators with their chart and suppressed breakdowns, in two queries."""
+    indicators = indicators_with_values(plan)
     for indicator in indicators:
         values = list(indicator.values.all())
         overall = [v for v in values if not v.dimension]

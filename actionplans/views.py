@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.downloads import attachment
 from core.fiscal import FiscalYear
 
 from . import csv_io, selectors, services
@@ -219,10 +220,11 @@ def reporting_period_detail(request, pk):
 def reporting_period_export(request, pk):
     period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
     text = csv_io.export_period_items(selectors.period_items_for_export(period=period))
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    filename = f"progress-FY{period.fiscal_year_label}-Q{period.quarter}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(
+        text,
+        filename=f"progress-FY{period.fiscal_year_label}-Q{period.quarter}.csv",
+        content_type="text/csv; charset=utf-8",
+    )
 
 
 @require_POST

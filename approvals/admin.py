@@ -8,19 +8,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_input import ReadOnlyAdminMixin
+
 from . import services
 from .models import ApprovalRequest, ConflictDeclaration, Decision, EligibleVoter, Vote
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class EligibleVoterInline(ReadOnlyInline):
@@ -164,7 +159,7 @@ class ApprovalRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "request",
         "outcome",
@@ -178,12 +173,3 @@ class DecisionAdmin(admin.ModelAdmin):
     ]
     list_filter = ["outcome", "method", "request__body"]
     list_select_related = ["request__body", "request__annual_plan"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_input import SafeAutocompleteMixin
+from core.admin_input import ReadOnlyAdminMixin, SafeAutocompleteMixin
 from core.languages import self_name
 
 from . import services
@@ -155,15 +155,11 @@ class ConsultationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         )
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Answer
     fields = ["question", "value", "quote_approved"]
     readonly_fields = fields
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Response)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.models import ApprovalStatus
+from core import charts
 from core.languages import is_bidi, self_name
 from core.suppression import (
     default_threshold,
@@ -149,10 +150,8 @@ def _answered_counts(answers):
 
 
 def _scale(rows, value_of):
-    largest = max((value_of(r) or 0 for r in rows), default=0)
-    for row in rows:
-        value = value_of(row)
-        row.width = round(CHART_WIDTH * value / largest, 1) if value and largest else 0
+    for row, width in zip(rows, _widths([value_of(row) for row in rows]), strict=True):
+        row.width = width
     return rows
 
 
@@ -223,7 +222,7 @@ def about_label(field_name, code, display_language):
 def _widths(values):
     """Bar widths in percent of the largest value (0 for a hidden or empty one)."""
     largest = max((v or 0 for v in values), default=0)
-    return [round(CHART_WIDTH * v / largest, 1) if v and largest else 0 for v in values]
+    return [charts.scaled(v, largest, CHART_WIDTH) for v in values]
 
 
 def _percent(series, key):

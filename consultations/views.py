@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.downloads import attachment
 from core.languages import is_bidi, self_name
 from core.spreadsheets import formula_safe
 
@@ -276,8 +276,9 @@ def staff_results_csv(request, slug):
     consultation = selectors.consultation_get_for_staff(user=request.user, slug=slug)
     _form, language, channel = _filters(request, consultation)
     questions = selectors.question_list(consultation=consultation)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-responses.csv"'
+    response = attachment(
+        filename=f"{consultation.slug}-responses.csv", content_type="text/csv; charset=utf-8"
+    )
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     writer = csv.writer(response)
     about_fields = list(AboutYou.FIELDS)

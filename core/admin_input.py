@@ -7,6 +7,8 @@
 - A list with a date hierarchy builds dates from the address (?created_at__year=99999...)
   outside its own error handling: OverflowError, or ValueError past the year 9999. Here they
   count as wrong lookup parameters, which the admin answers by showing the list unfiltered.
+
+And `ReadOnlyAdminMixin`, for what the back office shows and never writes.
 """
 
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -64,3 +66,17 @@ class SafeDateHierarchyMixin:
             return super().get_changelist_instance(request)
         except (OverflowError, ValueError) as error:
             raise IncorrectLookupParameters(error) from error
+
+
+class ReadOnlyAdminMixin:
+    """For a ModelAdmin or an inline whose records the back office reads and never adds,
+    changes or deletes (they are written by their services, or never again)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -25,6 +25,7 @@ from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core import charts
 from core.suppression import (
     default_threshold,
     restore,
@@ -181,10 +182,8 @@ def _body_name(body):
     return body["name_fr"] if get_language() == "fr" else body["name_en"]
 
 
-# Chart geometry (SVG user units): one bar per category and row kind, percentages to scale.
-CHART_BAR_WIDTH = 400
-CHART_BAR_HEIGHT = 14
-CHART_GROUP_HEIGHT = 58
+# Chart length (SVG user units) of 100 percent.
+CHART_BAR_LENGTH = 400
 
 
 def aggregates_present(aggregates, benchmarks):
@@ -249,38 +248,17 @@ def aggregates_present(aggregates, benchmarks):
 
 
 def _chart(dimension, all_row, benchmark_of):
-    """Bars for all governance and, beside each, the community's share."""
-    bars = []
-    y = 0
+    """Bars for all governance and, under each, the community's share."""
+    groups = []
     for entry in all_row["cells"]:
-        label = dimension.category_label(entry["category"])
-        benchmark = benchmark_of.get((dimension.code, entry["category"]))
         share = entry["share"]
-        bars.append(
-            {
-                "label": label,
-                "label_y": y + 12,
-                "governance_y": y + 18,
-                "governance_width": _width(share),
-                "governance_text": f"{share}\u00a0%" if share is not None else str(entry["cell"]),
-                "governance_text_x": _width(share) + 6,
-                "community_y": y + 18 + CHART_BAR_HEIGHT + 4,
-                "community_width": _width(benchmark.share if benchmark else None),
-                "community_text": f"{benchmark.share}\u00a0%" if benchmark else "",
-                "community_text_x": _width(benchmark.share if benchmark else None) + 6,
-                "has_benchmark": benchmark is not None,
-            }
-        )
-        y += CHART_GROUP_HEIGHT
-    return {
-        "bars": bars,
-        "height": y + 4,
-        "width": CHART_BAR_WIDTH + 80,
-        "bar_height": CHART_BAR_HEIGHT,
-    }
-
-
-def _width(percent):
-    if percent is None:
-        return 0
-    return round(float(percent) * CHART_BAR_WIDTH / 100, 1)
+        measures = [
+            charts.Measure(share, f"{share}\u00a0%" if share is not None else str(entry["cell"]))
+        ]
+        benchmark = benchmark_of.get((dimension.code, entry["category"]))
+        if benchmark is not None:
+            measures.append(
+                charts.Measure(benchmark.share, f"{benchmark.share}\u00a0%", "chart-bar-community")
+            )
+        groups.append((dimension.category_label(entry["category"]), measures))
+    return charts.bar_chart(groups, maximum=100, length=CHART_BAR_LENGTH, value_room=80)

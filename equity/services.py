@@ -212,26 +212,25 @@ def response_submit(*, invitation, person, answers, consent, today=None):
     invitation.status = Invitation.Status.ANSWERED
 
 
-@transaction.atomic
-def response_withdraw(*, invitation, person, today=None):
-    """Delete the person's answers: they leave every aggregate at once."""
+def _answers_remove(invitation, person, today, status):
     if not may_answer(person, invitation):
         raise PermissionDenied
     _require_accepting(invitation, today)
     Response.objects.filter(key__in=response_keys(invitation)).delete()
-    Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.WITHDRAWN)
-    invitation.status = Invitation.Status.WITHDRAWN
+    Invitation.objects.filter(pk=invitation.pk).update(status=status)
+    invitation.status = status
+
+
+@transaction.atomic
+def response_withdraw(*, invitation, person, today=None):
+    """Delete the person's answers: they leave every aggregate at once."""
+    _answers_remove(invitation, person, today, Invitation.Status.WITHDRAWN)
 
 
 @transaction.atomic
 def invitation_decline(*, invitation, person, today=None):
     """Decline the whole questionnaire: only the decline is kept, and any answers go."""
-    if not may_answer(person, invitation):
-        raise PermissionDenied
-    _require_accepting(invitation, today)
-    Response.objects.filter(key__in=response_keys(invitation)).delete()
-    Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.DECLINED)
-    invitation.status = Invitation.Status.DECLINED
+    _answers_remove(invitation, person, today, Invitation.Status.DECLINED)
 
 
 def _years_before(moment, years):

@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_input import ReadOnlyAdminMixin
+
 from . import services
 from .models import Message
 
@@ -27,7 +29,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """What the portal has committed to do in the background, and what became of it. Read only;
     the arguments stay hidden (an email's body may hold a password reset link)."""
 
@@ -45,12 +47,3 @@ class MessageAdmin(admin.ModelAdmin):
             _("%(count)s tasks not done are being tried again.") % {"count": count},
             level=messages.SUCCESS if count else messages.WARNING,
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

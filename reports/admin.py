@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_input import ReadOnlyAdminMixin
 from core.fiscal import FiscalYear
 from outbox import services as outbox
 
@@ -81,7 +82,7 @@ class AnnualReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(ReportVersion)
-class ReportVersionAdmin(admin.ModelAdmin):
+class ReportVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Published versions can be read, not changed or deleted."""
 
     list_display = ["__str__", "published_at", "published_by", "note", "pdfs_built"]
@@ -115,12 +116,3 @@ class ReportVersionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("snapshot")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

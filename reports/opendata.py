@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from actionplans import selectors as plan_selectors
 from actionplans.models import (
     ActionItem,
-    Indicator,
-    IndicatorValue,
     ProgressUpdate,
 )
 from core.fiscal import FiscalYear
@@ -264,16 +263,7 @@ def _number(value):
 def indicator_rows(fiscal_year, plan):
     """Values up to the fiscal year; each breakdown of counts of people goes through
     core.suppression, so a suppressed cell is never written."""
-    if plan is None:
-        return []
-    indicators = Indicator.objects.filter(plan=plan).prefetch_related(
-        Prefetch(
-            "values",
-            queryset=IndicatorValue.objects.filter(
-                fiscal_year__lte=fiscal_year.start_year
-            ).order_by("fiscal_year", "dimension", "pk"),
-        )
-    )
+    indicators = plan_selectors.indicators_with_values(plan, through=fiscal_year)
     rows = []
     for indicator in indicators:
         base = {

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core import charts
 from core.fiscal import FiscalYear
 
 from .models import ReportVersionPage
@@ -53,6 +54,65 @@ def item_pages(report):
     return pages
 
 
+# The report's bar charts: a column of labels, then the bars (SVG user units).
+CHART_LABEL_WIDTH = 150
+CHART_BAR_LENGTH = 280
+CHART_BAR_HEIGHT = 22
+
+
+def _report_bars(groups, *, maximum, progress=False):
+    return charts.bar_chart(
+        groups,
+        maximum=maximum,
+        length=CHART_BAR_LENGTH,
+        bar_height=CHART_BAR_HEIGHT,
+        label_width=CHART_LABEL_WIDTH,
+        value_room=50,
+        progress=progress,
+    )
+
+
+def charts_context(report):
+    """The report's charts, drawn from its snapshot's figures: items by status, each pillar's
+    percent complete, and each indicator's line."""
+    summary = report.get("summary", {})
+    status_chart = _report_bars(
+        [
+            (row["label"], [charts.Measure(row["count"], row["count"])])
+            for row in summary.get("status_counts", [])
+        ],
+        maximum=summary.get("max_count", 0),
+    )
+    pillar_chart = _report_bars(
+        [
+            (
+                pillar["name"],
+                [
+                    charts.Measure(
+                        pillar["percent"],
+                        "–" if pillar["percent"] is None else f"{pillar['percent']}%",
+                    )
+                ],
+            )
+            for pillar in report.get("pillars", [])
+        ],
+        maximum=100,
+        progress=True,
+    )
+    indicators = [
+        {
+            **indicator,
+            "chart": charts.line_chart(
+                [(value["year"], value["value"]) for value in indicator.get("values", [])],
+                baseline=indicator["baseline"],
+                target=indicator["target"],
+            ),
+        }
+        for indicator in report.get("indicators", [])
+    ]
+    return {"status_chart": status_chart, "pillar_chart": pillar_chart, "indicators": indicators}
+
+
 def summary_context(report, *, items_url=None):
     """What the report's summary shows beyond its snapshot: each pillar's highlights (a few of
     its completed items) and, per outcome, its count and where its list starts."""
@@ -91,6 +151,7 @@ def summary_context(report, *, items_url=None):
         position += count
     # No list to link to when the year has no item completed, delayed or cancelled.
     return {
+        **charts_context(report),
         "pillars": pillars,
         "outcome_summary": outcome_summary,
         "items_url": items_url if position else None,

@@ -6,13 +6,14 @@ returns the year's open data, {slug: [row]}, stored apart (ReportVersionDataset)
 pages and the PDFs render only from the snapshot, so a published version never changes when the
 data does. (Format 1 snapshots also held the datasets and no status counts per direction;
 format 2 snapshots said "fewer than 5" of every hidden cell, until migration 0004 of reports
-made them read "not shown, to protect small counts".)
+made them read "not shown, to protect small counts". Format 3 snapshots until issue 16 also
+held each indicator's chart geometry; the charts are now drawn from the figures when rendering.)
 """
 
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,9 +22,8 @@ from actionplans import selectors as plan_selectors
 from actionplans.models import (
     ActionItem,
     AnnualActionPlan,
-    Indicator,
-    IndicatorValue,
     ItemStatus,
+    weighted_progress,
 )
 from actionplans.services import narrative_to_html
 from core.fiscal import FiscalYear
@@ -42,36 +42,6 @@ OUTCOME_STATUSES = (ItemStatus.COMPLETED, ItemStatus.DELAYED, ItemStatus.CANCELL
 def _number(value):
     value = float(value)
     return int(value) if value.is_integer() else round(value, 2)
-
-
-def _chart(chart):
-    if chart is None:
-        return None
-    return {
-        "width": chart.width,
-        "height": chart.height,
-        "left": chart.left,
-        "right": chart.right,
-        "top": chart.top,
-        "bottom": chart.bottom,
-        "baseline_y": chart.baseline_y,
-        "target_y": chart.target_y,
-        "polyline": chart.polyline,
-        "y_ticks": [{"value": value, "y": y} for value, y in chart.y_ticks],
-        "points": [
-            {"year": p.year_label, "value": p.value, "x": p.x, "y": p.y} for p in chart.points
-        ],
-    }
-
-
-def weighted_progress(items):
-    """The weighted mean percent complete of the items, cancelled ones left out."""
-    counted = items.exclude(status=ItemStatus.CANCELLED).aggregate(
-        weighted=Sum(F("percent") * F("weight")), weights=Sum("weight")
-    )
-    if not counted["weights"]:
-        return None
-    return round(counted["weighted"] / counted["weights"])
 
 
 def _status_counts(counts):
@@ -153,20 +123,7 @@ def _outcomes(items):
 
 
 def _indicators(fiscal_year, community_plan):
-    if community_plan is None:
-        return []
-    indicators = (
-        Indicator.objects.filter(plan=community_plan)
-        .select_related("strategic_direction")
-        .prefetch_related(
-            Prefetch(
-                "values",
-                queryset=IndicatorValue.objects.filter(
-                    fiscal_year__lte=fiscal_year.start_year
-                ).order_by("fiscal_year", "dimension", "pk"),
-            )
-        )
-    )
+    indicators = plan_selectors.indicators_with_values(community_plan, through=fiscal_year)
     result = []
     for indicator in indicators:
         values = list(indicator.values.all())
@@ -186,7 +143,6 @@ def _indicators(fiscal_year, community_plan):
                     {"year": FiscalYear(v.fiscal_year).label, "value": _number(v.value)}
                     for v in overall
                 ],
-                "chart": _chart(plan_selectors.indicator_chart(indicator, overall)),
                 "breakdowns": [
                     {
                         "year": breakdown.year_label,

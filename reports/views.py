@@ -4,12 +4,13 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.downloads import attachment
 from core.fiscal import FiscalYear
 
 from . import opendata, selectors, services
@@ -118,7 +119,11 @@ def report_pdf(request, fiscal_year, number=None):
 def report_preview(request, fiscal_year):
     """The draft exactly as it would be published, built from the data now (staff only)."""
     report = selectors.report_get_for_preview(user=request.user, fiscal_year=fiscal_year)
-    versions = selectors.report_versions(report=report)
+    return _preview_page(request, report, fiscal_year, PublishForm())
+
+
+def _preview_page(request, report, fiscal_year, form, status=200):
+    """The draft as it would be published, with the form that publishes it."""
     snapshot = build_language(report, get_language())
     return render(
         request,
@@ -127,10 +132,11 @@ def report_preview(request, fiscal_year):
             "report": snapshot,
             **summary_context(snapshot),
             "preview_of": report,
-            "versions": versions,
+            "versions": selectors.report_versions(report=report),
             "fiscal_year": fiscal_year,
-            "form": PublishForm(),
+            "form": form,
         },
+        status=status,
     )
 
 
@@ -160,20 +166,7 @@ def report_publish(request, fiscal_year):
                 % {"number": version.number, "year": fiscal_year.label},
             )
             return redirect("reports:detail", fiscal_year=fiscal_year)
-    snapshot = build_language(report, get_language())
-    return render(
-        request,
-        "reports/report_detail.html",
-        {
-            "report": snapshot,
-            **summary_context(snapshot),
-            "preview_of": report,
-            "versions": selectors.report_versions(report=report),
-            "fiscal_year": fiscal_year,
-            "form": form,
-        },
-        status=400,
-    )
+    return _preview_page(request, report, fiscal_year, form, status=400)
 
 
 # --- Funder progress report (staff) ------------------------------------------------------------
@@ -191,14 +184,11 @@ def funder_report_list(request):
 def funder_report_csv(request, pk):
     period = selectors.reporting_period_get_for_funder(user=request.user, pk=pk)
     rows = selectors.funder_report_rows(period=period)
-    response = HttpResponse(
+    return attachment(
         opendata.write_csv(opendata.FUNDER_REPORT_COLUMNS, rows),
+        filename=f"funder-report-{period.fiscal_year_label}-q{period.quarter}.csv",
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="funder-report-{period.fiscal_year_label}-q{period.quarter}.csv"'
-    )
-    return response
 
 
 @login_required
@@ -210,11 +200,11 @@ def funder_report_pdf(request, pk):
         {"period": period, "rows": selectors.funder_report_rows(period=period)},
         language=get_language(),
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="funder-report-{period.fiscal_year_label}-q{period.quarter}.pdf"'
+    return attachment(
+        content,
+        filename=f"funder-report-{period.fiscal_year_label}-q{period.quarter}.pdf",
+        content_type="application/pdf",
     )
-    return response
 
 
 # --- Open data ---------------------------------------------------------------------------------
@@ -240,16 +230,16 @@ def data_download(request, fiscal_year, dataset, file_format):
     if found is None or file_format not in opendata.FORMATS:
         raise Http404
     rows, frozen = selectors.open_data_rows(fiscal_year=fiscal_year, dataset=found)
-    filename = f"{found.slug}-{fiscal_year.label}.{file_format}"
     if file_format == "csv":
-        response = HttpResponse(
-            opendata.write_csv(found.columns, rows), content_type="text/csv; charset=utf-8"
-        )
+        content = opendata.write_csv(found.columns, rows)
+        content_type = "text/csv; charset=utf-8"
     else:
-        response = HttpResponse(
-            opendata.write_json(found, fiscal_year, rows, frozen_version=frozen),
-            content_type="application/json",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        content = opendata.write_json(found, fiscal_year, rows, frozen_version=frozen)
+        content_type = "application/json"
+    response = attachment(
+        content,
+        filename=f"{found.slug}-{fiscal_year.label}.{file_format}",
+        content_type=content_type,
+    )
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -3,11 +3,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from consultations.languages import ENGLISH_NAMES
+from core import charts
 from core.languages import self_name
 
 register = template.Library()
 
-ROW_HEIGHT = 34
 BAR_MAX = 300
 
 
@@ -19,27 +19,20 @@ def _bar_text(count, shown):
     return str(_("hidden"))
 
 
-@register.inclusion_tag("consultations/includes/bar_chart.html")
+@register.inclusion_tag("core/charts/bar_chart.html")
 def bar_chart(rows):
     """A horizontal bar chart drawn on the server; the table beside it carries the figures
-    for screen readers, so the drawing itself is hidden from them."""
-    bars = []
-    for index, row in enumerate(rows):
+    for screen readers, so the drawing itself is hidden from them. Each row's width is in
+    percent of the longest bar."""
+    groups = []
+    for row in rows:
         count = row.count
         shown = getattr(count, "value", count)
-        bars.append(
-            {
-                "y": index * ROW_HEIGHT,
-                "label": Truncator(row.label).chars(60),
-                "width": round(BAR_MAX * row.width / 100, 1),
-                "value": "" if shown is None else str(shown),
-                "suppressed": shown is None,
-                # Short, beside the bar: the table under the chart has the full label.
-                "text": _bar_text(count, shown),
-                "text_x": round(BAR_MAX * row.width / 100, 1) + 6,
-            }
+        # Short, beside the bar: the table under the chart has the full label.
+        groups.append(
+            (Truncator(row.label).chars(60), [charts.Measure(row.width, _bar_text(count, shown))])
         )
-    return {"bars": bars, "height": len(rows) * ROW_HEIGHT + 4, "width": BAR_MAX + 60}
+    return {"chart": charts.bar_chart(groups, maximum=100, length=BAR_MAX)}
 
 
 @register.filter
