@@ -123,13 +123,14 @@ def test_a_progress_update_shows_at_once_on_the_item_and_the_plan_in_both_langua
     assert "The hall we booked closed for repairs." in client.get(f"/fr/actions/{item.pk}/").text
 
 
-def test_a_group_page_edit_shows_at_once_in_both_languages(client, committed):
+def test_a_group_page_edit_shows_at_once_in_both_languages(client, committed, staff):
     group = ActionGroupFactory(slug="youth-action")
     client.get("/groups/youth-action/")
     client.get("/fr/groups/youth-action/")
 
     with committed():
         group_page_update(
+            by=staff,
             group=group,
             mandate_en="Bring youth voices to every table.",
             mandate_fr="Faire entendre les jeunes à chaque table.",
