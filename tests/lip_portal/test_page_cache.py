@@ -157,7 +157,7 @@ def test_imported_partners_show_at_once_in_both_languages(client, committed):
     assert "Services d&#x27;établissement du Port" in client.get("/fr/partners/").text
 
 
-def test_a_consultation_opened_by_staff_shows_at_once_in_the_list(client, committed):
+def test_a_consultation_opened_by_staff_shows_at_once_in_the_list(client, committed, staff):
     consultation = ConsultationFactory(
         slug="libraries",
         status=Consultation.Status.DRAFT,
@@ -170,7 +170,7 @@ def test_a_consultation_opened_by_staff_shows_at_once_in_the_list(client, commit
 
     with committed():
         consultation_services.consultation_set_status(
-            consultation=consultation, status=Consultation.Status.OPEN
+            by=staff, consultation=consultation, status=Consultation.Status.OPEN
         )
 
     assert "Libraries for all" in client.get("/consultations/").text
