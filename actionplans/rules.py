@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from partners.rules import staff_granted
-from pillars.models import Membership
+from pillars.models import Membership, running_on
 
 
 @rules.predicate
@@ -24,10 +24,7 @@ def works_for_lead_or_partner(user, item):
 
 
 def active_chair_filter(today=None):
-    today = today or timezone.localdate()
-    return Q(role=Membership.Role.CHAIR, term_start__lte=today) & (
-        Q(term_end__isnull=True) | Q(term_end__gte=today)
-    )
+    return Q(role=Membership.Role.CHAIR) & running_on(today or timezone.localdate())
 
 
 @rules.predicate

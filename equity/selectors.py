@@ -18,12 +18,7 @@ def active_groups(*, today):
 
 
 def active_memberships(*, groups, today):
-    return Membership.objects.filter(
-        Q(term_end__isnull=True) | Q(term_end__gte=today),
-        group__in=groups,
-        term_start__lte=today,
-        person__is_active=True,
-    )
+    return Membership.objects.active_on(today).filter(group__in=groups, person__is_active=True)
 
 
 def review_list_for_management(*, user):

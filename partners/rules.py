@@ -1,7 +1,6 @@
 """Who must do what to sign in: the one place that says it for accounts."""
 
 import rules
-from django.db.models import Q
 from django.utils import timezone
 
 from pillars.models import Group, Membership
@@ -39,12 +38,11 @@ def is_council_member(user):
     if not (user and user.is_authenticated):
         return False
     today = timezone.localdate()
-    return Membership.objects.filter(
-        Q(term_end__isnull=True) | Q(term_end__gte=today),
-        person=user,
-        group__kind=Group.Kind.COUNCIL,
-        term_start__lte=today,
-    ).exists()
+    return (
+        Membership.objects.active_on(today)
+        .filter(person=user, group__kind=Group.Kind.COUNCIL)
+        .exists()
+    )
 
 
 # Council members vote on the plan and staff run everything: both sign in with a second factor.

@@ -12,7 +12,7 @@ made them read "not shown, to protect small counts".)
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Sum
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from actionplans.models import (
 from actionplans.services import narrative_to_html
 from lip_portal.suppression import default_threshold
 from partners.models import Organization
-from pillars.models import Meeting, Membership
+from pillars.models import Meeting, Membership, running_during
 
 from . import opendata, sources
 
@@ -233,8 +233,7 @@ def _partners(fiscal_year, items):
         .order_by("-count", "sector")
     ]
     memberships = Membership.objects.filter(
-        Q(term_end__isnull=True) | Q(term_end__gte=fiscal_year.starts_on),
-        term_start__lte=fiscal_year.ends_on,
+        running_during(fiscal_year.starts_on, fiscal_year.ends_on)
     )
     people_by_sector = [
         {
