@@ -8,7 +8,9 @@ from pillars.models import Group, Membership
 
 @rules.predicate
 def is_backbone_staff(user):
-    return bool(user and user.is_authenticated and user.is_staff)
+    """The person is backbone staff: they may open the back office (what they may do there
+    comes from their roles, see staff_granted)."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
 
 
 def staff_granted(permission):
@@ -21,13 +23,7 @@ def staff_granted(permission):
 
     @rules.predicate(name=f"staff_granted({permission})")
     def granted(user):
-        return bool(
-            user
-            and user.is_authenticated
-            and user.is_active
-            and user.is_staff
-            and user.has_perm(permission)
-        )
+        return is_backbone_staff(user) and user.has_perm(permission)
 
     return granted
 
@@ -49,3 +45,4 @@ def is_council_member(user):
 needs_second_factor = is_backbone_staff | is_council_member
 
 rules.add_perm("partners.needs_second_factor", needs_second_factor)
+rules.add_perm("partners.open_back_office", is_backbone_staff)

@@ -7,7 +7,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from lip_portal.admin_input import SafeAutocompleteMixin, SafeDateHierarchyMixin
 
 from . import services
-from .models import Group, Meeting, Membership, TermsOfReference
+from .models import Group, Meeting, Membership, Pillar, TermsOfReference
+
+
+@admin.register(Pillar)
+class PillarAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    ordering = ["order"]
 
 
 class MembershipForm(forms.ModelForm):
