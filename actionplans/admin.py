@@ -44,7 +44,7 @@ class StrategicDirectionAdmin(HistoryTranslationAdmin):
     readonly_fields = ["status", "approved_on"]
 
     def save_model(self, request, obj, form, change):
-        services.strategic_direction_save(direction=obj)
+        services.strategic_direction_save(direction=obj, by=request.user)
 
 
 @admin.register(AnnualActionPlan)
@@ -103,14 +103,14 @@ class ActionItemAdmin(SafeAutocompleteMixin, HistoryTranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         # Through the service, so that the plan's progress figures follow the item.
-        services.action_item_save(item=obj)
+        services.action_item_save(item=obj, by=request.user)
 
     def delete_model(self, request, obj):
-        services.action_item_delete(item=obj)
+        services.action_item_delete(item=obj, by=request.user)
 
     def delete_queryset(self, request, queryset):
         for item in queryset:
-            services.action_item_delete(item=item)
+            services.action_item_delete(item=item, by=request.user)
 
     def has_delete_permission(self, request, obj=None):
         # An item with progress reported keeps its record.

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.rules import staff_granted
-from pillars.models import Membership
+from pillars.models import Membership, running_on
 
 
 @rules.predicate
@@ -24,10 +24,7 @@ def works_for_lead_or_partner(user, item):
 
 
 def active_chair_filter(today=None):
-    today = today or timezone.localdate()
-    return Q(role=Membership.Role.CHAIR, term_start__lte=today) & (
-        Q(term_end__isnull=True) | Q(term_end__gte=today)
-    )
+    return Q(role=Membership.Role.CHAIR) & running_on(today or timezone.localdate())
 
 
 @rules.predicate
@@ -57,5 +54,11 @@ rules.add_perm(
     | works_for_lead_or_partner
     | chairs_owning_group,
 )
+# The plan's contents, kept in the back office by staff whose role grants it.
+rules.add_perm("actionplans.add_direction", staff_granted("actionplans.add_strategicdirection"))
+rules.add_perm("actionplans.edit_direction", staff_granted("actionplans.change_strategicdirection"))
+rules.add_perm("actionplans.add_item", staff_granted("actionplans.add_actionitem"))
+rules.add_perm("actionplans.edit_item", staff_granted("actionplans.change_actionitem"))
+rules.add_perm("actionplans.remove_item", staff_granted("actionplans.delete_actionitem"))
 # Opening and locking periods, chasing late reports, bulk export and import.
 rules.add_perm("actionplans.run_reporting", staff_granted("actionplans.change_reportingperiod"))

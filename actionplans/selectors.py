@@ -71,6 +71,15 @@ def annual_plan_for_year(*, user, fiscal_year):
     return plan
 
 
+def plan_years_visible(*, user):
+    """The fiscal years that have an annual plan the person may see, newest first: approved
+    plans for everyone, drafts too for those who may view them."""
+    plans = AnnualActionPlan.objects.order_by("-fiscal_year")
+    if not _can_view_drafts(user):
+        plans = plans.filter(status=ApprovalStatus.APPROVED)
+    return [FiscalYear(year) for year in plans.values_list("fiscal_year", flat=True)]
+
+
 def directions_for_plan(*, user, plan):
     """The plan's strategic directions, approved ones only for the public."""
     directions = plan.directions.select_related("pillar").order_by("pillar__order", "code")
@@ -218,6 +227,16 @@ def action_item_get_for_update(*, user, pk):
 
 def open_reporting_period():
     return ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).first()
+
+
+def reporting_period_list_for_staff(*, user):
+    """Every reporting period, newest first, with its reminder and update counts."""
+    if not user.has_perm("actionplans.run_reporting"):
+        raise PermissionDenied
+    return ReportingPeriod.objects.annotate(
+        reminders_sent=Count("reminders", distinct=True),
+        update_count=Count("updates", distinct=True),
+    ).order_by("-fiscal_year", "-quarter")
 
 
 def reporting_period_get_for_staff(*, user, pk):

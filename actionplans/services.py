@@ -195,10 +195,16 @@ def _item_state_for_update(pk):
 _ITEM_FIELDS_OF_UPDATES = {"id", "status", "percent", "version", "latest_update"}
 
 
+def _require(by, permission):
+    if by is None or not by.has_perm(permission):
+        raise PermissionDenied
+
+
 @transaction.atomic
-def action_item_save(*, item):
+def action_item_save(*, item, by):
     """Add an item, or save a change to its plan, direction, weight or texts, and move the
     roll-ups it counts in. Status and percent stay those of its latest progress update."""
+    _require(by, "actionplans.add_item" if item.pk is None else "actionplans.edit_item")
     if item.pk is None:
         item.save()
         rollups_apply_change(before=None, after=ItemState.of(item))
@@ -220,8 +226,9 @@ def action_item_save(*, item):
 
 
 @transaction.atomic
-def action_item_delete(*, item):
+def action_item_delete(*, item, by):
     """Delete an item nobody reported on (one with updates is protected), and its counts."""
+    _require(by, "actionplans.remove_item")
     found = _item_state_for_update(item.pk)
     if found is None:
         return
@@ -230,9 +237,12 @@ def action_item_delete(*, item):
 
 
 @transaction.atomic
-def strategic_direction_save(*, direction):
+def strategic_direction_save(*, direction, by):
     """Save a direction from the back office; moving it to another pillar moves its items'
     progress with it."""
+    _require(
+        by, "actionplans.add_direction" if direction.pk is None else "actionplans.edit_direction"
+    )
     moved = (
         direction.pk is not None
         and type(direction)

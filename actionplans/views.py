@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from core.fiscal import FiscalYear
 from . import csv_io, selectors, services
 from .filters import ActionItemFilter
 from .forms import ProgressImportForm, ProgressUpdateForm
-from .models import AnnualActionPlan, ApprovalStatus, ItemStatus, ReportingPeriod
+from .models import ItemStatus, ReportingPeriod
 
 
 class PlanView(FilterView):
@@ -68,9 +67,6 @@ class PlanView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rollups = self.rollups
-        visible_years = AnnualActionPlan.objects.order_by("-fiscal_year")
-        if not self.request.user.has_perm("actionplans.view_draft_plans"):
-            visible_years = visible_years.filter(status=ApprovalStatus.APPROVED)
         if self.annual_plan is None:
             counts = []
         elif self.filterset.is_narrowed():
@@ -95,9 +91,7 @@ class PlanView(FilterView):
                 "indicators": selectors.indicators_for_plan(self.community_plan)
                 if self.community_plan
                 else [],
-                "other_years": [
-                    FiscalYear(year) for year in visible_years.values_list("fiscal_year", flat=True)
-                ],
+                "other_years": selectors.plan_years_visible(user=self.request.user),
             }
         )
         return context
@@ -184,12 +178,7 @@ def action_item_update(request, pk):
 
 @login_required
 def reporting_period_list(request):
-    if not request.user.has_perm("actionplans.run_reporting"):
-        raise PermissionDenied
-    periods = ReportingPeriod.objects.annotate(
-        reminders_sent=Count("reminders", distinct=True),
-        update_count=Count("updates", distinct=True),
-    ).order_by("-fiscal_year", "-quarter")
+    periods = selectors.reporting_period_list_for_staff(user=request.user)
     return render(request, "actionplans/reportingperiod_list.html", {"periods": periods})
 
 

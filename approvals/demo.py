@@ -19,7 +19,6 @@ from pillars.models import Group, Membership, Pillar
 
 from . import services
 from .models import ApprovalRequest, Decision, EligibleVoter, Vote, VoteChoice
-from .rules import active_membership_filter
 from .selectors import approving_decision
 
 # Invented members, added only when the governance seed left a body with fewer voters.
@@ -47,9 +46,11 @@ def _at(day, hour=10):
 def _ensure_members(group, people, minimum, since, extra=()):
     """Give `group` at least `minimum` voting members, `extra` users among them."""
     for user in extra:
-        if not Membership.objects.filter(
-            active_membership_filter(), person=user, group=group
-        ).exists():
+        if not (
+            Membership.objects.active_on(timezone.localdate())
+            .filter(person=user, group=group)
+            .exists()
+        ):
             Membership.objects.create(person=user, group=group, term_start=since)
     voting = services.eligible_memberships(body=group, day=timezone.localdate())
     for email, name in people:

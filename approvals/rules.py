@@ -1,17 +1,10 @@
 """Who may do what with approval requests: the one place that says it."""
 
 import rules
-from django.db.models import Q
 from django.utils import timezone
 
 from core.rules import staff_granted
-from pillars.models import Membership
-
-
-def active_membership_filter(day=None):
-    """Memberships running on `day` (today by default)."""
-    day = day or timezone.localdate()
-    return Q(term_start__lte=day) & (Q(term_end__isnull=True) | Q(term_end__gte=day))
+from pillars.models import Membership, running_on
 
 
 @rules.predicate
@@ -27,7 +20,7 @@ def is_member_of_body(user, request):
     if request is None or not (user and user.is_authenticated):
         return False
     sitting = Membership.objects.filter(
-        active_membership_filter(), person=user, group_id=request.body_id
+        running_on(timezone.localdate()), person=user, group_id=request.body_id
     ).exists()
     return sitting or is_eligible_voter(user, request)
 
@@ -37,7 +30,7 @@ def chairs_body(user, request):
     if request is None or not (user and user.is_authenticated):
         return False
     return Membership.objects.filter(
-        active_membership_filter(),
+        running_on(timezone.localdate()),
         person=user,
         group_id=request.body_id,
         role__in=[Membership.Role.CHAIR, Membership.Role.VICE_CHAIR],

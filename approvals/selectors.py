@@ -51,6 +51,14 @@ def request_get_for_view(*, user, pk):
     return request
 
 
+def request_get_for_meeting_vote(*, user, pk):
+    """A request whose meeting vote the person may record (PermissionDenied otherwise)."""
+    request = request_get_for_view(user=user, pk=pk)
+    if not user.has_perm("approvals.record_meeting_vote", request):
+        raise PermissionDenied
+    return request
+
+
 @dataclass
 class VoterRow:
     person: object

@@ -35,7 +35,6 @@ from .models import (
     Vote,
     VoteChoice,
 )
-from .rules import active_membership_filter
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +114,8 @@ def eligible_memberships(*, body, day):
     """The memberships whose holders may vote in `body` on `day`: running terms, staff
     liaisons left out. One per person (their earliest-started seat)."""
     memberships = (
-        Membership.objects.filter(active_membership_filter(day), group=body)
+        Membership.objects.active_on(day)
+        .filter(group=body)
         .exclude(role=Membership.Role.STAFF_LIAISON)
         .select_related("person")
         .order_by("person_id", "term_start", "pk")

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -98,9 +98,7 @@ def request_declare_conflict(request, pk):
 
 @login_required
 def request_meeting_vote(request, pk):
-    approval = selectors.request_get_for_view(user=request.user, pk=pk)
-    if not request.user.has_perm("approvals.record_meeting_vote", approval):
-        raise PermissionDenied
+    approval = selectors.request_get_for_meeting_vote(user=request.user, pk=pk)
     voters = (
         approval.eligible_voters.exclude(person_id__in=approval.conflicts.values("person_id"))
         .select_related("person")

@@ -67,7 +67,9 @@ def _status_action(status, description):
     def action(modeladmin, request, queryset):
         for consultation in queryset:
             try:
-                services.consultation_set_status(consultation=consultation, status=status)
+                services.consultation_set_status(
+                    by=request.user, consultation=consultation, status=status
+                )
             except ValidationError as error:
                 modeladmin.message_user(
                     request, f"{consultation}: {' '.join(error.messages)}", messages.ERROR
@@ -179,7 +181,7 @@ class ResponseAdmin(admin.ModelAdmin):
 
     # Deleting goes through the service, so a deleted quote leaves the published results.
     def delete_model(self, request, obj):
-        services.responses_delete(responses=[obj])
+        services.responses_delete(by=request.user, responses=[obj])
 
     def delete_queryset(self, request, queryset):
-        services.responses_delete(responses=queryset)
+        services.responses_delete(by=request.user, responses=queryset)

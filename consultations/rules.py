@@ -13,3 +13,5 @@ rules.add_perm(
 rules.add_perm("consultations.view_results", staff_granted("consultations.view_response"))
 rules.add_perm("consultations.enter_responses", staff_granted("consultations.add_response"))
 rules.add_perm("consultations.moderate_quotes", staff_granted("consultations.change_answer"))
+rules.add_perm("consultations.set_status", staff_granted("consultations.change_consultation"))
+rules.add_perm("consultations.delete_responses", staff_granted("consultations.delete_response"))

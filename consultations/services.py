@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -81,12 +81,18 @@ ALLOWED_STATUS_CHANGES = {
 }
 
 
+def _require(by, permission):
+    if by is None or not by.has_perm(permission):
+        raise PermissionDenied
+
+
 @transaction.atomic
-def consultation_set_status(*, consultation, status):
+def consultation_set_status(*, by, consultation, status):
     """Open, close, publish the results of, or withdraw a consultation.
 
     Opening needs every offered language complete; going back to draft is refused once
     answers have come in; results are published only after the consultation closed."""
+    _require(by, "consultations.set_status")
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     status = Consultation.Status(status)
     if status == consultation.status:
@@ -162,9 +168,10 @@ def consultation_results_rebuild_all():
 
 
 @transaction.atomic
-def answer_set_quote_approved(*, answer, approved):
+def answer_set_quote_approved(*, by, answer, approved):
     """Mark a free-text answer as fit (or no longer fit) to quote in the published results;
     the stored results show the change at once."""
+    _require(by, "consultations.moderate_quotes")
     if not answer.question.is_text:
         raise ValidationError(_("Only free-text answers can be quoted."))
     Answer.objects.filter(pk=answer.pk).update(quote_approved=approved)
@@ -174,9 +181,10 @@ def answer_set_quote_approved(*, answer, approved):
 
 
 @transaction.atomic
-def responses_delete(*, responses):
+def responses_delete(*, by, responses):
     """Delete responses (a queryset or a list) with their answers. A quote they gave leaves
     the stored results at once; the stored counts change at the next change of state."""
+    _require(by, "consultations.delete_responses")
     responses = list(responses)
     consultation_ids = {response.consultation_id for response in responses}
     Response.objects.filter(pk__in=[response.pk for response in responses]).delete()
@@ -335,6 +343,7 @@ def response_submit(
     nonce,
     channel=Response.Channel.ONLINE,
     staff_entry=False,
+    by=None,
     questions=None,
     rate_limited_address=None,
 ):
@@ -349,9 +358,12 @@ def response_submit(
     counts it against that address's limit in the same transaction (submission_count): over
     the limit, nothing is stored and ValidationError(code="rate_limited") is raised. Five
     statements: the token, the response, its answers, the count, the commit.
+    Answering needs no account; a `staff_entry` (a paper or session answer typed in) is made
+    `by` staff whose role lets them enter responses.
     """
     now = timezone.now()
     if staff_entry:
+        _require(by, "consultations.enter_responses")
         if consultation.status == Consultation.Status.DRAFT:
             raise ValidationError(_("This consultation is still a draft."), code="closed")
     elif not consultation.is_accepting(now):

@@ -332,7 +332,7 @@ def staff_answer_quote(request, slug, pk):
     )
     approved = request.POST.get("approved") == "1"
     try:
-        services.answer_set_quote_approved(answer=answer, approved=approved)
+        services.answer_set_quote_approved(by=request.user, answer=answer, approved=approved)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -371,6 +371,7 @@ def staff_entry(request, slug):
                     about=form.about(),
                     nonce=nonce,
                     staff_entry=True,
+                    by=request.user,
                     questions=questions,
                 )
             except ValidationError as error:

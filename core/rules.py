@@ -5,7 +5,9 @@ import rules
 
 @rules.predicate
 def is_backbone_staff(user):
-    return bool(user and user.is_authenticated and user.is_staff)
+    """The person is backbone staff: they may open the back office (what they may do there
+    comes from their roles, see staff_granted)."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
 
 
 def staff_granted(permission):
@@ -18,12 +20,6 @@ def staff_granted(permission):
 
     @rules.predicate(name=f"staff_granted({permission})")
     def granted(user):
-        return bool(
-            user
-            and user.is_authenticated
-            and user.is_active
-            and user.is_staff
-            and user.has_perm(permission)
-        )
+        return is_backbone_staff(user) and user.has_perm(permission)
 
     return granted

@@ -19,6 +19,12 @@ from core.fiscal import FiscalYear
 from . import services
 from .models import Benchmark, EquityReview, FollowUpLink
 
+REVIEW_TEXT_FIELDS = [
+    f"{field}_{language}"
+    for field in ("introduction", "findings", "actions", "progress")
+    for language in ("en", "fr")
+]
+
 
 class BenchmarkInline(TranslationTabularInline):
     model = Benchmark
@@ -71,6 +77,26 @@ class EquityReviewAdmin(SimpleHistoryAdmin, TranslationAdmin):
             return "-"  # a refused form shows again holding what was typed
         url = reverse("equity:manage_detail", kwargs={"fiscal_year": review.fiscal_year})
         return format_html('<a href="{}">{}</a>', url, _("Response rate and suppressed figures"))
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        fields = {
+            "by": request.user,
+            "fiscal_year": data["fiscal_year"],
+            "opens_on": data["opens_on"],
+            "closes_on": data["closes_on"],
+            "bodies": data.get("bodies"),
+            **{field: data[field] for field in REVIEW_TEXT_FIELDS if field in data},
+        }
+        if change:
+            services.review_update(review=obj, **fields)
+        else:
+            obj.pk = services.review_create(**fields).pk
+
+    def save_related(self, request, form, formsets, change):
+        # The bodies reviewed were set by the service; the benchmarks and follow-ups remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def has_manage_review_permission(self, request):
         return request.user.has_perm("equity.manage_review")

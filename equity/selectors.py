@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from pillars.models import Group, Membership
 
+from .aggregates import aggregates_present, response_progress_compute, response_rate_present
 from .models import EquityReview, Invitation, Response, response_keys
 from .rules import may_answer
 
@@ -18,12 +19,7 @@ def active_groups(*, today):
 
 
 def active_memberships(*, groups, today):
-    return Membership.objects.filter(
-        Q(term_end__isnull=True) | Q(term_end__gte=today),
-        group__in=groups,
-        term_start__lte=today,
-        person__is_active=True,
-    )
+    return Membership.objects.active_on(today).filter(group__in=groups, person__is_active=True)
 
 
 def review_list_for_management(*, user):
@@ -105,3 +101,29 @@ def response_get_own(*, invitation, person):
     if response is None:
         return None
     return dict(response.answers.values_list("dimension", "category"))
+
+
+# Staff see figures only once enough people have answered: before that, the response rate.
+MINIMUM_RESPONSES_FOR_FIGURES = 5
+
+
+def review_figures_for_management(*, review):
+    """What staff may see of a review's figures (a dict for the management page): while it is
+    open, only how many answered, in bands; once closed, the figures stored at closing, and
+    only when at least MINIMUM_RESPONSES_FOR_FIGURES people answered."""
+    shown = {"minimum_responses": MINIMUM_RESPONSES_FOR_FIGURES}
+    if review.status == EquityReview.Status.OPEN:
+        shown["progress"] = response_progress_compute(review)
+    elif review.aggregates is not None:
+        aggregates = review.aggregates
+        responded = aggregates["responded"]
+        show_figures = responded is not None and responded >= MINIMUM_RESPONSES_FOR_FIGURES
+        shown.update(
+            aggregates=aggregates,
+            rates=response_rate_present(aggregates),
+            show_figures=show_figures,
+            dimensions=aggregates_present(aggregates, review.benchmarks.all())
+            if show_figures
+            else [],
+        )
+    return shown

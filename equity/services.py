@@ -41,6 +41,23 @@ def review_create(*, fiscal_year, opens_on, closes_on, by, bodies=None, **texts)
 
 
 @transaction.atomic
+def review_update(*, review, by, fiscal_year, opens_on, closes_on, bodies=None, **texts):
+    """Change a review's year, dates, bodies reviewed and translated text fields."""
+    _require_manager(by)
+    review = EquityReview.objects.select_for_update().get(pk=review.pk)
+    review.fiscal_year = fiscal_year
+    review.opens_on = opens_on
+    review.closes_on = closes_on
+    for field, value in texts.items():
+        setattr(review, field, value)
+    review.full_clean()
+    review.save()
+    if bodies is not None:
+        review.bodies.set(bodies)
+    return review
+
+
+@transaction.atomic
 def review_open(*, review, by, today=None, notify=True):
     """Open the questionnaire and email a personal link to every member of a reviewed body.
 

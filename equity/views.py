@@ -11,15 +11,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.generic import ListView
 
 from . import services
-from .aggregates import aggregates_present, response_progress_compute, response_rate_present
+from .aggregates import aggregates_present, response_rate_present
 from .forms import QuestionnaireForm
-from .models import EquityReview
 from .questions import DIMENSIONS
 from .selectors import (
     invitation_get_for_person,
     published_review_get,
     published_review_list,
     response_get_own,
+    review_figures_for_management,
     review_get_for_management,
     review_list_for_management,
 )
@@ -142,33 +142,16 @@ def manage_list(request):
     )
 
 
-# Staff see figures only once enough people have answered: before that, the response rate.
-MINIMUM_RESPONSES_FOR_FIGURES = 5
-
-
 @never_cache
 @login_required
 @require_GET
 def manage_detail(request, fiscal_year):
     review = review_get_for_management(user=request.user, fiscal_year=fiscal_year.label)
-    context = {"review": review, "minimum_responses": MINIMUM_RESPONSES_FOR_FIGURES}
-    if review.status == EquityReview.Status.OPEN:
-        # No figures while answers come in: only how many answered, in bands.
-        context["progress"] = response_progress_compute(review)
-    elif review.aggregates is not None:
-        # Closed or published: the figures stored when the questionnaire closed.
-        aggregates = review.aggregates
-        responded = aggregates["responded"]
-        show_figures = responded is not None and responded >= MINIMUM_RESPONSES_FOR_FIGURES
-        context.update(
-            aggregates=aggregates,
-            rates=response_rate_present(aggregates),
-            show_figures=show_figures,
-            dimensions=aggregates_present(aggregates, review.benchmarks.all())
-            if show_figures
-            else [],
-        )
-    return render(request, "equity/manage_detail.html", context)
+    return render(
+        request,
+        "equity/manage_detail.html",
+        {"review": review, **review_figures_for_management(review=review)},
+    )
 
 
 TRANSITIONS = {

@@ -1,3 +1,4 @@
+import rules
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth import backends, get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -30,6 +31,14 @@ class PortalUserMixin:
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+    def has_perm(self, user_obj, perm, obj=None):
+        # A rule's name (each app's rules.py) is answered by the rules backend alone: it is
+        # never a Django permission, so reading the person's permissions for it would cost a
+        # query for nothing (the header asks partners.open_back_office on every page).
+        if rules.perm_exists(perm):
+            return False
+        return super().has_perm(user_obj, perm, obj)
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:

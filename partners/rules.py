@@ -9,3 +9,4 @@ from pillars.rules import is_council_member
 needs_second_factor = is_backbone_staff | is_council_member
 
 rules.add_perm("partners.needs_second_factor", needs_second_factor)
+rules.add_perm("partners.open_back_office", is_backbone_staff)

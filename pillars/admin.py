@@ -6,13 +6,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_input import SafeAutocompleteMixin, SafeDateHierarchyMixin
 
+from . import services
 from .models import Group, Meeting, Membership, Pillar, TermsOfReference
-from .services import (
-    chair_clash_message,
-    membership_validate,
-    term_order_message,
-    terms_overlap,
-)
 
 
 @admin.register(Pillar)
@@ -21,87 +16,73 @@ class PillarAdmin(TranslationAdmin):
     ordering = ["order"]
 
 
-class MembershipAdminForm(forms.ModelForm):
-    """A membership edited on its own: the same rule as every other write."""
+class MembershipForm(forms.ModelForm):
+    """A seat edited in the back office. The service judges its rules (term order, one chair
+    at a time), so the model's constraints on the same rules are not checked twice here."""
 
     class Meta:
         model = Membership
         fields = ["person", "group", "organization", "role", "term_start", "term_end"]
 
+    def validate_constraints(self):
+        """Left to the service: both of Membership's constraints are its rules."""
+
+    def seat(self):
+        data = self.cleaned_data
+        return services.Seat(
+            role=data.get("role"),
+            term_start=data.get("term_start"),
+            term_end=data.get("term_end"),
+            person=data.get("person"),
+            pk=self.instance.pk,
+        )
+
+    def service_fields(self):
+        data = self.cleaned_data
+        return {
+            field: data.get(field)
+            for field in ["person", "organization", "role", "term_start", "term_end"]
+        }
+
+
+class MembershipAdminForm(MembershipForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("group") and cleaned.get("term_start"):
-            try:
-                membership_validate(
-                    group=cleaned["group"],
-                    role=cleaned.get("role"),
-                    term_start=cleaned["term_start"],
-                    term_end=cleaned.get("term_end"),
-                    exclude_pk=self.instance.pk,
-                )
-            except ValidationError as error:
+            [error] = services.seats_validate(group=cleaned["group"], seats=[self.seat()])
+            if error is not None:
                 self.add_error(None, error)
         return cleaned
 
 
 class MembershipInlineFormSet(forms.BaseInlineFormSet):
-    """Checks the group's chairs as a whole: the rows being saved with the ones already there,
-    so that ending one chair's term and seating the next in the same save is judged correctly."""
+    """Checks the group's seats as a whole through the service: the rows being saved with the
+    ones already there, so that ending one chair's term and seating the next in the same save is
+    judged correctly. Each row shows its own error."""
 
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        rows, untouched = [], []
+        rows, removed = [], []
         for form in self.forms:
-            data = getattr(form, "cleaned_data", None) or {}
-            if form.instance.pk:
-                untouched.append(form.instance.pk)
-            if data.get("DELETE") or not data.get("term_start"):
-                continue
-            if data.get("term_end") and data["term_end"] < data["term_start"]:
-                form.add_error("term_end", term_order_message())
-                continue
-            if data.get("role") == Membership.Role.CHAIR:
-                rows.append((form, data["person"], data["term_start"], data.get("term_end")))
-        chairs = []
-        if self.instance.pk:
-            chairs = [
-                (None, m.person, m.term_start, m.term_end)
-                for m in Membership.objects.filter(group=self.instance, role=Membership.Role.CHAIR)
-                .exclude(pk__in=untouched)
-                .select_related("person")
-            ]
-        for form, person, start, end in rows:
-            for _other_form, other_person, other_start, other_end in chairs:
-                if terms_overlap(start, end, other_start, other_end):
-                    form.add_error(
-                        "role",
-                        chair_clash_message(
-                            group=self.instance,
-                            person=other_person,
-                            term_start=other_start,
-                            term_end=other_end,
-                        ),
-                    )
-                    break
-            chairs.append((form, person, start, end))
-
-
-class MembershipInlineForm(forms.ModelForm):
-    def validate_constraints(self):
-        # The one-chair rule is judged by the formset for the group as a whole (a save may end
-        # one chair's term and seat the next); the other constraints are checked here.
-        exclude = self._get_validation_exclusions() | {"group"}
-        try:
-            self.instance.validate_constraints(exclude=exclude)
-        except ValidationError as error:
-            self._update_errors(error)
+            data = form.cleaned_data
+            if data.get("DELETE"):
+                if form.instance.pk is not None:
+                    removed.append(form.instance.pk)
+            elif data.get("term_start"):
+                rows.append(form)
+        results = services.seats_validate(
+            group=self.instance, seats=[form.seat() for form in rows], removed=removed
+        )
+        for form, error in zip(rows, results, strict=True):
+            if error is not None:
+                form.add_error(None, error)
 
 
 class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Membership
-    form = MembershipInlineForm
+    form = MembershipForm
     formset = MembershipInlineFormSet
     fields = ["person", "organization", "role", "term_start", "term_end"]
     autocomplete_fields = ["person", "organization"]
@@ -124,6 +105,26 @@ class GroupAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin, TranslationAdmin):
     autocomplete_fields = ["parent"]
     inlines = [MembershipInline, TermsOfReferenceInline]
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        # Removed seats first, then changed ones (a chair's term ending), then new ones (the
+        # next chair), so that each write meets the service's rules in a state they allow.
+        formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            services.membership_delete(by=request.user, membership=membership)
+        for membership, _changed in formset.changed_objects:
+            row = next(f for f in formset.forms if f.instance is membership)
+            services.membership_update(
+                by=request.user, membership=membership, **row.service_fields()
+            )
+        for membership in formset.new_objects:
+            row = next(f for f in formset.forms if f.instance is membership)
+            created = services.membership_create(
+                by=request.user, group=form.instance, **row.service_fields()
+            )
+            membership.pk = created.pk
+
 
 @admin.register(Membership)
 class MembershipAdmin(SafeAutocompleteMixin, SafeDateHierarchyMixin, SimpleHistoryAdmin):
@@ -135,6 +136,27 @@ class MembershipAdmin(SafeAutocompleteMixin, SafeDateHierarchyMixin, SimpleHisto
     autocomplete_fields = ["person", "group", "organization"]
     date_hierarchy = "term_start"
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.membership_update(
+                by=request.user,
+                membership=obj,
+                group=form.cleaned_data["group"],
+                **form.service_fields(),
+            )
+        else:
+            created = services.membership_create(
+                by=request.user, group=form.cleaned_data["group"], **form.service_fields()
+            )
+            obj.pk = created.pk
+
+    def delete_model(self, request, obj):
+        services.membership_delete(by=request.user, membership=obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            services.membership_delete(by=request.user, membership=membership)
+
 
 @admin.register(TermsOfReference)
 class TermsOfReferenceAdmin(SimpleHistoryAdmin, TranslationAdmin):
@@ -143,10 +165,53 @@ class TermsOfReferenceAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_select_related = ["group"]
 
 
+class MeetingAdminForm(forms.ModelForm):
+    """A meeting edited in the back office, judged by the service's rules (a meeting is
+    published only with an agenda or minutes)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("held_on"):
+            return cleaned  # the field says what is missing
+        try:
+            services.meeting_validate(
+                held_on=cleaned.get("held_on"),
+                is_published=cleaned.get("is_published"),
+                texts=self.texts(),
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
+    def texts(self):
+        return {field: self.cleaned_data.get(field) for field in services.MEETING_TEXT_FIELDS}
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SafeDateHierarchyMixin, SimpleHistoryAdmin, TranslationAdmin):
+    form = MeetingAdminForm
     list_display = ["group", "held_on", "is_published"]
     list_filter = ["is_published", "group"]
     list_select_related = ["group"]
     date_hierarchy = "held_on"
     search_fields = ["group__name_en", "minutes_en", "minutes_fr"]
+
+    def save_model(self, request, obj, form, change):
+        fields = {
+            "by": request.user,
+            "group": form.cleaned_data["group"],
+            "held_on": form.cleaned_data["held_on"],
+            "is_published": form.cleaned_data["is_published"],
+            **form.texts(),
+        }
+        if change:
+            services.meeting_update(meeting=obj, **fields)
+        else:
+            obj.pk = services.meeting_create(**fields).pk
+
+    def delete_model(self, request, obj):
+        services.meeting_delete(by=request.user, meeting=obj)
+
+    def delete_queryset(self, request, queryset):
+        for meeting in queryset:
+            services.meeting_delete(by=request.user, meeting=meeting)

@@ -98,12 +98,23 @@ class Group(models.Model):
         return self.sunset_on is not None and self.sunset_on < (today or timezone.localdate())
 
 
+def running_on(day, *, through=""):
+    """The condition on memberships whose term covers `day` (a term end is its last day).
+    `through` reads them across a relation, e.g. "memberships__" from a group."""
+    return running_during(day, day, through=through)
+
+
+def running_during(start, end, *, through=""):
+    """The condition on memberships whose term shares at least one day with [start, end]."""
+    return Q(**{f"{through}term_start__lte": end}) & (
+        Q(**{f"{through}term_end__isnull": True}) | Q(**{f"{through}term_end__gte": start})
+    )
+
+
 class MembershipQuerySet(models.QuerySet):
     def active_on(self, day):
         """Memberships whose term covers the given day (a term end is its last day)."""
-        return self.filter(term_start__lte=day).filter(
-            Q(term_end__isnull=True) | Q(term_end__gte=day)
-        )
+        return self.filter(running_on(day))
 
     def ended_before(self, day):
         return self.filter(term_end__lt=day)

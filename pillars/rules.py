@@ -42,3 +42,8 @@ rules.add_perm("pillars.edit_group_page", is_group_chair | staff_granted("pillar
 rules.add_perm(
     "pillars.manage_group_meetings", is_group_chair | staff_granted("pillars.change_meeting")
 )
+
+# Seats on groups are kept by backbone staff whose role grants it, in the back office.
+rules.add_perm("pillars.seat_member", staff_granted("pillars.add_membership"))
+rules.add_perm("pillars.change_seat", staff_granted("pillars.change_membership"))
+rules.add_perm("pillars.remove_seat", staff_granted("pillars.delete_membership"))

@@ -1,11 +1,11 @@
 """Reads for the pillars app, with the permission checks built in."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import Group, Meeting, Membership, Pillar, TermsOfReference
+from .models import Group, Meeting, Membership, Pillar, TermsOfReference, running_on
 
 ROLE_ORDER = {role: index for index, role in enumerate(Membership.Role.values)}
 
@@ -17,8 +17,7 @@ def pillar_list():
 def _active_member_count(today):
     return Count(
         "memberships",
-        filter=Q(memberships__term_start__lte=today)
-        & (Q(memberships__term_end__isnull=True) | Q(memberships__term_end__gte=today)),
+        filter=running_on(today, through="memberships__"),
     )
 
 

@@ -1,8 +1,10 @@
 """Writes for the pillars app: every change to groups, memberships and meetings goes here."""
 
-from django.core.exceptions import ValidationError
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -10,18 +12,6 @@ from .models import Group, Meeting, Membership
 
 MANDATE_MAX_LENGTH = 5000
 MEETING_TEXT_MAX_LENGTH = 20000
-
-
-def _overlapping_chairs(*, group, term_start, term_end, exclude_pk=None):
-    """Chairs of `group` whose term shares at least one day with [term_start, term_end]."""
-    chairs = Membership.objects.filter(group=group, role=Membership.Role.CHAIR).filter(
-        Q(term_end__isnull=True) | Q(term_end__gte=term_start)
-    )
-    if term_end is not None:
-        chairs = chairs.filter(term_start__lte=term_end)
-    if exclude_pk is not None:
-        chairs = chairs.exclude(pk=exclude_pk)
-    return chairs.select_related("person")
 
 
 def terms_overlap(a_start, a_end, b_start, b_end):
@@ -42,35 +32,54 @@ def chair_clash_message(*, group, person, term_start, term_end):
     ) % {"person": person, "group": group, "term": term}
 
 
-def term_order_message():
-    return _("A term cannot end before it starts.")
+@dataclass(frozen=True)
+class Seat:
+    """A membership as it will be once written: `pk` is None for a new one."""
+
+    role: str
+    term_start: datetime.date | None
+    term_end: datetime.date | None = None
+    person: object = None
+    pk: int | None = None
+
+
+def seats_validate(*, group, seats, removed=()):
+    """Check seats of `group` written together (a save may end one chair's term and seat the
+    next): a term runs forward, and a group has one chair at a time (no two chairs' terms share
+    a day). The group's stored seats that are neither among `seats` nor `removed` (pks) are
+    taken as they are. Returns, for each seat in order, None or a ValidationError keyed by field."""
+    chairs = []
+    if group is not None and group.pk is not None:
+        rewritten = {seat.pk for seat in seats if seat.pk is not None} | set(removed)
+        chairs = [
+            (m.person, m.term_start, m.term_end)
+            for m in Membership.objects.filter(group=group, role=Membership.Role.CHAIR)
+            .exclude(pk__in=rewritten)
+            .select_related("person")
+        ]
+    results = []
+    for seat in seats:
+        errors = {}
+        if seat.term_start and seat.term_end and seat.term_end < seat.term_start:
+            errors["term_end"] = _("A term cannot end before it starts.")
+        elif seat.role == Membership.Role.CHAIR and seat.term_start:
+            for person, start, end in chairs:
+                if terms_overlap(seat.term_start, seat.term_end, start, end):
+                    errors["role"] = chair_clash_message(
+                        group=group, person=person, term_start=start, term_end=end
+                    )
+                    break
+            chairs.append((seat.person, seat.term_start, seat.term_end))
+        results.append(ValidationError(errors) if errors else None)
+    return results
 
 
 def membership_validate(*, group, role, term_start, term_end, exclude_pk=None):
-    """Check a seat before it is written: a term runs forward, and a group has one chair at a
-    time (no two chairs' terms share a day). Raises ValidationError keyed by field."""
-    errors = {}
-    if term_start and term_end and term_end < term_start:
-        errors["term_end"] = term_order_message()
-    if (
-        role == Membership.Role.CHAIR
-        and group is not None
-        and group.pk is not None
-        and term_start
-        and "term_end" not in errors
-    ):
-        other = _overlapping_chairs(
-            group=group, term_start=term_start, term_end=term_end, exclude_pk=exclude_pk
-        ).first()
-        if other is not None:
-            errors["role"] = chair_clash_message(
-                group=group,
-                person=other.person,
-                term_start=other.term_start,
-                term_end=other.term_end,
-            )
-    if errors:
-        raise ValidationError(errors)
+    """Check one seat before it is written (see seats_validate); raises ValidationError."""
+    seat = Seat(role=role, term_start=term_start, term_end=term_end, pk=exclude_pk)
+    [error] = seats_validate(group=group, seats=[seat])
+    if error is not None:
+        raise error
 
 
 def _save_membership(membership):
@@ -86,9 +95,15 @@ def _save_membership(membership):
     return membership
 
 
+def _require(by, permission, obj=None):
+    if by is None or not by.has_perm(permission, obj):
+        raise PermissionDenied
+
+
 @transaction.atomic
-def membership_create(*, group, person, role, term_start, term_end=None, organization=None):
+def membership_create(*, by, group, person, role, term_start, term_end=None, organization=None):
     """Seat `person` on `group`. The organization represented defaults to the person's own."""
+    _require(by, "pillars.seat_member")
     membership_validate(group=group, role=role, term_start=term_start, term_end=term_end)
     membership = Membership(
         group=group,
@@ -102,8 +117,34 @@ def membership_create(*, group, person, role, term_start, term_end=None, organiz
 
 
 @transaction.atomic
-def membership_end(*, membership, term_end):
+def membership_update(
+    *, by, membership, person, organization, role, term_start, term_end, group=None
+):
+    """Change a seat: who holds it, for which organization, in which role and for what term;
+    the back office may also move it to another `group`."""
+    _require(by, "pillars.change_seat")
+    group = group if group is not None else membership.group
+    membership_validate(
+        group=group,
+        role=role,
+        term_start=term_start,
+        term_end=term_end,
+        exclude_pk=membership.pk,
+    )
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership.group = group
+    membership.person = person
+    membership.organization = organization
+    membership.role = role
+    membership.term_start = term_start
+    membership.term_end = term_end
+    return _save_membership(membership)
+
+
+@transaction.atomic
+def membership_end(*, by, membership, term_end):
     """End a term on `term_end` (its last day); the person then shows under past members."""
+    _require(by, "pillars.change_seat")
     membership_validate(
         group=membership.group,
         role=membership.role,
@@ -115,6 +156,13 @@ def membership_end(*, membership, term_end):
     return _save_membership(membership)
 
 
+@transaction.atomic
+def membership_delete(*, by, membership):
+    """Remove a seat recorded in error (a term that ended is ended, not deleted)."""
+    _require(by, "pillars.remove_seat")
+    membership.delete()
+
+
 def _check_length(errors, field, value, limit):
     if value and len(value) > limit:
         errors[field] = _("Keep this under %(limit)s characters (it has %(count)s).") % {
@@ -124,8 +172,9 @@ def _check_length(errors, field, value, limit):
 
 
 @transaction.atomic
-def group_page_update(*, group, mandate_en, mandate_fr):
+def group_page_update(*, by, group, mandate_en, mandate_fr):
     """Change a group's mandate, in English and French. History records who and when."""
+    _require(by, "pillars.edit_group_page", group)
     errors = {}
     if not (mandate_en or "").strip():
         errors["mandate_en"] = _("Write the mandate in English.")
@@ -152,7 +201,7 @@ MEETING_TEXT_FIELDS = [
 ]
 
 
-def _validate_meeting(*, held_on, is_published, texts):
+def meeting_validate(*, held_on, is_published, texts):
     errors = {}
     if held_on is None:
         errors["held_on"] = _("Give the date of the meeting.")
@@ -167,12 +216,13 @@ def _validate_meeting(*, held_on, is_published, texts):
 
 
 @transaction.atomic
-def meeting_create(*, group, held_on, is_published=False, **texts):
+def meeting_create(*, by, group, held_on, is_published=False, **texts):
     """Record a meeting of `group`; published meetings show on the group's public page."""
+    _require(by, "pillars.manage_group_meetings", group)
     unknown = set(texts) - set(MEETING_TEXT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
-    _validate_meeting(held_on=held_on, is_published=is_published, texts=texts)
+    meeting_validate(held_on=held_on, is_published=is_published, texts=texts)
     meeting = Meeting(group=group, held_on=held_on, is_published=is_published)
     for field in MEETING_TEXT_FIELDS:
         setattr(meeting, field, (texts.get(field) or "").strip())
@@ -181,16 +231,29 @@ def meeting_create(*, group, held_on, is_published=False, **texts):
 
 
 @transaction.atomic
-def meeting_update(*, meeting, held_on, is_published, **texts):
-    """Change a meeting's date, agenda, minutes and decisions, and publish or withdraw it."""
+def meeting_update(*, by, meeting, held_on, is_published, group=None, **texts):
+    """Change a meeting's date, agenda, minutes and decisions, and publish or withdraw it;
+    the back office may also move it to another `group`."""
+    _require(by, "pillars.manage_group_meetings", meeting.group)
+    if group is not None and group.pk != meeting.group_id:
+        _require(by, "pillars.manage_group_meetings", group)
     unknown = set(texts) - set(MEETING_TEXT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
-    _validate_meeting(held_on=held_on, is_published=is_published, texts=texts)
+    meeting_validate(held_on=held_on, is_published=is_published, texts=texts)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if group is not None:
+        meeting.group = group
     meeting.held_on = held_on
     meeting.is_published = is_published
     for field in MEETING_TEXT_FIELDS:
         setattr(meeting, field, (texts.get(field) or "").strip())
     meeting.save()
     return meeting
+
+
+@transaction.atomic
+def meeting_delete(*, by, meeting):
+    """Remove a meeting recorded in error."""
+    _require(by, "pillars.manage_group_meetings", meeting.group)
+    meeting.delete()

@@ -49,7 +49,7 @@ def group_edit(request, slug):
         form = GroupPageForm(request.POST)
         if form.is_valid():
             try:
-                services.group_page_update(group=group, **form.cleaned_data)
+                services.group_page_update(by=request.user, group=group, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -76,7 +76,7 @@ def meeting_create(request, slug):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_create(group=group, **form.cleaned_data)
+            services.meeting_create(by=request.user, group=group, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -93,7 +93,7 @@ def meeting_edit(request, slug, pk):
         form = MeetingForm(request.POST)
         if form.is_valid():
             try:
-                services.meeting_update(meeting=meeting, **form.cleaned_data)
+                services.meeting_update(by=request.user, meeting=meeting, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

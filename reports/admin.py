@@ -57,6 +57,22 @@ class AnnualReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
         url = reverse("reports:preview", kwargs={"fiscal_year": FiscalYear(obj.fiscal_year)})
         return format_html('<a href="{}">{}</a>', url, _("Preview and publish"))
 
+    def save_model(self, request, obj, form, change):
+        year = form.cleaned_data.get("fiscal_year")
+        fields = {
+            "by": request.user,
+            "fiscal_year": FiscalYear(year) if year is not None else None,
+            **{
+                field: form.cleaned_data[field]
+                for field in services.REPORT_TEXT_FIELDS
+                if field in form.cleaned_data
+            },
+        }
+        if change:
+            services.annual_report_update(report=obj, **fields)
+        else:
+            obj.pk = services.annual_report_create(**fields).pk
+
     def has_publish_report_permission(self, request):
         return request.user.has_perm("reports.publish_report")
 

@@ -17,18 +17,65 @@ from .snapshot import LANGUAGES, build_datasets, build_snapshot, snapshot_langua
 NOTE_MAX_LENGTH = 2000
 
 
-def annual_report_create(*, fiscal_year, chair_message="", highlights="", whats_next=""):
-    """Start the report of a fiscal year (narrative keyword arguments in English)."""
-    if AnnualReport.objects.filter(fiscal_year=fiscal_year.start_year).exists():
-        raise ValidationError(
-            _("The report of FY %(year)s already exists.") % {"year": fiscal_year.label}
-        )
-    return AnnualReport.objects.create(
-        fiscal_year=fiscal_year.start_year,
-        chair_message=chair_message,
-        highlights=highlights,
-        whats_next=whats_next,
+REPORT_TEXT_FIELDS = [
+    f"{field}_{language}"
+    for field in ("chair_message", "highlights", "whats_next")
+    for language in ("en", "fr")
+]
+
+
+def _report_texts(texts):
+    unknown = set(texts) - set(REPORT_TEXT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown report fields: {sorted(unknown)}")
+    return {field: (texts.get(field) or "").strip() for field in texts}
+
+
+def _year_taken(start_year, *, exclude_pk=None):
+    return AnnualReport.objects.filter(fiscal_year=start_year).exclude(pk=exclude_pk).exists()
+
+
+def _year_taken_error(fiscal_year):
+    return ValidationError(
+        {
+            "fiscal_year": _("The report of FY %(year)s already exists.")
+            % {"year": fiscal_year.label}
+        }
     )
+
+
+@transaction.atomic
+def annual_report_create(*, by, fiscal_year, **texts):
+    """Start the report of a fiscal year; `texts` are its narrative fields in English and
+    French (REPORT_TEXT_FIELDS)."""
+    if not by.has_perm("reports.start_report"):
+        raise PermissionDenied
+    texts = _report_texts(texts)
+    if _year_taken(fiscal_year.start_year):
+        raise _year_taken_error(fiscal_year)
+    return AnnualReport.objects.create(fiscal_year=fiscal_year.start_year, **texts)
+
+
+@transaction.atomic
+def annual_report_update(*, by, report, fiscal_year=None, **texts):
+    """Change a report's narrative (REPORT_TEXT_FIELDS), and its year until it is published:
+    a published report's year is part of its address and of its frozen versions."""
+    if not by.has_perm("reports.edit_report"):
+        raise PermissionDenied
+    texts = _report_texts(texts)
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if fiscal_year is not None and fiscal_year.start_year != report.fiscal_year:
+        if report.versions.exists():
+            raise ValidationError(
+                {"fiscal_year": _("A published report's fiscal year cannot change.")}
+            )
+        if _year_taken(fiscal_year.start_year, exclude_pk=report.pk):
+            raise _year_taken_error(fiscal_year)
+        report.fiscal_year = fiscal_year.start_year
+    for field, value in texts.items():
+        setattr(report, field, value)
+    report.save()
+    return report
 
 
 def annual_report_publish(*, report, by, note=""):

@@ -13,7 +13,7 @@ held each indicator's chart geometry; the charts are now drawn from the figures 
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from actionplans.services import narrative_to_html
 from core.fiscal import FiscalYear
 from core.suppression import default_threshold
 from partners.models import Organization
-from pillars.models import Meeting, Membership
+from pillars.models import Meeting, Membership, running_during
 
 from . import opendata, sources
 
@@ -189,8 +189,7 @@ def _partners(fiscal_year, items):
         .order_by("-count", "sector")
     ]
     memberships = Membership.objects.filter(
-        Q(term_end__isnull=True) | Q(term_end__gte=fiscal_year.starts_on),
-        term_start__lte=fiscal_year.ends_on,
+        running_during(fiscal_year.starts_on, fiscal_year.ends_on)
     )
     people_by_sector = [
         {

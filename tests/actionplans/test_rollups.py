@@ -83,7 +83,7 @@ def test_a_cancelled_item_is_counted_as_cancelled_and_left_out_of_the_progress(
     assert (plan.completed, plan.cancelled, plan.status_total) == (1, 1, 2)
 
 
-def test_an_item_added_through_the_service_counts_at_once(annual_plan, direction):
+def test_an_item_added_through_the_service_counts_at_once(annual_plan, direction, staff):
     first = ActionItemFactory(annual_plan=annual_plan, strategic_direction=direction)
     added = ActionItemFactory.build(
         annual_plan=annual_plan,
@@ -93,7 +93,7 @@ def test_an_item_added_through_the_service_counts_at_once(annual_plan, direction
         weight=2,
     )
 
-    services.action_item_save(item=added)
+    services.action_item_save(item=added, by=staff)
 
     stored, recomputed = _from_scratch(annual_plan)
     assert stored == recomputed
@@ -112,7 +112,7 @@ def test_an_item_moved_to_another_pillar_takes_its_progress_with_it(
     item.refresh_from_db()
     item.strategic_direction = belong
     item.weight = 4
-    services.action_item_save(item=item)
+    services.action_item_save(item=item, by=staff)
 
     rollups = selectors.plan_rollups(annual_plan)
     assert rollups.by_direction[direction.pk].status_total == 0
@@ -130,27 +130,29 @@ def test_saving_an_item_from_the_back_office_keeps_the_status_of_its_latest_upda
     _report(item, staff, open_period, "at_risk", 35)
 
     stale_copy.title = "A better title"
-    services.action_item_save(item=stale_copy)
+    services.action_item_save(item=stale_copy, by=staff)
 
     item.refresh_from_db()
     assert (item.title, item.status, item.percent) == ("A better title", "at_risk", 35)
     assert selectors.plan_rollups(annual_plan).plan.at_risk == 1
 
 
-def test_a_deleted_item_leaves_the_roll_ups(annual_plan, direction):
+def test_a_deleted_item_leaves_the_roll_ups(annual_plan, direction, staff):
     keep = ActionItemFactory(annual_plan=annual_plan, strategic_direction=direction)
     gone = ActionItemFactory(annual_plan=annual_plan, strategic_direction=direction, weight=5)
 
-    services.action_item_delete(item=gone)
+    services.action_item_delete(item=gone, by=staff)
 
     assert selectors.plan_rollups(annual_plan).plan.weight_total == keep.weight
 
 
-def test_moving_a_direction_to_another_pillar_moves_its_items_progress(annual_plan, direction):
+def test_moving_a_direction_to_another_pillar_moves_its_items_progress(
+    annual_plan, direction, staff
+):
     ActionItemFactory(annual_plan=annual_plan, strategic_direction=direction, weight=2)
 
     direction.pillar = Pillar.objects.get(slug="settle")
-    services.strategic_direction_save(direction=direction)
+    services.strategic_direction_save(direction=direction, by=staff)
 
     by_pillar = selectors.plan_rollups(annual_plan).by_pillar
     assert by_pillar[direction.pillar_id].weight_total == 2

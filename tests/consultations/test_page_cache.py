@@ -33,7 +33,7 @@ def published(survey):
 
 
 def test_an_approved_quote_shows_at_once_on_the_results_in_both_languages(
-    client, committed, published
+    client, committed, published, staff
 ):
     urls = [
         f"/consultations/{published.slug}/results/",
@@ -46,30 +46,36 @@ def test_an_approved_quote_shows_at_once_on_the_results_in_both_languages(
     answer = Answer.objects.get(value="Evening classes near home")
 
     with committed():
-        services.answer_set_quote_approved(answer=answer, approved=True)
+        services.answer_set_quote_approved(by=staff, answer=answer, approved=True)
 
     for url in urls:
         assert "Evening classes near home" in client.get(url).text, url
 
 
-def test_a_consultation_closed_by_staff_shows_as_closed_at_once(client, committed, survey):
+def test_a_consultation_closed_by_staff_shows_as_closed_at_once(client, committed, survey, staff):
     before = {url: client.get(url).text for url in ("/consultations/", "/fr/consultations/")}
 
     with committed():
-        services.consultation_set_status(consultation=survey, status=Consultation.Status.CLOSED)
+        services.consultation_set_status(
+            by=staff, consultation=survey, status=Consultation.Status.CLOSED
+        )
 
     for url, text in before.items():
         assert client.get(url).text != text, url
 
 
-def test_a_deleted_response_takes_its_quote_off_the_results_at_once(client, committed, published):
+def test_a_deleted_response_takes_its_quote_off_the_results_at_once(
+    client, committed, published, staff
+):
     answer = Answer.objects.get(value="Evening classes near home")
     with committed():
-        services.answer_set_quote_approved(answer=answer, approved=True)
+        services.answer_set_quote_approved(by=staff, answer=answer, approved=True)
     url = f"/consultations/{published.slug}/results/"
     assert "Evening classes near home" in client.get(url).text  # now in the cache
 
     with committed():
-        services.responses_delete(responses=Response.objects.filter(pk=answer.response_id))
+        services.responses_delete(
+            by=staff, responses=Response.objects.filter(pk=answer.response_id)
+        )
 
     assert "Evening classes near home" not in client.get(url).text

@@ -175,7 +175,7 @@ def test_formula_safe_prefixes_every_dangerous_start(value):
     assert formula_safe(value) == "'" + value
 
 
-def test_opening_a_consultation_needs_every_offered_language(survey):
+def test_opening_a_consultation_needs_every_offered_language(survey, staff):
     from django.core.exceptions import ValidationError
 
     Consultation.objects.filter(pk=survey.pk).update(status=Consultation.Status.DRAFT)
@@ -184,26 +184,26 @@ def test_opening_a_consultation_needs_every_offered_language(survey):
     survey.save()
 
     with pytest.raises(ValidationError) as error:
-        services.consultation_set_status(consultation=survey, status="open")
+        services.consultation_set_status(by=staff, consultation=survey, status="open")
 
     assert "The title is missing in Spanish." in error.value.messages
 
 
-def test_results_are_published_only_after_closing(survey):
+def test_results_are_published_only_after_closing(survey, staff):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.consultation_set_status(consultation=survey, status="published")
+        services.consultation_set_status(by=staff, consultation=survey, status="published")
 
-    services.consultation_set_status(consultation=survey, status="closed")
-    published = services.consultation_set_status(consultation=survey, status="published")
+    services.consultation_set_status(by=staff, consultation=survey, status="closed")
+    published = services.consultation_set_status(by=staff, consultation=survey, status="published")
     assert published.status == "published"
 
 
-def test_a_consultation_with_answers_cannot_go_back_to_draft(survey):
+def test_a_consultation_with_answers_cannot_go_back_to_draft(survey, staff):
     from django.core.exceptions import ValidationError
 
     ResponseFactory(consultation=survey)
 
     with pytest.raises(ValidationError):
-        services.consultation_set_status(consultation=survey, status="draft")
+        services.consultation_set_status(by=staff, consultation=survey, status="draft")

@@ -55,9 +55,9 @@ def answer_at_random(consultation, count, seed):
     Answer.objects.filter(pk__in=rng.sample(text_answers, 4)).update(quote_approved=True)
 
 
-def publish(consultation):
-    services.consultation_set_status(consultation=consultation, status="closed")
-    return services.consultation_set_status(consultation=consultation, status="published")
+def publish(consultation, staff):
+    services.consultation_set_status(by=staff, consultation=consultation, status="closed")
+    return services.consultation_set_status(by=staff, consultation=consultation, status="published")
 
 
 def page(client, consultation, prefix=""):
@@ -98,10 +98,10 @@ def plain(results):
 @pytest.mark.parametrize("count,seed", [(23, 1), (140, 2), (600, 3)])
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_stored_results_equal_what_the_page_computed_per_request_before(
-    survey, count, seed, language
+    survey, count, seed, language, staff
 ):
     answer_at_random(survey, count, seed)
-    publish(survey)
+    publish(survey, staff)
 
     with translation.override(language):
         live = live_published_results(
@@ -117,13 +117,14 @@ def test_stored_results_equal_what_the_page_computed_per_request_before(
 
 
 def test_a_response_entered_after_publication_changes_nothing_until_the_next_change_of_state(
-    client, survey, answers_for
+    client, survey, answers_for, staff
 ):
     answer_at_random(survey, 40, 4)
-    publish(survey)
+    publish(survey, staff)
     before = page(client, survey).content
 
     services.response_submit(
+        by=staff,
         consultation=survey,
         language="en",
         answers={q.pk: ["1"] for q in survey.questions.all() if q.is_choice}
@@ -135,54 +136,54 @@ def test_a_response_entered_after_publication_changes_nothing_until_the_next_cha
 
     assert page(client, survey).content == before
     assert shown(survey)["total"].value == 40
-    services.consultation_set_status(consultation=survey, status="closed")
-    services.consultation_set_status(consultation=survey, status="published")
+    services.consultation_set_status(by=staff, consultation=survey, status="closed")
+    services.consultation_set_status(by=staff, consultation=survey, status="published")
     assert shown(survey)["total"].value == 41
 
 
-def test_approving_a_quote_shows_it_at_once(client, survey):
+def test_approving_a_quote_shows_it_at_once(client, survey, staff):
     answer_at_random(survey, 40, 5)
-    publish(survey)
+    publish(survey, staff)
     answer = Answer.objects.filter(question__kind="long", quote_approved=False).first()
     answer.value = "A quote approved after publication"
     answer.save(update_fields=["value"])
 
-    services.answer_set_quote_approved(answer=answer, approved=True)
+    services.answer_set_quote_approved(by=staff, answer=answer, approved=True)
 
     assert "A quote approved after publication" in page(client, survey).content.decode()
 
 
-def test_withdrawing_a_quote_removes_it_at_once(client, survey):
+def test_withdrawing_a_quote_removes_it_at_once(client, survey, staff):
     answer_at_random(survey, 40, 6)
-    publish(survey)
+    publish(survey, staff)
     quote = Answer.objects.filter(quote_approved=True).first()
     shown_before = len(shown(survey)["quotes"])
 
-    services.answer_set_quote_approved(answer=quote, approved=False)
+    services.answer_set_quote_approved(by=staff, answer=quote, approved=False)
 
     assert len(shown(survey)["quotes"]) == shown_before - 1
     assert quote.pk not in {q["pk"] for q in shown(survey)["quotes"]}
 
 
-def test_moderation_refreshes_the_quotes_but_not_the_counts(survey):
+def test_moderation_refreshes_the_quotes_but_not_the_counts(survey, staff):
     answer_at_random(survey, 40, 7)
-    publish(survey)
+    publish(survey, staff)
     ResultsSnapshot.objects.filter(consultation=survey).update(computed_at="2020-01-01T00:00Z")
     Response.objects.create(consultation=survey, language="en", age_band="65_plus")
 
     quote = Answer.objects.filter(question__kind="short", quote_approved=False).first()
-    services.answer_set_quote_approved(answer=quote, approved=True)
+    services.answer_set_quote_approved(by=staff, answer=quote, approved=True)
 
     assert shown(survey)["total"].value == 40
     assert quote.pk in {q["pk"] for q in shown(survey)["quotes"]}
     assert shown(survey)["computed_at"].year == 2020
 
 
-def test_closing_stores_the_results_and_reopening_drops_them(survey):
-    services.consultation_set_status(consultation=survey, status="closed")
+def test_closing_stores_the_results_and_reopening_drops_them(survey, staff):
+    services.consultation_set_status(by=staff, consultation=survey, status="closed")
     assert ResultsSnapshot.objects.filter(consultation=survey).exists()
 
-    services.consultation_set_status(consultation=survey, status="open")
+    services.consultation_set_status(by=staff, consultation=survey, status="open")
 
     assert not ResultsSnapshot.objects.filter(consultation=survey).exists()
 
@@ -191,7 +192,7 @@ def test_the_admin_action_publishes_through_the_service(client, staff, survey):
     staff.is_superuser = True
     staff.save()
     answer_at_random(survey, 30, 8)
-    services.consultation_set_status(consultation=survey, status="closed")
+    services.consultation_set_status(by=staff, consultation=survey, status="closed")
     ResultsSnapshot.objects.all().delete()
     client.force_login(staff)
 
@@ -207,7 +208,7 @@ def test_deleting_a_response_in_the_admin_takes_its_quote_out_of_the_results(cli
     staff.is_superuser = True
     staff.save()
     answer_at_random(survey, 30, 9)
-    publish(survey)
+    publish(survey, staff)
     quote = Answer.objects.filter(quote_approved=True).select_related("response").first()
     client.force_login(staff)
 
@@ -239,9 +240,9 @@ def test_a_published_consultation_without_stored_results_gets_them_on_first_view
     assert ResultsSnapshot.objects.filter(consultation=survey).exists()
 
 
-def test_the_published_page_in_french_reads_the_same_stored_figures(client, survey):
+def test_the_published_page_in_french_reads_the_same_stored_figures(client, survey, staff):
     answer_at_random(survey, 30, 12)
-    publish(survey)
+    publish(survey, staff)
 
     html = page(client, survey, "/fr").content.decode()
 

@@ -231,7 +231,7 @@ def test_a_draft_consultation_is_not_public(client, survey):
     assert client.get(url(survey)).status_code == 404
 
 
-def test_a_response_is_stored_completely_or_not_at_all(survey, monkeypatch):
+def test_a_response_is_stored_completely_or_not_at_all(survey, monkeypatch, staff):
     answers = {
         question(survey, Question.Kind.ONE_CHOICE).pk: ["1"],
         question(survey, Question.Kind.SCALE).pk: ["4"],
@@ -249,6 +249,7 @@ def test_a_response_is_stored_completely_or_not_at_all(survey, monkeypatch):
             answers=answers,
             nonce="n-1",
             staff_entry=True,
+            by=staff,
         )
 
     assert not Response.objects.exists()

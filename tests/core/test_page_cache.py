@@ -123,13 +123,14 @@ def test_a_progress_update_shows_at_once_on_the_item_and_the_plan_in_both_langua
     assert "The hall we booked closed for repairs." in client.get(f"/fr/actions/{item.pk}/").text
 
 
-def test_a_group_page_edit_shows_at_once_in_both_languages(client, committed):
+def test_a_group_page_edit_shows_at_once_in_both_languages(client, committed, staff):
     group = ActionGroupFactory(slug="youth-action")
     client.get("/groups/youth-action/")
     client.get("/fr/groups/youth-action/")
 
     with committed():
         group_page_update(
+            by=staff,
             group=group,
             mandate_en="Bring youth voices to every table.",
             mandate_fr="Faire entendre les jeunes à chaque table.",
@@ -156,7 +157,7 @@ def test_imported_partners_show_at_once_in_both_languages(client, committed):
     assert "Services d&#x27;établissement du Port" in client.get("/fr/partners/").text
 
 
-def test_a_consultation_opened_by_staff_shows_at_once_in_the_list(client, committed):
+def test_a_consultation_opened_by_staff_shows_at_once_in_the_list(client, committed, staff):
     consultation = ConsultationFactory(
         slug="libraries",
         status=Consultation.Status.DRAFT,
@@ -169,7 +170,7 @@ def test_a_consultation_opened_by_staff_shows_at_once_in_the_list(client, commit
 
     with committed():
         consultation_services.consultation_set_status(
-            consultation=consultation, status=Consultation.Status.OPEN
+            by=staff, consultation=consultation, status=Consultation.Status.OPEN
         )
 
     assert "Libraries for all" in client.get("/consultations/").text

@@ -156,13 +156,13 @@ def test_history_of_a_group_records_who_changed_it_and_staff_can_read_it(client,
     assert "boss@example.org" in response.text or str(superuser) in response.text
 
 
-def test_membership_history_is_kept_when_a_term_ends(group, chair):
+def test_membership_history_is_kept_when_a_term_ends(group, chair, staff):
     membership = chair.memberships.get()
     import datetime
 
     from pillars.services import membership_end
 
-    membership_end(membership=membership, term_end=datetime.date(2024, 12, 31))
+    membership_end(by=staff, membership=membership, term_end=datetime.date(2024, 12, 31))
 
     assert membership.history.count() == 2
     assert membership.history.first().term_end == datetime.date(2024, 12, 31)
