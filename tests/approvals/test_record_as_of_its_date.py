@@ -9,10 +9,10 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from actionplans import services as actionplan_services
-from approvals.demo import past_decision_record
+from demo.approvals import past_decision_record
 from approvals.models import ApprovalRequest, Decision, EligibleVoter
 from approvals.selectors import quorum_in_words
-from lip_portal.demo import seed_demo
+from demo.seed import seed_demo
 from pillars.models import Membership
 
 from .conftest import add_member, open_request

@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from lip_portal.demo import seed_demo
+from demo.seed import seed_demo
 from lip_portal.mail import email_send, emails_suppressed
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from actionplans import services as actionplan_services
-from actionplans.demo import DIRECTIONS, ITEMS, NARRATIVES, PARTNER_SLUG
 from actionplans.fiscal import FiscalYear, fiscal_quarter_of
 from actionplans.models import (
     FINISHED_STATUSES,
@@ -41,18 +40,19 @@ from actionplans.models import (
     ReportingPeriod,
     StrategicDirection,
 )
-from approvals.demo import past_decision_record, past_voters
 from approvals.models import Decision
 from consultations import services as consultation_services
-from consultations.demo import CLOSED_CONSULTATION, CLOSED_SLUG, DEMO_TEXT_ANSWERS
 from consultations.models import AboutYou, Answer, Consultation, Question, Response
+from demo.actionplans import DIRECTIONS, ITEMS, NARRATIVES, PARTNER_SLUG
+from demo.approvals import past_decision_record, past_voters
+from demo.consultations import CLOSED_CONSULTATION, CLOSED_SLUG, DEMO_TEXT_ANSWERS
+from demo.reports import NARRATIVES as REPORT_NARRATIVES
 from lip_portal import page_cache
 from lip_portal.mail import emails_suppressed
 from outbox import services as outbox
 from partners.models import Organization, User
 from pillars.models import Group, Membership, Pillar
 from reports import services as report_services
-from reports.demo import NARRATIVES as REPORT_NARRATIVES
 from reports.models import AnnualReport
 
 SEED = 20260411

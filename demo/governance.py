@@ -4,7 +4,7 @@ their members, terms of reference and meetings. Every name and text here is inve
 import datetime
 import importlib
 
-from .models import Group, Meeting, Membership, Pillar, TermsOfReference
+from pillars.models import Group, Meeting, Membership, Pillar, TermsOfReference
 
 D = datetime.date
 

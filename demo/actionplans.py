@@ -8,13 +8,9 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from partners.models import Organization, User
-from pillars.demo import seed_pillars
-from pillars.models import Group, Pillar
-
-from . import services
-from .fiscal import fiscal_quarter_of
-from .models import (
+from actionplans import services
+from actionplans.fiscal import fiscal_quarter_of
+from actionplans.models import (
     FINISHED_STATUSES,
     ActionItem,
     AnnualActionPlan,
@@ -27,6 +23,9 @@ from .models import (
     ReportingPeriod,
     StrategicDirection,
 )
+from demo.governance import seed_pillars
+from partners.models import Organization, User
+from pillars.models import Group, Pillar
 
 PARTNER_SLUG = "newcomer-welcome-centre"
 

@@ -5,9 +5,8 @@ published again.
 """
 
 from actionplans.fiscal import FiscalYear
-
-from . import services
-from .models import AnnualReport
+from reports import services
+from reports.models import AnnualReport
 
 NARRATIVES = {
     "chair_message": (

@@ -10,15 +10,15 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from actionplans.demo import seed_action_plans
-from approvals.demo import seed_approvals
-from consultations.demo import seed_consultations
+from demo.actionplans import seed_action_plans
+from demo.approvals import seed_approvals
+from demo.consultations import seed_consultations
+from demo.governance import seed_governance, seed_pillars
+from demo.partners import seed_organizations, seed_people
+from demo.reports import seed_reports
 from lip_portal.mail import emails_suppressed
 from lip_portal.roles import BACKBONE_ROLES, backbone_roles
-from partners.demo import seed_organizations, seed_people
 from partners.models import Organization, User
-from pillars.demo import seed_governance, seed_pillars
-from reports.demo import seed_reports
 
 DEMO_PASSWORD = "demo-lip-2026"  # noqa: S105  (published in the README; DEBUG only)
 # The demo accounts that must sign in with a second factor share this authenticator secret

@@ -14,13 +14,12 @@ from actionplans.models import (
     CommunityActionPlan,
     StrategicDirection,
 )
+from approvals import services
+from approvals.models import ApprovalRequest, Decision, EligibleVoter, Vote, VoteChoice
+from approvals.rules import active_membership_filter
+from approvals.selectors import approving_decision
 from partners.models import User
 from pillars.models import Group, Membership, Pillar
-
-from . import services
-from .models import ApprovalRequest, Decision, EligibleVoter, Vote, VoteChoice
-from .rules import active_membership_filter
-from .selectors import approving_decision
 
 # Invented members, added only when the governance seed left a body with fewer voters.
 COUNCIL_PEOPLE = [
@@ -90,7 +89,7 @@ def past_decision_record(
 ):
     """A request decided before the portal existed, recorded as it happened: who could vote
     (as of the day it opened), how they voted, the tally and quorum. Its subject's status is
-    changed by the caller. The demo and the data at scale (lip_portal.scale) record past
+    changed by the caller. The demo and the data at scale (demo.scale) record past
     decisions through it."""
     opens = past_opening(decided_on)
     members = past_voters(body=body, decided_on=decided_on)

@@ -2,7 +2,7 @@
 
 from django.utils.text import slugify
 
-from .models import Organization, User
+from partners.models import Organization, User
 
 S = Organization.Sector
 

@@ -10,10 +10,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from actionplans.models import ActionItem
+from consultations.models import AboutYou, Answer, Consultation, Question, Response
+from consultations.services import consultation_results_refresh
 from pillars.models import Pillar
-
-from .models import AboutYou, Answer, Consultation, Question, Response
-from .services import consultation_results_refresh
 
 OPEN_SLUG = "newcomer-services-2026"
 CLOSED_SLUG = "belonging-survey-2025"
