@@ -337,6 +337,7 @@ def response_submit(
     staff_entry=False,
     questions=None,
     rate_limited_address=None,
+    now=None,
 ):
     """Store one person's answers, completely or not at all.
 
@@ -348,9 +349,10 @@ def response_submit(
     loading them again. `rate_limited_address`, the sender's address for an online answer,
     counts it against that address's limit in the same transaction (submission_count): over
     the limit, nothing is stored and ValidationError(code="rate_limited") is raised. Five
-    statements: the token, the response, its answers, the count, the commit.
+    statements: the token, the response, its answers, the count, the commit. `now` (default:
+    now) is when it was sent.
     """
-    now = timezone.now()
+    now = now or timezone.now()
     if staff_entry:
         if consultation.status == Consultation.Status.DRAFT:
             raise ValidationError(_("This consultation is still a draft."), code="closed")

@@ -1,7 +1,6 @@
-"""Demo annual reports: the past fiscal year published (with its PDFs), the current one a draft.
-
-Invented texts. Idempotent: a report that exists is left as it is, and a published one is not
-published again.
+"""Demo annual reports: the past fiscal year published (with its PDFs), the current one a draft,
+both through the reports services. Invented texts. Idempotent: a report that exists is left as
+it is, and a published one is not published again.
 """
 
 from actionplans.fiscal import FiscalYear
@@ -43,16 +42,16 @@ def _report(fiscal_year, texts):
     report = AnnualReport.objects.filter(fiscal_year=fiscal_year.start_year).first()
     if report is not None:
         return report
-    fields = {}
+    translations = {}
     for name, (english, french) in texts.items():
-        fields[f"{name}_en"] = english
-        fields[f"{name}_fr"] = french
-    return AnnualReport.objects.create(fiscal_year=fiscal_year.start_year, **fields)
+        translations[f"{name}_en"] = english
+        translations[f"{name}_fr"] = french
+    return services.annual_report_create(fiscal_year=fiscal_year, **translations)
 
 
 def seed_reports(*, staff):
-    """The past year's report, published once (its PDFs built on commit), and this year's
-    draft with the chair's message still to write."""
+    """The past year's report, published once by staff (its PDFs built on commit), and this
+    year's draft with the chair's message still to write."""
     current = FiscalYear.current()
     past = _report(current.previous(), NARRATIVES)
     if not past.versions.exists():

@@ -17,18 +17,22 @@ from .snapshot import LANGUAGES, build_datasets, build_snapshot, snapshot_langua
 NOTE_MAX_LENGTH = 2000
 
 
-def annual_report_create(*, fiscal_year, chair_message="", highlights="", whats_next=""):
-    """Start the report of a fiscal year (narrative keyword arguments in English)."""
+def annual_report_create(
+    *, fiscal_year, chair_message="", highlights="", whats_next="", **translations
+):
+    """Start the report of a fiscal year (narrative keyword arguments in English; `translations`
+    names each narrative in a language, as chair_message_fr)."""
     if AnnualReport.objects.filter(fiscal_year=fiscal_year.start_year).exists():
         raise ValidationError(
             _("The report of FY %(year)s already exists.") % {"year": fiscal_year.label}
         )
-    return AnnualReport.objects.create(
-        fiscal_year=fiscal_year.start_year,
-        chair_message=chair_message,
-        highlights=highlights,
-        whats_next=whats_next,
-    )
+    narratives = ("chair_message", "highlights", "whats_next")
+    unknown = set(translations) - {f"{name}_{code}" for name in narratives for code in LANGUAGES}
+    if unknown:
+        raise TypeError(f"Unknown report fields: {sorted(unknown)}")
+    english = {"chair_message": chair_message, "highlights": highlights, "whats_next": whats_next}
+    texts = {name: text for name, text in english.items() if text}
+    return AnnualReport.objects.create(fiscal_year=fiscal_year.start_year, **texts, **translations)
 
 
 def annual_report_publish(*, report, by, note=""):
