@@ -110,12 +110,14 @@ def progress_update_create(
     seen_version,
     period=None,
     source=ProgressUpdate.Source.FORM,
+    now=None,
 ):
     """Record a progress update and make it the item's current status and percent.
 
     `seen_version` is the item's version when the person opened the form (or exported the
     spreadsheet). If the item changed since, nothing is saved and StaleItemError says so.
     `period` defaults to the open reporting period; a locked period takes no updates.
+    `now` (default: now) is when it was recorded.
     """
     if not author.has_perm("actionplans.report_on_item", item):
         raise PermissionDenied
@@ -139,6 +141,7 @@ def progress_update_create(
         narrative=narrative or "",
         narrative_html=narrative_to_html(narrative),
         source=source,
+        created_at=now or timezone.now(),
     )
     # One conditional UPDATE: it changes the item only if nobody else did since seen_version,
     # on every database, without holding a lock while the person types.
@@ -395,8 +398,9 @@ def annual_plan_mark_returned(*, plan, decision):
 
 
 @transaction.atomic
-def reporting_period_open(*, period, by):
-    """Open a scheduled period for updates. Only one period is open at a time."""
+def reporting_period_open(*, period, by, now=None):
+    """Open a scheduled period for updates (at `now`, default now). Only one period is open at
+    a time."""
     if not by.has_perm("actionplans.run_reporting"):
         raise PermissionDenied
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
@@ -408,7 +412,7 @@ def reporting_period_open(*, period, by):
     if ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).exists():
         raise ValidationError(_("Another reporting period is open: lock it first."))
     period.state = ReportingPeriod.State.OPEN
-    period.opened_at = timezone.now()
+    period.opened_at = now or timezone.now()
     try:
         with transaction.atomic():
             period.save(update_fields=["state", "opened_at"])
@@ -418,8 +422,8 @@ def reporting_period_open(*, period, by):
 
 
 @transaction.atomic
-def reporting_period_lock(*, period, by):
-    """Lock an open period: it takes no more updates."""
+def reporting_period_lock(*, period, by, now=None):
+    """Lock an open period (at `now`, default now): it takes no more updates."""
     if not by.has_perm("actionplans.run_reporting"):
         raise PermissionDenied
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
@@ -429,7 +433,7 @@ def reporting_period_lock(*, period, by):
             % {"period": period, "state": period.get_state_display().lower()}
         )
     period.state = ReportingPeriod.State.LOCKED
-    period.locked_at = timezone.now()
+    period.locked_at = now or timezone.now()
     period.save(update_fields=["state", "locked_at"])
     return period
 

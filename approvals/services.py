@@ -188,16 +188,19 @@ def approval_request_open(
     endorsement=None,
     question_en="",
     question_fr="",
+    now=None,
 ):
     """Put strategic directions or an annual plan before a body and tell its members.
 
     The members who may vote are fixed now, from the memberships running on the opening day.
-    A request to the Council puts drafts (and returned ones) in the submitted state.
+    A request to the Council puts drafts (and returned ones) in the submitted state. `now`
+    (default: now) is when it was made.
     """
     if not by.has_perm("approvals.manage_requests"):
         raise PermissionDenied
+    now = now or timezone.now()
     directions = list(directions or [])
-    opens_at = opens_at or timezone.now()
+    opens_at = opens_at or now
     approval_request_validate(
         body=body,
         directions=directions,
@@ -225,6 +228,7 @@ def approval_request_open(
         endorsement=endorsement,
         question_en=question_en,
         question_fr=question_fr,
+        created_at=now,
     )
     if directions:
         request.directions.set(directions)

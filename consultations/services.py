@@ -346,6 +346,7 @@ def response_submit(
     by=None,
     questions=None,
     rate_limited_address=None,
+    now=None,
 ):
     """Store one person's answers, completely or not at all.
 
@@ -357,11 +358,11 @@ def response_submit(
     loading them again. `rate_limited_address`, the sender's address for an online answer,
     counts it against that address's limit in the same transaction (submission_count): over
     the limit, nothing is stored and ValidationError(code="rate_limited") is raised. Five
-    statements: the token, the response, its answers, the count, the commit.
-    Answering needs no account; a `staff_entry` (a paper or session answer typed in) is made
-    `by` staff whose role lets them enter responses.
+    statements: the token, the response, its answers, the count, the commit. `now` (default:
+    now) is when it was sent. Answering needs no account; a `staff_entry` (a paper or session
+    answer typed in) is made `by` staff whose role lets them enter responses.
     """
-    now = timezone.now()
+    now = now or timezone.now()
     if staff_entry:
         _require(by, "consultations.enter_responses")
         if consultation.status == Consultation.Status.DRAFT:

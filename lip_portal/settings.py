@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reports",
     "consultations",
     "equity",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,11 @@
 """Which years' plans a person may pick: a selector, not a check written in the view."""
 
 import pytest
-from actionplans.fiscal import FiscalYear
 from django.contrib.auth.models import AnonymousUser
 
 from actionplans.models import ApprovalStatus
 from actionplans.selectors import plan_years_visible
+from core.fiscal import FiscalYear
 
 from .factories import CURRENT, AnnualActionPlanFactory
 

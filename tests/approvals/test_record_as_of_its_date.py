@@ -9,10 +9,10 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from actionplans import services as actionplan_services
-from approvals.demo import past_decision_record
 from approvals.models import ApprovalRequest, Decision, EligibleVoter
 from approvals.selectors import quorum_in_words
-from lip_portal.demo import seed_demo
+from demo.approvals import past_decision_record
+from demo.seed import seed_demo
 from pillars.models import Membership
 
 from .conftest import add_member, open_request
@@ -157,11 +157,9 @@ def test_changes_are_compared_with_the_version_sent_back_on_the_day_the_council_
         staff=staff,
         decided_on=sent_back_on,
         directions=[direction],
-        outcome=Decision.Outcome.REJECTED,
         objections=3,
     )
-    # Recorded after the fact: the status is written today, the decision is 60 days old.
-    actionplan_services.strategic_direction_mark_returned(direction=direction, decision=returned)
+    assert returned.outcome == Decision.Outcome.REJECTED
     direction.refresh_from_db()
     direction.description_en = "Reach seniors through libraries."
     direction.save()

@@ -9,7 +9,7 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from lip_portal.demo import seed_demo
+from demo.seed import seed_demo
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
 # body are still plain synchronous calls, so allow them.
@@ -97,7 +97,7 @@ def second_factor_code():
     """The demo accounts' current authenticator code, as their phone would show it."""
     import time
 
-    from lip_portal.management.commands.demo_totp import demo_totp_code
+    from demo.management.commands.demo_totp import demo_totp_code
 
     def code():
         if 30 - int(time.time()) % 30 < 3:  # about to roll over: wait for the next one
@@ -111,7 +111,7 @@ def second_factor_code():
 def sign_in(page, second_factor_code):
     """Sign the page in as a demo account, giving the second factor when the account has one,
     and wait for the dashboard: `sign_in("staff@demo.lip")`, `sign_in(email, language="fr")`."""
-    from lip_portal.demo import DEMO_PASSWORD, DEMO_TOTP_ACCOUNTS
+    from demo.seed import DEMO_PASSWORD, DEMO_TOTP_ACCOUNTS
 
     words = {
         "en": ("Email", "Password", "Sign in"),

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from core.fiscal import FiscalYear
-from lip_portal.demo import DEMO_PASSWORD
+from demo.seed import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

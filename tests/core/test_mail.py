@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 
 from core.mail import email_send, emails_suppressed
-from lip_portal.demo import seed_demo
+from demo.seed import seed_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -36,9 +36,9 @@ from approvals.models import ApprovalRequest, Decision
 from consultations import services as consultation_services
 from consultations.models import Answer, Consultation, Question
 from core.fiscal import FiscalYear
+from demo.seed import seed_demo
 from equity.models import EquityReview, Invitation
 from lip_portal.celery import app as celery_app
-from lip_portal.demo import seed_demo
 from lip_portal.roles import ADMINISTRATION, COMMUNICATIONS, EQUITY_REVIEW, REPORTING
 from partners.models import Organization, User
 from pillars.models import Group, Meeting, Membership

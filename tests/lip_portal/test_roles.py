@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from actionplans import services as actionplan_services
-from lip_portal.demo import seed_accounts
+from demo.seed import seed_accounts
 from lip_portal.roles import (
     ADMINISTRATION,
     BACKBONE_ROLES,

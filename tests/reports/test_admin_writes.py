@@ -1,9 +1,9 @@
 """The back office starts and edits annual reports through the services."""
 
 import pytest
-from actionplans.fiscal import FiscalYear
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.fiscal import FiscalYear
 from lip_portal.roles import COMMUNICATIONS, REPORTING
 from reports import services
 from reports.models import AnnualReport

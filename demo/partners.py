@@ -1,8 +1,14 @@
-"""Demo partner organizations and people for seed_demo. Every name here is invented."""
+"""The demo's organizations, the people on its groups and its sign-in accounts. Every name here
+is invented, and each organization is listed here only: the other demo modules name them by slug.
+
+The portal has no service that creates an organization or a person (staff add them in the back
+office, which saves the model): these rows are written directly, as that form would.
+"""
 
 from django.utils.text import slugify
 
-from .models import Organization, User
+from lip_portal.roles import BACKBONE_ROLES, backbone_roles
+from partners.models import Organization, User
 
 S = Organization.Sector
 
@@ -332,15 +338,9 @@ def seed_organizations():
             "member_until": f"{former[1]}-03-31" if former else None,
             "website": f"https://{slug}.example.org/",
         }
-        organization, created = Organization.objects.get_or_create(
+        organizations[slug], _created = Organization.objects.get_or_create(
             slug=slug, defaults={"name_en": name_en, **fields}
         )
-        if not created and not organization.name_fr:
-            # The sign-in accounts' organizations exist before this step, with a name only.
-            for field, value in fields.items():
-                setattr(organization, field, value)
-            organization.save()
-        organizations[slug] = organization
     return organizations
 
 
@@ -397,17 +397,80 @@ def seed_people(organizations):
     """People who sit on groups. They have no password: staff invite them to sign in."""
     people = {}
     for display_name, organization_slug, language in PEOPLE:
-        email = slugify(display_name).replace("-", ".") + "@people.demo.lip"
-        person, created = User.objects.get_or_create(
-            email=email,
-            defaults={
-                "display_name": display_name,
-                "preferred_language": language,
-                "organization": organizations[organization_slug] if organization_slug else None,
-            },
+        people[display_name] = person_get_or_create(
+            email=slugify(display_name).replace("-", ".") + "@people.demo.lip",
+            display_name=display_name,
+            organization=organizations[organization_slug] if organization_slug else None,
+            preferred_language=language,
         )
-        if created:
-            person.set_unusable_password()
-            person.save(update_fields=["password"])
-        people[display_name] = person
     return people
+
+
+def person_get_or_create(*, email, password=None, **fields):
+    """A demo person: with the published password for a sign-in account, else none (staff would
+    invite them)."""
+    person, created = User.objects.get_or_create(email=email, defaults=fields)
+    if created:
+        if password:
+            person.set_password(password)
+        else:
+            person.set_unusable_password()
+        person.save(update_fields=["password"])
+    return person
+
+
+DEMO_PASSWORD = "demo-lip-2026"  # noqa: S105  (published in the README; DEBUG only)
+# The demo accounts that must sign in with a second factor share this authenticator secret
+# (published in the README; `manage.py demo_totp` prints the current code).
+DEMO_TOTP_SECRET = "LIPDEMOTOTPSECRETFORDEMOONLY2345"  # noqa: S105
+DEMO_TOTP_ACCOUNTS = ["staff@demo.lip", "council@demo.lip"]
+
+DEMO_ACCOUNTS = [
+    {
+        "email": "staff@demo.lip",
+        "display_name": "Sam Okafor",
+        "is_staff": True,
+        # Not a superuser: the demo staff member's powers come from every backbone role.
+        "roles": BACKBONE_ROLES,
+        "organization": "riverside-lip-backbone",
+        "role": "backbone staff",
+    },
+    {
+        "email": "council@demo.lip",
+        "display_name": "Mireille Tremblay",
+        "preferred_language": "fr",
+        "organization": "riverside-public-library",
+        "role": "council member",
+    },
+    {
+        "email": "partner@demo.lip",
+        "display_name": "Priya Raman",
+        "organization": "newcomer-welcome-centre",
+        "role": "partner staff",
+    },
+]
+
+
+def seed_accounts(organizations=None):
+    """The three sign-in accounts, by email; staff@demo.lip holds every backbone role."""
+    organizations = organizations or seed_organizations()
+    accounts = {}
+    for account in DEMO_ACCOUNTS:
+        fields = {k: v for k, v in account.items() if k not in ("role", "organization", "roles")}
+        fields["organization"] = organizations[account["organization"]]
+        accounts[account["email"]] = person_get_or_create(password=DEMO_PASSWORD, **fields)
+        if account.get("roles"):
+            accounts[account["email"]].groups.add(*backbone_roles(account["roles"]))
+    return accounts
+
+
+def seed_second_factors(accounts):
+    """Staff and council members sign in with a second factor: give the demo ones the
+    published authenticator secret."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    for email in DEMO_TOTP_ACCOUNTS:
+        user = accounts[email]
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from actionplans import selectors, services
 from actionplans.models import ActionItem, ItemStatus, ProgressUpdate
 from core.fiscal import FiscalYear
-from lip_portal.demo import seed_demo
+from demo.seed import seed_demo
 from reports import opendata
 
 

@@ -1,109 +1,21 @@
-"""Demo data for trying the portal: invented people and organizations, never real ones.
+"""Demo equity reviews: last year's published, this year's open, with invented answers.
 
-Each app adds its part as a function here, in an order that respects what builds on what.
-Every step is idempotent: running the seed again changes nothing that is already there.
+The reviews are created, opened, answered, closed and published through the equity services,
+on the days given to them (`today=`). Benchmarks (the community's shares to compare with) have
+no service (staff enter them in the back office, which saves the model): written directly.
 """
 
 import datetime
 import random
 
-from django.db import transaction
 from django.utils import timezone
 
-from actionplans.demo import seed_action_plans
-from approvals.demo import seed_approvals
-from consultations.demo import seed_consultations
-from core.mail import emails_suppressed
-from lip_portal.roles import BACKBONE_ROLES, backbone_roles
-from partners.demo import seed_organizations, seed_people
-from partners.models import Organization, User
-from pillars.demo import seed_governance, seed_pillars
-from reports.demo import seed_reports
+from equity import services
+from equity.models import Benchmark, EquityReview, Invitation, fiscal_year_bounds, fiscal_year_of
+from partners.models import User
 
-DEMO_PASSWORD = "demo-lip-2026"  # noqa: S105  (published in the README; DEBUG only)
-# The demo accounts that must sign in with a second factor share this authenticator secret
-# (published in the README; `manage.py demo_totp` prints the current code).
-DEMO_TOTP_SECRET = "LIPDEMOTOTPSECRETFORDEMOONLY2345"  # noqa: S105
-DEMO_TOTP_ACCOUNTS = ["staff@demo.lip", "council@demo.lip"]
-
-DEMO_ACCOUNTS = [
-    {
-        "email": "staff@demo.lip",
-        "display_name": "Sam Okafor",
-        "is_staff": True,
-        # Not a superuser: the demo staff member's powers come from every backbone role.
-        "roles": BACKBONE_ROLES,
-        "organization": "riverside-lip-backbone",
-        "role": "backbone staff",
-    },
-    {
-        "email": "council@demo.lip",
-        "display_name": "Mireille Tremblay",
-        "preferred_language": "fr",
-        "organization": "riverside-public-library",
-        "role": "council member",
-    },
-    {
-        "email": "partner@demo.lip",
-        "display_name": "Priya Raman",
-        "organization": "newcomer-welcome-centre",
-        "role": "partner staff",
-    },
-]
-
-DEMO_ORGANIZATIONS = {
-    "riverside-lip-backbone": "Riverside LIP Backbone Office",
-    "riverside-public-library": "Riverside Public Library",
-    "newcomer-welcome-centre": "Newcomer Welcome Centre",
-}
-
-
-def seed_accounts():
-    organizations = {
-        slug: Organization.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-        for slug, name in DEMO_ORGANIZATIONS.items()
-    }
-    users = {}
-    for account in DEMO_ACCOUNTS:
-        fields = {
-            k: v for k, v in account.items() if k not in ("email", "role", "organization", "roles")
-        }
-        fields["organization"] = organizations[account["organization"]]
-        user, created = User.objects.get_or_create(email=account["email"], defaults=fields)
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        if account.get("roles"):
-            user.groups.add(*backbone_roles(account["roles"]))
-        users[account["email"]] = user
-    return users
-
-
-# --- Equity review ----------------------------------------------------------------------------
-
-# The governance bodies the equity review needs. The governance seed creates the same slugs
-# with their full description; these defaults only apply when it has not run.
-DEMO_BODIES = {
-    "council": ("council", None, "Partnership Council", "Conseil du partenariat"),
-    "settle-steering-group": (
-        "steering",
-        "settle",
-        "Settle Steering Group",
-        "Groupe directeur S'établir",
-    ),
-    "work-steering-group": (
-        "steering",
-        "work",
-        "Work Steering Group",
-        "Groupe directeur Travailler",
-    ),
-    "belong-steering-group": (
-        "steering",
-        "belong",
-        "Belong Steering Group",
-        "Groupe directeur Appartenir",
-    ),
-}
+# The governance bodies (demo.governance) whose members the review asks.
+BODIES = ["council", "settle-steering-group", "work-steering-group", "belong-steering-group"]
 
 # Invented members of the bodies for the equity review (email, name, body slugs).
 # Invented community shares (percent) to compare with: not real census figures.
@@ -148,59 +60,18 @@ EQUITY_DEMO_WEIGHTS = {
 }
 
 
-def seed_governance_bodies():
-    from pillars.models import Group
-
-    pillars = seed_pillars()
-    bodies = {}
-    for slug, (kind, pillar, name_en, name_fr) in DEMO_BODIES.items():
-        bodies[slug] = Group.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "kind": kind,
-                "pillar": pillars.get(pillar),
-                "name_en": name_en,
-                "name_fr": name_fr,
-                "formed_on": datetime.date(2015, 4, 1),
-            },
-        )[0]
-    return bodies
-
-
-def _membership(person, group, *, role, term_start):
-    from pillars.models import Membership
-
-    exists = Membership.objects.filter(person=person, group=group, term_end__isnull=True).exists()
-    if not exists:
-        Membership.objects.create(person=person, group=group, role=role, term_start=term_start)
-
-
-def seed_equity_reviews(users):
+def seed_equity_reviews(*, accounts, groups):
     """A published review for FY 2025-26 and an open one for this fiscal year, with invented
     answers; the demo council member has a pending invitation in the open one."""
-    from equity import services
-    from equity.models import (
-        Benchmark,
-        EquityReview,
-        Invitation,
-        fiscal_year_bounds,
-        fiscal_year_of,
-    )
-
-    bodies = seed_governance_bodies()
-    term_start = datetime.date(2024, 9, 1)
-    _membership(users["council@demo.lip"], bodies["council"], role="member", term_start=term_start)
-    _membership(
-        users["staff@demo.lip"], bodies["council"], role="staff_liaison", term_start=term_start
-    )
+    bodies = {slug: groups[slug] for slug in BODIES}
     # The governance seed's members answer; the demo accounts answer for themselves.
     people = list(
         User.objects.filter(memberships__group__in=bodies.values())
-        .exclude(pk__in=[user.pk for user in users.values()])
+        .exclude(pk__in=[user.pk for user in accounts.values()])
         .distinct()
     )
 
-    staff = users["staff@demo.lip"]
+    staff = accounts["staff@demo.lip"]
     answering = {p.pk for p in people}
     today = timezone.localdate()
     current = fiscal_year_of(today)
@@ -311,34 +182,3 @@ def seed_equity_reviews(users):
             )
         services.review_open(review=review, by=staff, today=opens_on, notify=False)
         answer_all(review, today, share=0.5)
-
-
-def seed_second_factors(users):
-    """Staff and council members sign in with a second factor: give the demo ones the
-    published authenticator secret."""
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    for email in DEMO_TOTP_ACCOUNTS:
-        user = users[email]
-        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(user, DEMO_TOTP_SECRET)
-
-
-@transaction.atomic
-def seed_demo():
-    """Build the demo partnership. Safe to run again."""
-    # The people are invented: nobody is emailed while they are made.
-    with emails_suppressed():
-        accounts = seed_accounts()
-        organizations = seed_organizations()
-        people = seed_people(organizations)
-        people.update({user.display_name: user for user in accounts.values()})
-        seed_governance(organizations=organizations, people=people)
-        seed_action_plans(staff=accounts["staff@demo.lip"])
-        seed_consultations()
-        seed_approvals(staff=accounts["staff@demo.lip"], council_user=accounts["council@demo.lip"])
-        seed_equity_reviews(accounts)
-        # The report freezes what the seeds above built: it comes last.
-        seed_reports(staff=accounts["staff@demo.lip"])
-        seed_second_factors(accounts)

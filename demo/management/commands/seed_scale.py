@@ -3,8 +3,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from lip_portal.demo import seed_demo
-from lip_portal.scale import Sizes, is_loaded, seed_scale
+from demo.scale import Sizes, is_loaded, seed_scale
+from demo.seed import seed_demo
 from partners.models import User
 
 

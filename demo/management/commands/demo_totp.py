@@ -5,7 +5,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from lip_portal.demo import DEMO_TOTP_ACCOUNTS, DEMO_TOTP_SECRET
+from demo.seed import DEMO_TOTP_ACCOUNTS, DEMO_TOTP_SECRET
 
 
 def demo_totp_code(at=None):

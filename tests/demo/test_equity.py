@@ -1,9 +1,9 @@
 import pytest
 from django.utils import timezone
 
+from demo.seed import seed_demo
 from equity.models import EquityReview, Invitation, Response, fiscal_year_of
 from equity.selectors import pending_equity_invitations
-from lip_portal.demo import seed_demo
 from partners.models import User
 from pillars.models import Membership
 

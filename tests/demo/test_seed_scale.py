@@ -19,12 +19,12 @@ from actionplans.models import (
     RollUp,
 )
 from approvals.models import Decision
-from consultations.demo import CLOSED_SLUG
 from consultations.models import Answer, Consultation, Response, ResultsSnapshot
 from consultations.selectors import published_figures
 from core.fiscal import FiscalYear
-from lip_portal.demo import seed_demo
-from lip_portal.scale import Sizes
+from demo.consultations import CLOSED_SLUG
+from demo.scale import Sizes
+from demo.seed import seed_demo
 from partners.models import Organization
 from reports.models import AnnualReport, ReportVersion, ReportVersionDataset
 

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from lip_portal.demo import seed_demo
+from demo.seed import seed_demo
 from partners.models import Organization, User
 from pillars.models import Group, Meeting, Membership
 

@@ -1,13 +1,11 @@
-"""Demo annual reports: the past fiscal year published (with its PDFs), the current one a draft.
-
-Invented texts. Idempotent: a report that exists is left as it is, and a published one is not
-published again.
+"""Demo annual reports: the past fiscal year published (with its PDFs), the current one a draft,
+both through the reports services. Invented texts. Idempotent: a report that exists is left as
+it is, and a published one is not published again.
 """
 
 from core.fiscal import FiscalYear
-
-from . import services
-from .models import AnnualReport
+from reports import services
+from reports.models import AnnualReport
 
 NARRATIVES = {
     "chair_message": (
@@ -40,22 +38,22 @@ NARRATIVES = {
 }
 
 
-def _report(fiscal_year, texts):
+def _report(fiscal_year, texts, *, by):
     report = AnnualReport.objects.filter(fiscal_year=fiscal_year.start_year).first()
     if report is not None:
         return report
-    fields = {}
+    translations = {}
     for name, (english, french) in texts.items():
-        fields[f"{name}_en"] = english
-        fields[f"{name}_fr"] = french
-    return AnnualReport.objects.create(fiscal_year=fiscal_year.start_year, **fields)
+        translations[f"{name}_en"] = english
+        translations[f"{name}_fr"] = french
+    return services.annual_report_create(by=by, fiscal_year=fiscal_year, **translations)
 
 
 def seed_reports(*, staff):
-    """The past year's report, published once (its PDFs built on commit), and this year's
-    draft with the chair's message still to write."""
+    """The past year's report, published once by staff (its PDFs built on commit), and this
+    year's draft with the chair's message still to write."""
     current = FiscalYear.current()
-    past = _report(current.previous(), NARRATIVES)
+    past = _report(current.previous(), NARRATIVES, by=staff)
     if not past.versions.exists():
         services.annual_report_publish(report=past, by=staff)
     _report(
@@ -66,4 +64,5 @@ def seed_reports(*, staff):
                 "Rédigé à partir des rapports des premiers trimestres; à compléter en fin d'année.",
             )
         },
+        by=staff,
     )

@@ -1,7 +1,11 @@
 # ruff: noqa: E501  (invented texts read better unbroken)
 """Demo consultations: one open in four languages, one closed with published results.
 
-Invented questions and answers; responses are made in bulk so seeding stays quick.
+Invented questions and answers. Each consultation is opened, answered (one response at a time,
+at the time it was sent: `now=`), closed and published through the consultations services, and
+its quotes chosen through them. A consultation, its questions and the action items it led to
+have no service that writes them (staff write them in the back office, which saves the model):
+written directly.
 """
 
 import random
@@ -10,10 +14,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from actionplans.models import ActionItem
+from consultations import services
+from consultations.models import AboutYou, Answer, Consultation, Question, Response
 from pillars.models import Pillar
-
-from .models import AboutYou, Answer, Consultation, Question, Response
-from .services import consultation_results_refresh
 
 OPEN_SLUG = "newcomer-services-2026"
 CLOSED_SLUG = "belonging-survey-2025"
@@ -244,17 +247,24 @@ DEMO_TEXT_ANSWERS = [
 CLOSED_RESPONSES = 320
 
 
-def _create_questions(consultation, questions):
+def _consultation(spec, *, staff, **fields):
+    """A draft consultation and its questions, as staff write them; then opened."""
+    consultation = Consultation.objects.create(
+        title=spec["title"], description=spec["description"], **fields
+    )
     Question.objects.bulk_create(
         Question(
             consultation=consultation,
             order=order,
-            kind=spec["kind"],
-            required=spec["required"],
-            text=spec["text"],
-            choices=spec.get("choices", {}),
+            kind=question["kind"],
+            required=question["required"],
+            text=question["text"],
+            choices=question.get("choices", {}),
         )
-        for order, spec in enumerate(questions, start=1)
+        for order, question in enumerate(spec["questions"], start=1)
+    )
+    return services.consultation_set_status(
+        by=staff, consultation=consultation, status=Consultation.Status.OPEN
     )
 
 
@@ -272,7 +282,26 @@ def _about(rng):
     return about
 
 
-def _invent_responses(consultation, count, rng):
+def _answers(questions, rng):
+    answers = {}
+    for question in questions:
+        if not question.required and rng.random() < 0.3:
+            continue
+        if question.kind == Question.Kind.SCALE:
+            answers[question.pk] = [str(rng.choice([1, 2, 3, 3, 4, 4, 4, 5, 5]))]
+        elif question.kind == Question.Kind.ONE_CHOICE:
+            keys = question.choice_keys()
+            answers[question.pk] = [rng.choice(keys + keys[:2])]
+        elif question.kind == Question.Kind.SEVERAL_CHOICES:
+            answers[question.pk] = rng.sample(question.choice_keys(), rng.randint(1, 3))
+        else:
+            answers[question.pk] = [rng.choice(DEMO_TEXT_ANSWERS)[1]]
+    return answers
+
+
+def _responses_submit(consultation, count, rng):
+    """`count` people answer, online, on paper or in a session, at times spread over the
+    consultation's weeks, in the order they answered."""
     questions = list(consultation.questions.order_by("order"))
     channels = [Response.Channel.ONLINE] * 6 + [
         Response.Channel.PAPER,
@@ -280,78 +309,72 @@ def _invent_responses(consultation, count, rng):
         Response.Channel.COMMUNITY_SESSION,
         Response.Channel.INTERVIEW,
     ]
-    start = consultation.opens_at
     span = (consultation.closes_at - consultation.opens_at).total_seconds()
-    responses = Response.objects.bulk_create(
-        Response(
+    sent = sorted(
+        consultation.opens_at + timedelta(seconds=rng.random() * span) for _ in range(count)
+    )
+    for number, now in enumerate(sent, start=1):
+        services.response_submit(
             consultation=consultation,
             language=rng.choice(["en"] * 6 + ["fr"] * 2 + ["ar"] * 2),
+            answers=_answers(questions, rng),
+            about=_about(rng),
+            nonce=f"demo-{consultation.slug}-{number}",
             channel=rng.choice(channels),
-            submitted_at=start + timedelta(seconds=rng.random() * span),
-            **_about(rng),
+            questions=questions,
+            now=now,
         )
-        for _ in range(count)
-    )
-    answers = []
-    for response in responses:
-        for question in questions:
-            if not question.required and rng.random() < 0.3:
-                continue
-            if question.kind == Question.Kind.SCALE:
-                values = [str(rng.choice([1, 2, 3, 3, 4, 4, 4, 5, 5]))]
-            elif question.kind == Question.Kind.ONE_CHOICE:
-                keys = question.choice_keys()
-                values = [rng.choice(keys + keys[:2])]
-            elif question.kind == Question.Kind.SEVERAL_CHOICES:
-                values = rng.sample(question.choice_keys(), rng.randint(1, 3))
-            else:
-                language, text = rng.choice(DEMO_TEXT_ANSWERS)
-                values = [text]
-            answers.extend(Answer(response=response, question=question, value=v) for v in values)
-    Answer.objects.bulk_create(answers, batch_size=1000)
-    # A few answers were chosen as quotes, one per distinct text.
+
+
+def _quotes_choose(consultation, staff):
+    """Staff choose a few answers to quote, one per distinct text."""
     seen = set()
-    quoted = []
-    for answer in answers:
-        if answer.question.is_text and answer.value not in seen and len(seen) < 5:
+    for answer in (
+        Answer.objects.filter(
+            response__consultation=consultation, question__kind__in=Question.TEXT_KINDS
+        )
+        .select_related("question")
+        .order_by("pk")
+    ):
+        if answer.value not in seen and len(seen) < 5:
             seen.add(answer.value)
-            quoted.append(answer.pk)
-    Answer.objects.filter(pk__in=quoted).update(quote_approved=True)
+            services.answer_set_quote_approved(by=staff, answer=answer, approved=True)
 
 
-def seed_consultations():
+def seed_consultations(*, staff):
     """The open survey (English, French, Arabic, Spanish) and last year's, with results."""
     now = timezone.now()
     belong = Pillar.objects.filter(slug="belong").first()
     settle = Pillar.objects.filter(slug="settle").first()
     if not Consultation.objects.filter(slug=OPEN_SLUG).exists():
-        consultation = Consultation.objects.create(
+        _consultation(
+            OPEN_CONSULTATION,
+            staff=staff,
             slug=OPEN_SLUG,
-            title=OPEN_CONSULTATION["title"],
-            description=OPEN_CONSULTATION["description"],
             extra_languages=["ar", "es"],
             pillar=settle,
             opens_at=now - timedelta(days=7),
             closes_at=now + timedelta(days=60),
-            status=Consultation.Status.OPEN,
         )
-        _create_questions(consultation, OPEN_CONSULTATION["questions"])
     if not Consultation.objects.filter(slug=CLOSED_SLUG).exists():
-        consultation = Consultation.objects.create(
+        consultation = _consultation(
+            CLOSED_CONSULTATION,
+            staff=staff,
             slug=CLOSED_SLUG,
-            title=CLOSED_CONSULTATION["title"],
-            description=CLOSED_CONSULTATION["description"],
             what_we_did=CLOSED_CONSULTATION["what_we_did"],
             extra_languages=["ar"],
             pillar=belong,
             opens_at=now - timedelta(days=400),
             closes_at=now - timedelta(days=340),
-            status=Consultation.Status.PUBLISHED,
         )
-        _create_questions(consultation, CLOSED_CONSULTATION["questions"])
-        _invent_responses(consultation, CLOSED_RESPONSES, random.Random(2025))
-        # The responses went in in bulk, round the services: store the results they give.
-        consultation_results_refresh(consultation=consultation)
+        _responses_submit(consultation, CLOSED_RESPONSES, random.Random(2025))
+        services.consultation_set_status(
+            by=staff, consultation=consultation, status=Consultation.Status.CLOSED
+        )
+        _quotes_choose(consultation, staff)
+        services.consultation_set_status(
+            by=staff, consultation=consultation, status=Consultation.Status.PUBLISHED
+        )
         # What we did: the Belong items of this year's plan that the consultation led to.
         consultation.action_items.set(
             ActionItem.objects.filter(strategic_direction__pillar=belong).order_by(

@@ -1,10 +1,16 @@
 """Demo governance for seed_demo: the Council, three steering groups, five action groups,
-their members, terms of reference and meetings. Every name and text here is invented."""
+their members, terms of reference and meetings. Every name and text here is invented.
+
+Memberships and meetings go through the pillars services (the chair-overlap and meeting
+validations hold). Groups and terms of reference have no service (staff add them in the back
+office, which saves the model): they are written directly.
+"""
 
 import datetime
 import importlib
 
-from .models import Group, Meeting, Membership, Pillar, TermsOfReference
+from pillars import services
+from pillars.models import Group, Meeting, Membership, Pillar, TermsOfReference
 
 D = datetime.date
 
@@ -331,7 +337,7 @@ def seed_pillars():
     return {pillar.slug: pillar for pillar in Pillar.objects.all()}
 
 
-def seed_governance(*, organizations, people):
+def seed_governance(*, people, staff):
     """Build the groups, memberships, terms of reference and meetings. Safe to run again."""
     pillars = seed_pillars()
     groups = {}
@@ -365,13 +371,13 @@ def seed_governance(*, organizations, people):
         group = groups[slug]
         for name, role, start, end in seats:
             person = people[name]
-            Membership.objects.get_or_create(
-                group=group,
-                person=person,
-                role=role,
-                term_start=start,
-                defaults={"term_end": end, "organization": person.organization},
-            )
+            seated = Membership.objects.filter(
+                group=group, person=person, role=role, term_start=start
+            ).exists()
+            if not seated:
+                services.membership_create(
+                    by=staff, group=group, person=person, role=role, term_start=start, term_end=end
+                )
     for slug, group in groups.items():
         versions = [1, 2] if slug == "council" else [1]
         for version in versions:
@@ -386,31 +392,30 @@ def seed_governance(*, organizations, people):
                 },
             )
         past, upcoming = _meeting_dates(group)
+        held = set(Meeting.objects.filter(group=group).values_list("held_on", flat=True))
         for day, texts in zip(past, MEETINGS, strict=False):
+            if day in held:
+                continue
             agenda_en, agenda_fr, minutes_en, minutes_fr, decisions_en, decisions_fr = texts
-            Meeting.objects.get_or_create(
+            services.meeting_create(
+                by=staff,
                 group=group,
                 held_on=day,
-                defaults={
-                    "agenda_en": agenda_en,
-                    "agenda_fr": agenda_fr,
-                    "minutes_en": minutes_en,
-                    "minutes_fr": minutes_fr,
-                    "decisions_en": decisions_en,
-                    "decisions_fr": decisions_fr,
-                    "is_published": True,
-                },
+                is_published=True,
+                agenda_en=agenda_en,
+                agenda_fr=agenda_fr,
+                minutes_en=minutes_en,
+                minutes_fr=minutes_fr,
+                decisions_en=decisions_en,
+                decisions_fr=decisions_fr,
             )
-        if upcoming:
-            Meeting.objects.get_or_create(
+        if upcoming and upcoming not in held:
+            services.meeting_create(
+                by=staff,
                 group=group,
                 held_on=upcoming,
-                defaults={
-                    "agenda_en": "Progress on the work plan. Partner updates. "
-                    "Planning for next year.",
-                    "agenda_fr": "Avancement du plan de travail. Nouvelles des partenaires. "
-                    "Planification de l'an prochain.",
-                    "is_published": False,
-                },
+                agenda_en="Progress on the work plan. Partner updates. Planning for next year.",
+                agenda_fr="Avancement du plan de travail. Nouvelles des partenaires. "
+                "Planification de l'an prochain.",
             )
     return groups

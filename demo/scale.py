@@ -14,6 +14,11 @@ through reports.services, so their snapshots are real; consultation responses ca
 
 Each step is a function of its own, called in order by `seed_scale`, so whatever is computed
 from these rows (roll-ups, stored results) can be rebuilt right after the step that feeds it.
+
+This is bulk load data for the benchmark: unlike the demo (demo.seed), which goes through the
+services, it inserts rows in bulk for speed, past the services' checks (a past decision about a
+direction already approved, for one). It keeps their invariants by hand: a decision's tally,
+quorum and outcome are those of the votes recorded with it (`_decision_in_bulk`).
 """
 
 import contextlib
@@ -28,7 +33,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from actionplans import services as actionplan_services
-from actionplans.demo import DIRECTIONS, ITEMS, NARRATIVES, PARTNER_SLUG
 from actionplans.models import (
     FINISHED_STATUSES,
     ActionItem,
@@ -40,19 +44,21 @@ from actionplans.models import (
     ReportingPeriod,
     StrategicDirection,
 )
-from approvals.demo import past_decision_record, past_voters
-from approvals.models import Decision
+from approvals import services as approval_services
+from approvals.models import ApprovalRequest, Decision, EligibleVoter, Vote, VoteChoice
 from consultations import services as consultation_services
-from consultations.demo import CLOSED_CONSULTATION, CLOSED_SLUG, DEMO_TEXT_ANSWERS
 from consultations.models import AboutYou, Answer, Consultation, Question, Response
 from core import page_cache
 from core.fiscal import FiscalYear, fiscal_quarter_of
 from core.mail import emails_suppressed
+from demo.actionplans import DIRECTIONS, ITEMS, NARRATIVES, PARTNER_SLUG
+from demo.approvals import past_opening, past_voters
+from demo.consultations import CLOSED_CONSULTATION, CLOSED_SLUG, DEMO_TEXT_ANSWERS
+from demo.reports import NARRATIVES as REPORT_NARRATIVES
 from outbox import services as outbox
 from partners.models import Organization, User
 from pillars.models import Group, Membership, Pillar
 from reports import services as report_services
-from reports.demo import NARRATIVES as REPORT_NARRATIVES
 from reports.models import AnnualReport
 
 SEED = 20260411
@@ -97,6 +103,83 @@ def _batches(rows, size=BATCH):
 
 def _at(day, hour=10, minute=0):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _decision_in_bulk(
+    *,
+    body,
+    staff,
+    decided_on,
+    directions=(),
+    annual_plan=None,
+    objections=0,
+    comments="",
+    quorum_missed=False,
+):
+    """A request decided before the portal existed, written in bulk: who could vote (as of the
+    day it opened), how they voted, and the tally, quorum and outcome those votes give. Its
+    subject's status is changed by the caller. Everyone votes but the last member (or, when
+    `quorum_missed`, too few to make quorum); the first `objections` object, one abstains."""
+    opens = past_opening(decided_on)
+    members = past_voters(body=body, decided_on=decided_on)
+    required = approval_services.quorum_required(eligible_count=len(members))
+    voting = members[: required - 1] if quorum_missed else members[:-1]
+    request = ApprovalRequest.objects.create(
+        body=body,
+        annual_plan=annual_plan,
+        submitted_by=staff,
+        opens_at=opens,
+        closes_at=_at(decided_on, 17),
+        created_at=opens,
+        status=ApprovalRequest.Status.DECIDED,
+    )
+    if directions:
+        request.directions.set(directions)
+    EligibleVoter.objects.bulk_create(
+        [
+            EligibleVoter(request=request, person=m.person, membership=m, role=m.role)
+            for m in members
+        ]
+    )
+    votes = []
+    for index, membership in enumerate(voting):
+        if index < objections:
+            choice = VoteChoice.OBJECT
+        elif index == len(voting) - 1 and index > 0:
+            choice = VoteChoice.ABSTAIN
+        else:
+            choice = VoteChoice.APPROVE
+        cast = opens + datetime.timedelta(days=index % 10 + 1)
+        votes.append(
+            Vote(
+                request=request,
+                voter=membership.person,
+                choice=choice,
+                comment=comments if choice == VoteChoice.OBJECT else "",
+                cast_at=cast,
+                changed_at=cast,
+            )
+        )
+    Vote.objects.bulk_create(votes)
+    tally = approval_services.Tally(
+        approve=sum(v.choice == VoteChoice.APPROVE for v in votes),
+        object=sum(v.choice == VoteChoice.OBJECT for v in votes),
+        abstain=sum(v.choice == VoteChoice.ABSTAIN for v in votes),
+    )
+    outcome = approval_services.decide_outcome(rule=request.rule, tally=tally, required=required)
+    return Decision.objects.create(
+        request=request,
+        outcome=outcome.outcome,
+        approve_count=tally.approve,
+        object_count=tally.object,
+        abstain_count=tally.abstain,
+        eligible_count=len(members),
+        quorum_required=required,
+        quorum_met=outcome.quorum_met,
+        decided_on=decided_on,
+        decided_at=_at(decided_on, 17),
+        comments=comments,
+    )
 
 
 # --- 1. Organizations and the people who report for them ------------------------------------
@@ -244,7 +327,7 @@ def load_plans(*, staff, log):
             actionplan_services.strategic_direction_submit(direction=direction)
             directions.append(direction)
     if directions:
-        decision = past_decision_record(
+        decision = _decision_in_bulk(
             body=council,
             staff=staff,
             decided_on=datetime.date(first, 3, 20),
@@ -268,7 +351,7 @@ def load_plans(*, staff, log):
         )
         if annual.status == ApprovalStatus.DRAFT:
             actionplan_services.annual_plan_submit(plan=annual)
-            decision = past_decision_record(
+            decision = _decision_in_bulk(
                 body=council,
                 staff=staff,
                 decided_on=datetime.date(year.start_year, 3, 18),
@@ -512,11 +595,10 @@ def load_decisions(*, sizes, staff, rng, log):
             kwargs = {
                 "objections": len(members) // 2 + 1,
                 "comments": rng.choice(DECISION_COMMENTS),
-                "outcome": Decision.Outcome.REJECTED,
             }
         elif roll < 0.14:
-            kwargs = {"outcome": Decision.Outcome.NO_QUORUM}
-        past_decision_record(
+            kwargs = {"quorum_missed": True}
+        _decision_in_bulk(
             body=body,
             staff=staff,
             decided_on=decided_on,

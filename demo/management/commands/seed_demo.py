@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from lip_portal.demo import (
+from demo.seed import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     DEMO_TOTP_ACCOUNTS,

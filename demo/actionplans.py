@@ -1,24 +1,24 @@
 """Demo action plans: a five-year Community Action Plan, two annual plans of about 60 items each,
-quarterly updates, indicators. Invented names and figures. Idempotent: see seed_action_plans."""
+quarterly progress reports, indicators. Invented names and figures.
+
+Items are added, reporting periods opened and locked, and progress reported through the action
+plans services, at the times given to them (`now=`), by the people of the organizations that
+lead each item. The plan, its annual plans, the reporting periods' schedule and the indicators
+have no service that creates them (staff add them in the back office, which saves the model):
+those rows are written directly. Their approvals are Council decisions (demo.approvals).
+"""
 
 import datetime
 import itertools
 import random
 
-from django.db import transaction
 from django.utils import timezone
 
-from core.fiscal import fiscal_quarter_of
-from partners.models import Organization, User
-from pillars.demo import seed_pillars
-from pillars.models import Group, Pillar
-
-from . import services
-from .models import (
+from actionplans import services
+from actionplans.models import (
     FINISHED_STATUSES,
     ActionItem,
     AnnualActionPlan,
-    ApprovalStatus,
     CommunityActionPlan,
     Indicator,
     IndicatorValue,
@@ -27,112 +27,29 @@ from .models import (
     ReportingPeriod,
     StrategicDirection,
 )
+from core.fiscal import fiscal_quarter_of
+from demo.partners import person_get_or_create
+from pillars.models import Pillar
 
 PARTNER_SLUG = "newcomer-welcome-centre"
 
-# Organizations the plan's items need; the governance seed may already have made them.
-ORGANIZATIONS = [
-    (
-        "newcomer-welcome-centre",
-        "Newcomer Welcome Centre",
-        "Centre d'accueil des nouveaux arrivants",
-        "settlement",
-    ),
-    (
-        "riverside-public-library",
-        "Riverside Public Library",
-        "Bibliothèque publique de Riverside",
-        "library",
-    ),
-    (
-        "riverside-lip-backbone",
-        "Riverside LIP Backbone Office",
-        "Bureau de soutien du PLI de Riverside",
-        "other",
-    ),
-    (
-        "valley-employment-services",
-        "Valley Employment Services",
-        "Services d'emploi de la Vallée",
-        "employment",
-    ),
-    ("city-of-riverside", "City of Riverside", "Ville de Riverside", "municipality"),
-    (
-        "riverside-district-school-board",
-        "Riverside District School Board",
-        "Conseil scolaire de district de Riverside",
-        "school_board",
-    ),
-    ("riverside-polytechnic", "Riverside College", "Collège de Riverside", "post_secondary"),
-    (
-        "community-health-centre-of-riverside",
-        "Riverside Community Health Centre",
-        "Centre de santé communautaire de Riverside",
-        "health",
-    ),
-    (
-        "riverside-housing-help-centre",
-        "Riverside Housing Help",
-        "Aide au logement de Riverside",
-        "housing",
-    ),
-    (
-        "riverside-chamber-of-commerce",
-        "Riverside Chamber of Commerce",
-        "Chambre de commerce de Riverside",
-        "employer",
-    ),
-    (
-        "interfaith-council-of-riverside",
-        "Riverside Multicultural Council",
-        "Conseil multiculturel de Riverside",
-        "faith_cultural",
-    ),
-    (
-        "francophone-newcomer-network",
-        "Francophone Community Centre",
-        "Centre communautaire francophone",
-        "settlement",
-    ),
-    (
-        "riverside-police-service",
-        "Riverside Police Service",
-        "Service de police de Riverside",
-        "police_justice",
-    ),
-    (
-        "harbourview-settlement-services",
-        "Women's Newcomer Network",
-        "Réseau des femmes nouvelles arrivantes",
-        "settlement",
-    ),
-    ("youth-futures-riverside", "Youth Futures Riverside", "Avenir jeunesse Riverside", "other"),
-    ("united-way-of-the-valley", "United Way Riverside", "Centraide Riverside", "funder"),
-]
-
-GROUPS = [
-    ("council", "council", None, "Riverside LIP Council", "Conseil du PLI de Riverside"),
-    (
-        "settle-steering-group",
-        "steering",
-        "settle",
-        "Settle Steering Group",
-        "Groupe directeur S'établir",
-    ),
-    (
-        "work-steering-group",
-        "steering",
-        "work",
-        "Work Steering Group",
-        "Groupe directeur Travailler",
-    ),
-    (
-        "belong-steering-group",
-        "steering",
-        "belong",
-        "Belong Steering Group",
-        "Groupe directeur Appartenir",
-    ),
+# The organizations (demo.partners) that lead and partner on the plan's items.
+LEAD_SLUGS = [
+    "newcomer-welcome-centre",
+    "riverside-public-library",
+    "valley-employment-services",
+    "city-of-riverside",
+    "riverside-district-school-board",
+    "riverside-polytechnic",
+    "community-health-centre-of-riverside",
+    "riverside-housing-help-centre",
+    "riverside-chamber-of-commerce",
+    "interfaith-council-of-riverside",
+    "francophone-newcomer-network",
+    "riverside-police-service",
+    "harbourview-settlement-services",
+    "youth-futures-riverside",
+    "united-way-of-the-valley",
 ]
 
 DIRECTIONS = [
@@ -375,55 +292,17 @@ INDICATORS = [
 ]
 
 
-def _organizations():
-    organizations = {}
-    for slug, name_en, name_fr, sector in ORGANIZATIONS:
-        organizations[slug], _created = Organization.objects.get_or_create(
-            slug=slug, defaults={"name_en": name_en, "name_fr": name_fr, "sector": sector}
-        )
-    return organizations
-
-
-def _pillars():
-    """The pillars come from a data migration; a flushed test database (transactional browser
-    tests) has lost them, so put them back from that same migration."""
-    seed_pillars()
-
-
-def _groups():
-    pillars = {pillar.slug: pillar for pillar in Pillar.objects.all()}
-    groups = {}
-    for slug, kind, pillar, name_en, name_fr in GROUPS:
-        groups[slug], _created = Group.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "kind": kind,
-                "pillar": pillars.get(pillar),
-                "name_en": name_en,
-                "name_fr": name_fr,
-            },
-        )
-    return groups
-
-
-def _reporters(organizations):
-    """Someone who reports for each organization: the demo partner for the welcome centre."""
-    reporters = {}
-    for slug, organization in organizations.items():
-        if slug == PARTNER_SLUG and User.objects.filter(email="partner@demo.lip").exists():
-            reporters[slug] = User.objects.get(email="partner@demo.lip")
-            continue
-        user, created = User.objects.get_or_create(
-            email=f"reports@{slug}.demo.lip",
-            defaults={
-                "display_name": f"{organization.name_en} reports",
-                "organization": organization,
-            },
-        )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        reporters[slug] = user
+def _reporters(organizations, partner):
+    """Someone who reports for each leading organization: the demo partner for the welcome
+    centre."""
+    reporters = {PARTNER_SLUG: partner}
+    for slug in LEAD_SLUGS:
+        if slug != PARTNER_SLUG:
+            reporters[slug] = person_get_or_create(
+                email=f"reports@{slug}.demo.lip",
+                display_name=f"{organizations[slug].name_en} reports",
+                organization=organizations[slug],
+            )
     return reporters
 
 
@@ -445,20 +324,22 @@ def _community_plan(current):
     return plan
 
 
-def _directions(plan):
+def _directions(plan, staff):
+    """The plan's directions, drafted by staff; the Council approves them (demo.approvals)."""
     pillars = {pillar.slug: pillar for pillar in Pillar.objects.all()}
-    directions = {}
+    directions = {d.code: d for d in plan.directions.all()}
     for pillar, code, title_en, title_fr in DIRECTIONS:
-        direction, created = StrategicDirection.objects.get_or_create(
-            plan=plan,
-            code=code,
-            defaults={"pillar": pillars[pillar], "title_en": title_en, "title_fr": title_fr},
-        )
-        if direction.status in (ApprovalStatus.DRAFT, ApprovalStatus.RETURNED):
-            services.strategic_direction_submit(direction=direction)
-        if direction.status == ApprovalStatus.SUBMITTED:
-            services.strategic_direction_mark_approved(direction=direction, decision=None)
-        directions[code] = direction
+        if code not in directions:
+            directions[code] = services.strategic_direction_save(
+                by=staff,
+                direction=StrategicDirection(
+                    plan=plan,
+                    code=code,
+                    pillar=pillars[pillar],
+                    title_en=title_en,
+                    title_fr=title_fr,
+                ),
+            )
     return directions
 
 
@@ -471,31 +352,28 @@ def _annual_plan(plan, year):
             "summary_fr": f"Les engagements des partenaires pour l'exercice {year.label}.",
         },
     )
-    if annual.status in (ApprovalStatus.DRAFT, ApprovalStatus.RETURNED):
-        services.annual_plan_submit(plan=annual)
-    if annual.status == ApprovalStatus.SUBMITTED:
-        services.annual_plan_mark_approved(plan=annual, decision=None)
     return annual
 
 
-def _items(annual, year, directions, organizations, groups, rng):
+def _items(annual, year, directions, organizations, groups, rng, staff):
     if annual.items.exists():
-        return list(annual.items.all())
-    leads = [slug for slug, *_rest in ORGANIZATIONS if slug != "riverside-lip-backbone"]
+        return list(annual.items.order_by("pk"))
+    leads = LEAD_SLUGS
     steering = {
         "S": "settle-steering-group",
         "W": "work-steering-group",
         "B": "belong-steering-group",
     }
-    items, partner_links = [], []
+    items = []
     for index, ((code, title_en, title_fr), (place_en, place_fr)) in enumerate(
         itertools.product(ITEMS, PLACES)
     ):
         # The demo partner leads every seventh item, and partners on many others.
         lead = PARTNER_SLUG if index % 7 == 0 else leads[index % len(leads)]
         start = year.starts_on + datetime.timedelta(days=rng.choice([0, 30, 61, 92]))
-        items.append(
-            ActionItem(
+        item = services.action_item_save(
+            by=staff,
+            item=ActionItem(
                 annual_plan=annual,
                 strategic_direction=directions[code],
                 owning_group=groups["council" if index % 11 == 0 else steering[code[0]]],
@@ -507,126 +385,112 @@ def _items(annual, year, directions, organizations, groups, rng):
                 start_date=start,
                 target_date=year.ends_on - datetime.timedelta(days=rng.choice([0, 31, 61])),
                 weight=rng.choice([1, 1, 2, 3]),
-            )
+            ),
         )
-    ActionItem.objects.bulk_create(items)
-    items = list(annual.items.order_by("pk"))
-    through = ActionItem.partner_organizations.through
-    for index, item in enumerate(items):
         chosen = set(rng.sample(leads, 2))
         if index % 3 == 1:
             chosen.add(PARTNER_SLUG)
-        chosen.discard(item.lead_organization.slug)
-        partner_links += [
-            through(actionitem_id=item.pk, organization_id=organizations[slug].pk)
-            for slug in chosen
-        ]
-    through.objects.bulk_create(partner_links)
+        chosen.discard(lead)
+        # The item form's partner list: a many-to-many the form saves after the item.
+        item.partner_organizations.set([organizations[slug] for slug in sorted(chosen)])
+        items.append(item)
     return items
 
 
-def _periods(current_year, current_quarter, staff):
-    """Every quarter of last year and this one up to now: past ones locked, this one open."""
+def _at(day, hour):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _periods(current_year, current_quarter):
+    """Every quarter of last year and this one up to now, as staff scheduled them."""
     periods = []
     for year in (current_year.previous(), current_year):
         for quarter in range(1, 5):
             if year == current_year and quarter > current_quarter:
                 break
             due = year.quarter_ends_on(quarter) + datetime.timedelta(days=15)
-            is_current = year == current_year and quarter == current_quarter
-            period, created = ReportingPeriod.objects.get_or_create(
+            period, _created = ReportingPeriod.objects.get_or_create(
                 fiscal_year=year.start_year, quarter=quarter, defaults={"due_date": due}
             )
-            if created and not is_current:
-                # History: these periods were opened and locked before the portal existed.
-                ReportingPeriod.objects.filter(pk=period.pk).update(
-                    state=ReportingPeriod.State.LOCKED,
-                    opened_at=timezone.make_aware(
-                        datetime.datetime.combine(year.quarter_starts_on(quarter), datetime.time(9))
-                    ),
-                    locked_at=timezone.make_aware(
-                        datetime.datetime.combine(due, datetime.time(17))
-                    ),
-                )
-                period.refresh_from_db()
-            if (
-                is_current
-                and period.state == ReportingPeriod.State.SCHEDULED
-                and not ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).exists()
-            ):
-                period = services.reporting_period_open(period=period, by=staff)
             periods.append(period)
     return periods
 
 
-def _progress(items, periods, reporters, rng, today):
-    """Quarterly updates on the items of each period's year; in the open period, about half."""
+def _report(period, items, reporters, state, stamped, rng, today, latest_possible, is_current):
+    """The quarter's reports on the items of its year: a few missed in a past quarter; in the
+    open one, about half still to come (the dashboard flags these)."""
+    for item in items:
+        status, percent = state.get(item.pk, (ItemStatus.NOT_STARTED, 0))
+        if status in FINISHED_STATUSES:
+            continue
+        if is_current and (item.lead_organization.slug == PARTNER_SLUG or item.pk % 2):
+            continue
+        if not is_current and rng.random() < 0.08:
+            continue
+        percent = min(100, percent + rng.choice([10, 15, 20, 25, 30]))
+        roll = rng.random()
+        if percent == 100:
+            status = ItemStatus.COMPLETED
+        elif roll < 0.03:
+            status = ItemStatus.CANCELLED
+        elif roll < 0.12:
+            status = ItemStatus.DELAYED
+        elif roll < 0.25:
+            status = ItemStatus.AT_RISK
+        else:
+            status = ItemStatus.ON_TRACK
+        narrative = rng.choice(NARRATIVES).format(n=rng.randint(8, 60))
+        day = min(period.ends_on + datetime.timedelta(days=rng.randint(1, 12)), today)
+        # The past happened before now and in order: a report "today" is stamped before the
+        # seed ran (else an update made after it would list below it), and after the item's
+        # previous report.
+        created = min(_at(day, rng.randint(9, 16)), latest_possible)
+        if item.pk in stamped and created <= stamped[item.pk]:
+            created = stamped[item.pk] + datetime.timedelta(minutes=5)
+        stamped[item.pk] = created
+        services.progress_update_create(
+            item=item,
+            author=reporters[item.lead_organization.slug],
+            status=status,
+            percent=percent,
+            narrative=narrative,
+            seen_version=item.version,
+            period=period,
+            now=created,
+        )
+        state[item.pk] = (status, percent)
+
+
+def _progress(items, periods, reporters, staff, rng, today):
+    """Each quarter in turn: staff open it, the partners report, staff lock it once due; the
+    current quarter stays open."""
     if ProgressUpdate.objects.filter(item__in=items).exists():
         return
     by_year = {}
     for item in items:
         by_year.setdefault(item.annual_plan.fiscal_year, []).append(item)
-    state = {item.pk: (ItemStatus.NOT_STARTED, 0, 0) for item in items}
-    updates = []
     # An item gets at most eight reports, five minutes apart at the latest: all before now.
     latest_possible = timezone.now() - datetime.timedelta(hours=2)
-    stamped = {}
-    for period in periods:
-        for item in by_year.get(period.fiscal_year, []):
-            status, percent, version = state[item.pk]
-            if status in FINISHED_STATUSES:
-                continue
-            if period.is_open and (item.lead_organization.slug == PARTNER_SLUG or item.pk % 2):
-                continue  # still to report: the dashboard flags these
-            if not period.is_open and rng.random() < 0.08:
-                continue  # a missed report
-            percent = min(100, percent + rng.choice([10, 15, 20, 25, 30]))
-            roll = rng.random()
-            if percent == 100:
-                status = ItemStatus.COMPLETED
-            elif roll < 0.03:
-                status = ItemStatus.CANCELLED
-            elif roll < 0.12:
-                status = ItemStatus.DELAYED
-            elif roll < 0.25:
-                status = ItemStatus.AT_RISK
-            else:
-                status = ItemStatus.ON_TRACK
-            narrative = rng.choice(NARRATIVES).format(n=rng.randint(8, 60))
-            day = min(period.ends_on + datetime.timedelta(days=rng.randint(1, 12)), today)
-            created = timezone.make_aware(
-                datetime.datetime.combine(day, datetime.time(rng.randint(9, 16)))
-            )
-            # The seeded past happened before now and in order: a report "today" is stamped
-            # before the seed ran (else an update made after it would list below it), and
-            # after the item's previous report.
-            created = min(created, latest_possible)
-            if item.pk in stamped and created <= stamped[item.pk]:
-                created = stamped[item.pk] + datetime.timedelta(minutes=5)
-            stamped[item.pk] = created
-            updates.append(
-                ProgressUpdate(
-                    item=item,
-                    author=reporters[item.lead_organization.slug],
-                    created_at=created,
-                    reporting_period=period,
-                    status=status,
-                    percent=percent,
-                    narrative=narrative,
-                    narrative_html=services.narrative_to_html(narrative),
-                )
-            )
-            state[item.pk] = (status, percent, version + 1)
-    ProgressUpdate.objects.bulk_create(updates)
-    latest = {}
-    for update in ProgressUpdate.objects.filter(item__in=items).order_by("created_at", "pk"):
-        latest[update.item_id] = update
-    for item in items:
-        update = latest.get(item.pk)
-        if update:
-            item.status, item.percent = update.status, update.percent
-            item.version, item.latest_update = state[item.pk][2], update
-    ActionItem.objects.bulk_update(items, ["status", "percent", "version", "latest_update"])
+    state, stamped = {}, {}
+    for index, period in enumerate(periods):
+        if period.state != ReportingPeriod.State.SCHEDULED:
+            continue
+        is_current = index == len(periods) - 1
+        opened = min(_at(period.starts_on, 9), latest_possible - datetime.timedelta(hours=1))
+        period = services.reporting_period_open(period=period, by=staff, now=opened)
+        _report(
+            period,
+            by_year.get(period.fiscal_year, []),
+            reporters,
+            state,
+            stamped,
+            rng,
+            today,
+            latest_possible,
+            is_current,
+        )
+        if not is_current:
+            services.reporting_period_lock(period=period, by=staff, now=_at(period.due_date, 17))
 
 
 def _indicators(plan, directions, current_year):
@@ -670,30 +534,27 @@ def _indicators(plan, directions, current_year):
         IndicatorValue.objects.bulk_create(values)
 
 
-@transaction.atomic
-def seed_action_plans(*, staff):
-    """Build (once) the demo plan, its two latest annual plans, updates and indicators."""
+def seed_action_plans(*, organizations, groups, accounts, approve):
+    """Build (once) the demo plan and its two latest annual plans with their items; `approve`
+    (plan) has the Council approve them; then the quarters' progress and the indicators."""
     rng = random.Random(2026)  # the same demo every time
     today = timezone.localdate()
+    staff = accounts["staff@demo.lip"]
     current_year, current_quarter = fiscal_quarter_of(today)
-    _pillars()
-    organizations = _organizations()
-    groups = _groups()
-    reporters = _reporters(organizations)
+    reporters = _reporters(organizations, accounts["partner@demo.lip"])
     plan = _community_plan(current_year)
-    directions = _directions(plan)
+    directions = _directions(plan, staff)
     items = []
     for year in (current_year.previous(), current_year):
         annual = _annual_plan(plan, year)
-        items += _items(annual, year, directions, organizations, groups, rng)
-    periods = _periods(current_year, current_quarter, staff)
+        items += _items(annual, year, directions, organizations, groups, rng, staff)
+    approve(plan)
+    periods = _periods(current_year, current_quarter)
     items = list(
-        ActionItem.objects.filter(pk__in=[item.pk for item in items]).select_related(
-            "annual_plan", "lead_organization"
-        )
+        ActionItem.objects.filter(pk__in=[item.pk for item in items])
+        .select_related("annual_plan", "lead_organization")
+        .order_by("pk")
     )
-    _progress(items, periods, reporters, rng, today)
+    _progress(items, periods, reporters, staff, rng, today)
     _indicators(plan, directions, current_year)
-    # Items and updates were inserted in bulk, past the services that keep the roll-ups.
-    services.rollups_rebuild()
     return plan

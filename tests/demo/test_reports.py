@@ -1,5 +1,5 @@
 from core.fiscal import FiscalYear
-from lip_portal.demo import seed_demo
+from demo.seed import seed_demo
 from reports.models import AnnualReport, ReportVersion
 
 
