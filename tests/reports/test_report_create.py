@@ -8,8 +8,9 @@ from reports import services
 pytestmark = pytest.mark.django_db
 
 
-def test_a_report_can_be_started_with_its_narratives_in_english_and_french():
+def test_a_report_can_be_started_with_its_narratives_in_english_and_french(staff):
     report = services.annual_report_create(
+        by=staff,
         fiscal_year=FiscalYear.current(),
         highlights_en="A shared intake form.",
         highlights_fr="Un formulaire d'accueil commun.",
@@ -21,6 +22,8 @@ def test_a_report_can_be_started_with_its_narratives_in_english_and_french():
     )
 
 
-def test_a_report_field_the_service_does_not_know_is_refused():
-    with pytest.raises(TypeError):
-        services.annual_report_create(fiscal_year=FiscalYear.current(), highlights_de="Nein")
+def test_a_report_field_the_service_does_not_know_is_refused(staff):
+    with pytest.raises(TypeError, match="highlights_de"):
+        services.annual_report_create(
+            by=staff, fiscal_year=FiscalYear.current(), highlights_de="Nein"
+        )
