@@ -247,11 +247,8 @@ DEMO_TEXT_ANSWERS = [
 CLOSED_RESPONSES = 320
 
 
-def _consultation(spec, *, staff, **fields):
-    """A draft consultation and its questions, as staff write them; then opened."""
-    consultation = Consultation.objects.create(
-        title=spec["title"], description=spec["description"], **fields
-    )
+def questions_create(consultation, questions):
+    """The consultation's questions, in order, as staff write them in the back office."""
     Question.objects.bulk_create(
         Question(
             consultation=consultation,
@@ -261,8 +258,16 @@ def _consultation(spec, *, staff, **fields):
             text=question["text"],
             choices=question.get("choices", {}),
         )
-        for order, question in enumerate(spec["questions"], start=1)
+        for order, question in enumerate(questions, start=1)
     )
+
+
+def _consultation(spec, *, staff, **fields):
+    """A draft consultation and its questions, as staff write them; then opened."""
+    consultation = Consultation.objects.create(
+        title=spec["title"], description=spec["description"], **fields
+    )
+    questions_create(consultation, spec["questions"])
     return services.consultation_set_status(
         by=staff, consultation=consultation, status=Consultation.Status.OPEN
     )

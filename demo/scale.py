@@ -53,7 +53,12 @@ from core.fiscal import FiscalYear, fiscal_quarter_of
 from core.mail import emails_suppressed
 from demo.actionplans import DIRECTIONS, ITEMS, NARRATIVES, PARTNER_SLUG
 from demo.approvals import past_opening, past_voters
-from demo.consultations import CLOSED_CONSULTATION, CLOSED_SLUG, DEMO_TEXT_ANSWERS
+from demo.consultations import (
+    CLOSED_CONSULTATION,
+    CLOSED_SLUG,
+    DEMO_TEXT_ANSWERS,
+    questions_create,
+)
 from demo.reports import NARRATIVES as REPORT_NARRATIVES
 from outbox import services as outbox
 from partners.models import Organization, User
@@ -718,17 +723,7 @@ def load_consultations(*, sizes, rng, log):
             },
         )
         if created:
-            Question.objects.bulk_create(
-                Question(
-                    consultation=consultation,
-                    order=order,
-                    kind=spec["kind"],
-                    required=spec["required"],
-                    text=spec["text"],
-                    choices=spec.get("choices", {}),
-                )
-                for order, spec in enumerate(CLOSED_CONSULTATION["questions"], start=1)
-            )
+            questions_create(consultation, CLOSED_CONSULTATION["questions"])
         count = others // (YEARS - 1) + (1 if offset <= others % (YEARS - 1) else 0)
         total_answers += add_responses(consultation=consultation, count=count, rng=rng)
         total += count
