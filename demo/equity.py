@@ -60,6 +60,20 @@ EQUITY_DEMO_WEIGHTS = {
 }
 
 
+def _benchmarks_create(review):
+    """The community's make-up the review compares governance with (no service writes these:
+    staff enter them in the review's form)."""
+    for dimension, category, share in EQUITY_DEMO_BENCHMARKS:
+        Benchmark.objects.create(
+            review=review,
+            dimension=dimension,
+            category=category,
+            share=share,
+            source_en="Invented demo figures in the style of a census profile",
+            source_fr="Chiffres inventés pour la démonstration, à la manière d'un recensement",
+        )
+
+
 def seed_equity_reviews(*, accounts, groups):
     """A published review for FY 2025-26 and an open one for this fiscal year, with invented
     answers; the demo council member has a pending invitation in the open one."""
@@ -143,15 +157,7 @@ def seed_equity_reviews(*, accounts, groups):
                 "Le Conseil a modifié son mandat pour réserver deux sièges ; l'un est pourvu."
             ),
         )
-        for dimension, category, share in EQUITY_DEMO_BENCHMARKS:
-            Benchmark.objects.create(
-                review=review,
-                dimension=dimension,
-                category=category,
-                share=share,
-                source_en="Invented demo figures in the style of a census profile",
-                source_fr="Chiffres inventés pour la démonstration, à la manière d'un recensement",
-            )
+        _benchmarks_create(review)
         review.follow_up_links.create(
             label_en="Council terms of reference, reserved seats",
             label_fr="Mandat du Conseil, sièges réservés",
@@ -171,14 +177,6 @@ def seed_equity_reviews(*, accounts, groups):
             by=staff,
             bodies=list(bodies.values()),
         )
-        for dimension, category, share in EQUITY_DEMO_BENCHMARKS:
-            Benchmark.objects.create(
-                review=review,
-                dimension=dimension,
-                category=category,
-                share=share,
-                source_en="Invented demo figures in the style of a census profile",
-                source_fr="Chiffres inventés pour la démonstration, à la manière d'un recensement",
-            )
+        _benchmarks_create(review)
         services.review_open(review=review, by=staff, today=opens_on, notify=False)
         answer_all(review, today, share=0.5)
