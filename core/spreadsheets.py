@@ -2,7 +2,7 @@
 uploaded files read with one set of rules for every import."""
 
 import re
-from typing import IO
+from typing import Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +10,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Readable(Protocol):
+    """An uploaded file, or any file open for reading (bytes or text)."""
+
+    def read(self, size: int, /) -> bytes | str: ...
 
 
 def formula_safe(value: object) -> str:
@@ -35,7 +41,7 @@ def csv_size_help() -> str:
     return _("At most %(size)s.") % {"size": _size_limit()}
 
 
-def csv_upload_text(upload: IO[bytes] | IO[str]) -> str:
+def csv_upload_text(upload: Readable) -> str:
     """The text of an uploaded CSV file, or a ValidationError that says why it cannot be read:
     larger than CSV_IMPORT_MAX_BYTES, not UTF-8 text, or binary (a NUL character, given with its
     line: PostgreSQL cannot store one). A byte order mark is dropped; CR, LF and CRLF line
