@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
 
-    def ready(self):
+    def ready(self) -> None:
         from . import languages
         from .page_cache import connect_signals
 

@@ -20,8 +20,12 @@ invisible once Redis answers again, and Redis still holds the pages from before)
 `without_fallback`, which raises RedisUnavailable instead.
 """
 
+from __future__ import annotations
+
 import logging
 import time
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -41,15 +45,15 @@ class CircuitBreaker:
     One per Redis location and process (module level), so every thread's cache instance shares
     it. Plain attribute writes: a race between threads costs at most one extra attempt."""
 
-    def __init__(self, *, retry_after):
+    def __init__(self, *, retry_after: float) -> None:
         self.retry_after = retry_after
         self.retry_at = 0.0
         self.failing = False
 
-    def allows_a_call(self):
+    def allows_a_call(self) -> bool:
         return time.monotonic() >= self.retry_at
 
-    def record_failure(self, location, error):
+    def record_failure(self, location: str, error: Exception) -> None:
         self.retry_at = time.monotonic() + self.retry_after
         self.failing = True
         logger.warning(
@@ -59,13 +63,13 @@ class CircuitBreaker:
             self.retry_after,
         )
 
-    def record_success(self, location):
+    def record_success(self, location: str) -> None:
         if self.failing:
             self.failing = False
             logger.warning("Redis cache at %s answers again.", location)
 
 
-_breakers = {}
+_breakers: dict[str, CircuitBreaker] = {}
 
 
 class RedisWithFallbackCache(RedisCache):
@@ -75,7 +79,9 @@ class RedisWithFallbackCache(RedisCache):
     "database"); RETRY_AFTER_SECONDS, how long after a failure Redis is left alone (default 5).
     """
 
-    def __init__(self, server, params):
+    _servers: list[str]  # set by RedisCache, not in its stubs
+
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         options = dict(params.get("OPTIONS", {}))
         self._fallback_alias = options.pop("FALLBACK", "database")
         retry_after = float(options.pop("RETRY_AFTER_SECONDS", 5))
@@ -86,11 +92,11 @@ class RedisWithFallbackCache(RedisCache):
         )
 
     @property
-    def without_fallback(self):
+    def without_fallback(self) -> _RedisOnly:
         """This cache on Redis alone: RedisUnavailable instead of the fallback."""
         return _RedisOnly(self)
 
-    def _redis(self, name, *args, **kwargs):
+    def _redis(self, name: str, *args: Any, **kwargs: Any) -> Any:
         if not self._breaker.allows_a_call():
             raise RedisUnavailable(f"Redis at {self._location} failed a moment ago")
         try:
@@ -101,7 +107,7 @@ class RedisWithFallbackCache(RedisCache):
         self._breaker.record_success(self._location)
         return result
 
-    def _call(self, name, *args, **kwargs):
+    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         try:
             return self._redis(name, *args, **kwargs)
         except RedisUnavailable:
@@ -110,37 +116,56 @@ class RedisWithFallbackCache(RedisCache):
     # Every operation RedisCache implements; BaseCache builds the rest (get_or_set, decr,
     # the async ones...) on these.
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def add(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
         return self._call("add", key, value, timeout=timeout, version=version)
 
-    def get(self, key, default=None, version=None):
+    def get(self, key: Any, default: Any | None = None, version: int | None = None) -> Any:
         return self._call("get", key, default=default, version=version)
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def set(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
         return self._call("set", key, value, timeout=timeout, version=version)
 
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+    def touch(
+        self, key: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
         return self._call("touch", key, timeout=timeout, version=version)
 
-    def delete(self, key, version=None):
+    def delete(self, key: Any, version: int | None = None) -> bool:
         return self._call("delete", key, version=version)
 
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Iterable[Any], version: int | None = None) -> dict[Any, Any]:
         return self._call("get_many", keys, version=version)
 
-    def has_key(self, key, version=None):
+    def has_key(self, key: Any, version: int | None = None) -> bool:
         return self._call("has_key", key, version=version)
 
-    def incr(self, key, delta=1, version=None):
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
         return self._call("incr", key, delta=delta, version=version)
 
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+    def set_many(
+        self,
+        data: dict[Any, Any],
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> list[Any]:
         return self._call("set_many", data, timeout=timeout, version=version)
 
-    def delete_many(self, keys, version=None):
+    def delete_many(self, keys: Iterable[Any], version: int | None = None) -> None:
         return self._call("delete_many", keys, version=version)
 
-    def clear(self):
+    def clear(self) -> None:
         return self._call("clear")
 
 
@@ -152,14 +177,14 @@ class _RedisOnly:
         | {"delete_many", "clear"}
     )
 
-    def __init__(self, backend):
+    def __init__(self, backend: RedisWithFallbackCache) -> None:
         self._backend = backend
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Callable[..., Any]:
         if name not in self.OPERATIONS:
             raise AttributeError(name)
 
-        def operation(*args, **kwargs):
+        def operation(*args: Any, **kwargs: Any) -> Any:
             return self._backend._redis(name, *args, **kwargs)
 
         return operation

@@ -9,8 +9,14 @@ its charset, without which the compiled catalogue cannot be read.
 """
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import polib
+
+# The placeholders of a format string: name -> kind, or the kinds in order.
+type Placeholders = dict[str, str] | tuple[str, ...]
 
 DIRECTIVE = re.compile(
     r"%(?:\((?P<name>[^)]*)\))?[#0\- +]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d+))?[hlL]?"
@@ -33,7 +39,7 @@ class InvalidFormat(ValueError):
     pass
 
 
-def catalogue_errors(path):
+def catalogue_errors(path: str | Path) -> list[str]:
     """What msgfmt --check would refuse in the catalogue at `path`, as "file:line: reason"."""
     try:
         with open(path, encoding="utf-8") as lines:
@@ -48,7 +54,7 @@ def catalogue_errors(path):
     except (OSError, UnicodeDecodeError) as error:
         return [f"{path}: {error}"]
     errors = [f"{path}: {problem}" for problem in _header_errors(catalogue)]
-    seen = set()
+    seen: set[tuple[str | None, str]] = set()
     for entry in catalogue:
         if entry.obsolete:
             continue
@@ -64,7 +70,8 @@ def catalogue_errors(path):
     return errors
 
 
-def _header_errors(catalogue):
+# polib ships no types: a catalogue and its entries are Any.
+def _header_errors(catalogue: Any) -> Iterator[str]:
     content_type = catalogue.metadata.get("Content-Type", "")
     if "charset=" not in content_type:
         yield "the header has no Content-Type with a charset"
@@ -73,12 +80,12 @@ def _header_errors(catalogue):
         yield f"invalid Plural-Forms header: {plural_forms!r}"
 
 
-def _nplurals(catalogue):
+def _nplurals(catalogue: Any) -> int | None:
     match = PLURAL_FORMS.match(catalogue.metadata.get("Plural-Forms", ""))
     return int(match.group(1)) if match else None
 
 
-def _entry_errors(entry):
+def _entry_errors(entry: Any) -> Iterator[str]:
     translations = (
         [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
         if entry.msgid_plural
@@ -110,13 +117,15 @@ def _entry_errors(entry):
             )
 
 
-def python_format(text):
+def python_format(text: str) -> Placeholders:
     """The placeholders of a %-format string: a dict name -> kind for named ones, or a tuple
     of kinds for positional ones. Raises InvalidFormat where Python's % operator would fail."""
-    named, positional = {}, []
+    named: dict[str, str] = {}
+    positional: list[str] = []
     position = text.find("%")
     while position != -1:
         match = DIRECTIVE.match(text, position)
+        assert match is not None  # every part after the % is optional
         conversion = match.group("conversion")
         if conversion is None:
             where = (
@@ -143,7 +152,7 @@ def python_format(text):
     return named if named else tuple(positional)
 
 
-def _fits_within(found, expected):
+def _fits_within(found: Placeholders, expected: Placeholders) -> bool:
     if not found:
         return True
     if isinstance(found, dict) and isinstance(expected, dict):
@@ -151,7 +160,7 @@ def _fits_within(found, expected):
     return found == expected
 
 
-def _describe(placeholders):
+def _describe(placeholders: Placeholders) -> str:
     if isinstance(placeholders, dict):
         return ", ".join(f"%({name})" for name in sorted(placeholders)) or "(none)"
     return ", ".join(placeholders) or "(none)"

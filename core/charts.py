@@ -11,13 +11,24 @@ custom properties. A PDF's charts therefore carry `print_stylesheet()`, charts.c
 custom properties of site.css written out, in a <style> of their own.
 """
 
+from __future__ import annotations
+
 import functools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# A figure to draw: a count, a share or a value; None is nothing.
+type Amount = Decimal | float | None
 
 # Bars: the gap under each bar, the room for a label above the bars, the room for the figure
 # after the longest bar.
@@ -33,7 +44,7 @@ LINE_PADDING = {"top": 16, "right": 16, "bottom": 32, "left": 48}
 LINE_TICKS = 4
 
 
-def scaled(amount, maximum, length):
+def scaled(amount: Amount, maximum: Amount, length: float) -> float:
     """`amount` out of `maximum` as a length out of `length`, kept between 0 and `length`.
 
     Nothing (None or 0) and a maximum of zero draw nothing."""
@@ -46,7 +57,7 @@ def scaled(amount, maximum, length):
 class Measure:
     """One bar to draw: its amount, the text beside it and the class that colours it."""
 
-    amount: object
+    amount: Amount
     text: str
     css_class: str = "chart-bar"
 
@@ -69,26 +80,26 @@ class BarGroup:
     label: str
     label_x: float
     label_y: float
-    bars: tuple
+    bars: tuple[Bar, ...]
 
 
 @dataclass(frozen=True)
 class BarChart:
     width: int
     height: int
-    groups: tuple
+    groups: tuple[BarGroup, ...]
 
 
 def bar_chart(
-    groups,
+    groups: Iterable[tuple[StrOrPromise, Sequence[Measure]]],
     *,
-    maximum=100,
-    length=300,
-    bar_height=14,
-    label_width=0,
-    value_room=VALUE_ROOM,
-    progress=False,
-):
+    maximum: Amount = 100,
+    length: int = 300,
+    bar_height: int = 14,
+    label_width: int = 0,
+    value_room: int = VALUE_ROOM,
+    progress: bool = False,
+) -> BarChart:
     """Horizontal bars from [(label, [Measure])], each amount out of `maximum` as a share of
     `length`. With `label_width` 0 each label stands above its bars; otherwise the labels take
     a column of that width and the bars start after it."""
@@ -144,10 +155,10 @@ class Tick:
 
 @dataclass(frozen=True)
 class LineChart:
-    points: tuple
+    points: tuple[LinePoint, ...]
     baseline_y: float
     target_y: float
-    ticks: tuple
+    ticks: tuple[Tick, ...]
     width: int = LINE_WIDTH
     height: int = LINE_HEIGHT
     left: int = LINE_PADDING["left"]
@@ -156,32 +167,37 @@ class LineChart:
     bottom: int = LINE_HEIGHT - LINE_PADDING["bottom"]
 
     @property
-    def polyline(self):
+    def polyline(self) -> str:
         return " ".join(f"{point.x},{point.y}" for point in self.points)
 
 
-def line_chart(values, *, baseline, target):
+def line_chart(
+    values: Iterable[tuple[StrOrPromise, Decimal | float]],
+    *,
+    baseline: Decimal | float,
+    target: Decimal | float,
+) -> LineChart | None:
     """A line through [(label, value)] in order, with the baseline and the target, scaled into
     the box from zero (or the lowest figure, if below) to the highest figure. None without
     values."""
-    values = [(label, float(value)) for label, value in values]
-    if not values:
+    floats = [(label, float(value)) for label, value in values]
+    if not floats:
         return None
     baseline, target = float(baseline), float(target)
-    figures = [value for _label, value in values]
+    figures = [value for _label, value in floats]
     low = min([*figures, baseline, target, 0.0])
     high = max([*figures, baseline, target]) or 1.0
     span = (high - low) or 1.0
     left, right = LINE_PADDING["left"], LINE_WIDTH - LINE_PADDING["right"]
     top, bottom = LINE_PADDING["top"], LINE_HEIGHT - LINE_PADDING["bottom"]
 
-    def y_of(value):
+    def y_of(value: float) -> float:
         return round(bottom - (value - low) / span * (bottom - top), 1)
 
-    last = len(values) - 1
+    last = len(floats) - 1
     step = (right - left) / max(last, 1)
 
-    def anchor(index):
+    def anchor(index: int) -> str:
         if last and index == 0:
             return "start"
         if last and index == last:
@@ -196,7 +212,7 @@ def line_chart(values, *, baseline, target):
             y=y_of(value),
             anchor=anchor(index),
         )
-        for index, (label, value) in enumerate(values)
+        for index, (label, value) in enumerate(floats)
     )
     ticks = tuple(
         Tick(value=round(low + span * k / LINE_TICKS, 1), y=y_of(low + span * k / LINE_TICKS))
@@ -205,20 +221,20 @@ def line_chart(values, *, baseline, target):
     return LineChart(points=points, baseline_y=y_of(baseline), target_y=y_of(target), ticks=ticks)
 
 
-def _static_text(path):
-    found = finders.find(path)
+def _static_text(path: str) -> str:
+    found: str | Path | None = finders.find(path)
     if found is None:  # collected only
         found = Path(settings.STATIC_ROOT) / path
     return Path(found).read_text(encoding="utf-8")
 
 
-def _custom_properties(css):
+def _custom_properties(css: str) -> dict[str, str]:
     root = re.search(r":root\s*\{(.*?)\}", css, re.S)
     return dict(re.findall(r"--([\w-]+)\s*:\s*([^;]+);", root.group(1) if root else ""))
 
 
 @functools.cache
-def print_stylesheet():
+def print_stylesheet() -> str:
     """static/css/charts.css with every var(--name) of site.css written out, for the charts of a
     PDF."""
     palette = _custom_properties(_static_text("css/site.css"))

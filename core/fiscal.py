@@ -4,9 +4,12 @@ Every date that belongs to a fiscal year or a quarter goes through these helpers
 never disagrees with itself about which year or quarter a day falls in.
 """
 
+from __future__ import annotations
+
 import datetime
 import re
 from dataclasses import dataclass
+from typing import Self
 
 from django.utils import timezone
 
@@ -21,16 +24,16 @@ class FiscalYear:
     start_year: int
 
     @classmethod
-    def of(cls, day):
+    def of(cls, day: datetime.date) -> Self:
         """The fiscal year a date (or datetime) falls in."""
         return cls(day.year if day.month >= FIRST_MONTH else day.year - 1)
 
     @classmethod
-    def current(cls):
+    def current(cls) -> Self:
         return cls.of(timezone.localdate())
 
     @classmethod
-    def from_label(cls, label):
+    def from_label(cls, label: str | None) -> Self:
         """Parse "2025-26"; raise ValueError for anything else, including "2025-27"."""
         match = LABEL_PATTERN.match(label or "")
         if not match:
@@ -41,44 +44,44 @@ class FiscalYear:
         return cls(start)
 
     @property
-    def label(self):
+    def label(self) -> str:
         return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
 
     @property
-    def starts_on(self):
+    def starts_on(self) -> datetime.date:
         return datetime.date(self.start_year, FIRST_MONTH, 1)
 
     @property
-    def ends_on(self):
+    def ends_on(self) -> datetime.date:
         return datetime.date(self.start_year + 1, FIRST_MONTH, 1) - datetime.timedelta(days=1)
 
-    def quarter_starts_on(self, quarter):
+    def quarter_starts_on(self, quarter: int) -> datetime.date:
         month = FIRST_MONTH + 3 * (quarter - 1)
         return datetime.date(self.start_year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
 
-    def quarter_ends_on(self, quarter):
+    def quarter_ends_on(self, quarter: int) -> datetime.date:
         if quarter == 4:
             return self.ends_on
         return self.quarter_starts_on(quarter + 1) - datetime.timedelta(days=1)
 
-    def next(self):
+    def next(self) -> FiscalYear:
         return FiscalYear(self.start_year + 1)
 
-    def previous(self):
+    def previous(self) -> FiscalYear:
         return FiscalYear(self.start_year - 1)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"FY {self.label}"
 
 
-def fiscal_quarter_of(day):
+def fiscal_quarter_of(day: datetime.date) -> tuple[FiscalYear, int]:
     """(FiscalYear, quarter 1-4) of a date: Q1 is April to June."""
     year = FiscalYear.of(day)
     months_in = (day.month - FIRST_MONTH) % 12
     return year, months_in // 3 + 1
 
 
-def fiscal_year_label(start_year):
+def fiscal_year_label(start_year: int) -> str:
     return FiscalYear(start_year).label
 
 
@@ -87,10 +90,10 @@ class FiscalYearConverter:
 
     regex = r"\d{4}-\d{2}"
 
-    def to_python(self, value):
+    def to_python(self, value: str) -> FiscalYear:
         return FiscalYear.from_label(value)
 
-    def to_url(self, value):
+    def to_url(self, value: FiscalYear | int | str) -> str:
         if isinstance(value, FiscalYear):
             return value.label
         if isinstance(value, int):

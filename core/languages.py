@@ -19,11 +19,11 @@ EXTRA_LANG_INFO = {
 }
 
 
-def add_to_django():
+def add_to_django() -> None:
     LANG_INFO.update(EXTRA_LANG_INFO)
 
 
-def self_name(code):
+def self_name(code: str) -> str:
     """The language named in its own words, as it starts a line: "Français", "العربيّة"."""
     try:
         return capfirst(get_language_info(code)["name_local"])
@@ -31,7 +31,7 @@ def self_name(code):
         return code
 
 
-def is_bidi(code):
+def is_bidi(code: str) -> bool:
     """Whether the language reads right to left."""
     try:
         return get_language_info(code)["bidi"]

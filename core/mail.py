@@ -1,3 +1,4 @@
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -9,7 +10,7 @@ _suppressed = ContextVar("emails_suppressed", default=False)
 
 
 @contextmanager
-def emails_suppressed():
+def emails_suppressed() -> Iterator[None]:
     """Send no email from within: the demo seed must not write to the people it invents."""
     token = _suppressed.set(True)
     try:
@@ -18,7 +19,14 @@ def emails_suppressed():
         _suppressed.reset(token)
 
 
-def email_send(*, subject, body, to, html_body="", from_email=None):
+def email_send(
+    *,
+    subject: str,
+    body: str,
+    to: str | Iterable[str],
+    html_body: str = "",
+    from_email: str | None = None,
+) -> None:
     """Send an email through the task queue, once the current transaction commits.
 
     Nothing is sent for a transaction that rolls back; one that commits sends it once, even if

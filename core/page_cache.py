@@ -30,6 +30,8 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from django.apps import apps
 from django.conf import settings
@@ -37,8 +39,10 @@ from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -102,24 +106,37 @@ _RETRY_AFTER_SECONDS = 5.0
 _cache_down_until = 0.0
 _bump_owed = False
 
+# A stored page: its generation, its headers and its content.
+type Entry = tuple[str, list[tuple[str, str]], bytes]
 
-def page_cache_seconds():
+
+class _Store(Protocol):
+    """What the page cache asks of the cache: Django's, or its Redis-only view (core/cache.py)."""
+
+    def get(self, key: str, default: Any = None) -> Any: ...
+    def get_many(self, keys: list[str]) -> dict[str, Any]: ...
+    def add(self, key: str, value: Any, timeout: float | None) -> bool: ...
+    def set(self, key: str, value: Any, timeout: float | None) -> None: ...
+
+
+def page_cache_seconds() -> int:
     return settings.PAGE_CACHE_SECONDS
 
 
-def _shared_cache():
+def _shared_cache() -> _Store:
     """The configured cache, without the database fallback it has when it is Redis."""
-    return getattr(cache, "without_fallback", cache)
+    store: _Store = getattr(cache, "without_fallback", cache)
+    return store
 
 
 # --- Generation -----------------------------------------------------------------------------
 
 
-def _new_generation():
+def _new_generation() -> str:
     return uuid.uuid4().hex[:16]
 
 
-def bump():
+def bump() -> None:
     """Start a new content generation now: every page stored before is stale from here on."""
     global _bump_owed
     try:
@@ -133,7 +150,7 @@ def bump():
         _bump_owed = False
 
 
-def content_changed(*, using=None):
+def content_changed(*, using: str | None = None) -> None:
     """Public content changed in the current transaction: start a new page cache generation
     when it commits (once per transaction, however many rows it wrote). Services that write
     around model signals (queryset.update, bulk_create) call this themselves."""
@@ -147,22 +164,30 @@ def content_changed(*, using=None):
     transaction.on_commit(bump, using=using, robust=True)
 
 
-def _content_saved(sender, instance=None, using=None, update_fields=None, **kwargs):
+def _content_saved(
+    sender: type[Model],
+    instance: Model | None = None,
+    using: str | None = None,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: Any,
+) -> None:
     if update_fields and _USER_PRIVATE_FIELDS.issuperset(update_fields):
         return
     content_changed(using=using)
 
 
-def _content_deleted(sender, using=None, **kwargs):
+def _content_deleted(sender: type[Model], using: str | None = None, **kwargs: Any) -> None:
     content_changed(using=using)
 
 
-def _relations_changed(sender, action, using=None, **kwargs):
+def _relations_changed(
+    sender: type[Model], action: str, using: str | None = None, **kwargs: Any
+) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
         content_changed(using=using)
 
 
-def connect_signals():
+def connect_signals() -> None:
     """Hook every model of the content apps, so no new model can be forgotten."""
     for label in CONTENT_APPS:
         for model in apps.get_app_config(label).get_models():
@@ -182,7 +207,7 @@ def connect_signals():
 # --- Failures -------------------------------------------------------------------------------
 
 
-def _cache_failed(what):
+def _cache_failed(what: str) -> None:
     global _cache_down_until, _bump_owed
     # A write may have committed meanwhile, in this process or another one that could not
     # reach the cache either: pages stored before the failure are suspect.
@@ -193,7 +218,7 @@ def _cache_failed(what):
     _cache_down_until = now + _RETRY_AFTER_SECONDS
 
 
-def _cache_usable():
+def _cache_usable() -> bool:
     return time.monotonic() >= _cache_down_until
 
 
@@ -208,7 +233,7 @@ class PageCacheMiddleware:
     middleware left it (cookies set, Vary patched), which is what decides whether it is public.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
         i18n_used, prefixed_default = is_language_prefix_patterns_used(settings.ROOT_URLCONF)
         # With prefix_default_language=False LocaleMiddleware takes the language from the URL
@@ -216,7 +241,7 @@ class PageCacheMiddleware:
         # cookie; so a page does not vary on Accept-Language and caches can share it.
         self.language_from_path_only = i18n_used and not prefixed_default
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         key = self._cache_key(request)
         if key is None:
             response = self.get_response(request)
@@ -232,17 +257,19 @@ class PageCacheMiddleware:
             generation = self._start_generation()
 
         response = self.get_response(request)
-        if request.method == "GET" and self._is_public(request, response):
+        if (
+            request.method == "GET"
+            and isinstance(response, HttpResponse)  # not streamed
+            and self._is_public(request, response)
+        ):
             self._finish_public(response)
             self._store(key, generation, response)
-            return get_conditional_response(
-                request, etag=response.headers.get("ETag"), response=response
-            )
+            return _conditional(request, response)
         return self._mark_uncached(request, response)
 
     # Request side --------------------------------------------------------------------------
 
-    def _cache_key(self, request):
+    def _cache_key(self, request: HttpRequest) -> str | None:
         if not page_cache_seconds() or request.method not in ("GET", "HEAD"):
             return None
         cookies = request.COOKIES
@@ -267,7 +294,7 @@ class PageCacheMiddleware:
         digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
         return f"{PAGE_KEY_PREFIX}:{language}:{digest}"
 
-    def _lookup(self, key):
+    def _lookup(self, key: str) -> tuple[str | None, Entry | None]:
         """One round trip: the current generation and the stored page."""
         if _bump_owed:
             bump()
@@ -278,20 +305,18 @@ class PageCacheMiddleware:
             return None, None
         return found.get(GENERATION_KEY), found.get(key)
 
-    def _from_entry(self, request, entry):
+    def _from_entry(self, request: HttpRequest, entry: Entry) -> HttpResponse:
         _generation, headers, content = entry
         response = HttpResponse(b"" if request.method == "HEAD" else content)
         for name, value in headers:
             response.headers[name] = value
         if request.method == "HEAD":
             response.headers["Content-Length"] = str(len(content))
-        return get_conditional_response(
-            request, etag=response.headers.get("ETag"), response=response
-        )
+        return _conditional(request, response)
 
     # Response side -------------------------------------------------------------------------
 
-    def _is_public(self, request, response):
+    def _is_public(self, request: HttpRequest, response: HttpResponse) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
         if "CSRF_COOKIE_NEEDS_UPDATE" in request.META:
@@ -310,7 +335,7 @@ class PageCacheMiddleware:
             return False  # a variation our key does not know about
         return len(response.content) <= MAX_PAGE_BYTES
 
-    def _finish_public(self, response):
+    def _finish_public(self, response: HttpResponse) -> None:
         if self.language_from_path_only and has_vary_header(response, "Accept-Language"):
             kept = [
                 v.strip()
@@ -334,7 +359,7 @@ class PageCacheMiddleware:
                 must_revalidate=True,
             )
 
-    def _start_generation(self):
+    def _start_generation(self) -> str | None:
         """The first page of a generation, or the generation was evicted: start one. add() so
         that concurrent first requests agree on a single generation."""
         try:
@@ -345,7 +370,7 @@ class PageCacheMiddleware:
             _cache_failed("could not start a page cache generation")
             return None
 
-    def _store(self, key, generation, response):
+    def _store(self, key: str, generation: str | None, response: HttpResponse) -> None:
         if generation is None:
             return
         try:
@@ -354,7 +379,7 @@ class PageCacheMiddleware:
         except Exception:
             _cache_failed("could not store a page")
 
-    def _mark_uncached(self, request, response):
+    def _mark_uncached(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         """Keep personal pages out of every cache on the way, browser history aside."""
         if request.method not in ("GET", "HEAD") or response.has_header("Cache-Control"):
             return response
@@ -367,3 +392,12 @@ class PageCacheMiddleware:
         if personal:
             add_never_cache_headers(response)
         return response
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The response, or 304 Not Modified when the request's validators match it."""
+    conditional = get_conditional_response(
+        request, etag=response.headers.get("ETag"), response=response
+    )
+    assert conditional is not None  # given a response, it answers one
+    return conditional

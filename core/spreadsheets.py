@@ -2,6 +2,7 @@
 uploaded files read with one set of rules for every import."""
 
 import re
+from typing import Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,13 +12,19 @@ from django.utils.translation import gettext as _
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def formula_safe(value):
+class Readable(Protocol):
+    """An uploaded file, or any file open for reading (bytes or text)."""
+
+    def read(self, size: int, /) -> bytes | str: ...
+
+
+def formula_safe(value: object) -> str:
     """Prefix an apostrophe to a cell a spreadsheet would otherwise evaluate."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def formula_unescape(value):
+def formula_unescape(value: str | None) -> str:
     """Undo formula_safe on a cell read back from a CSV the portal exported."""
     text = (value or "").strip()
     if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
@@ -25,16 +32,16 @@ def formula_unescape(value):
     return text
 
 
-def _size_limit():
+def _size_limit() -> str:
     return filesizeformat(settings.CSV_IMPORT_MAX_BYTES)
 
 
-def csv_size_help():
+def csv_size_help() -> str:
     """The limit for an import form's help text ("At most 2.0 MB."), in the active language."""
     return _("At most %(size)s.") % {"size": _size_limit()}
 
 
-def csv_upload_text(upload):
+def csv_upload_text(upload: Readable) -> str:
     """The text of an uploaded CSV file, or a ValidationError that says why it cannot be read:
     larger than CSV_IMPORT_MAX_BYTES, not UTF-8 text, or binary (a NUL character, given with its
     line: PostgreSQL cannot store one). A byte order mark is dropped; CR, LF and CRLF line

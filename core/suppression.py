@@ -17,7 +17,9 @@ feasible-flow problem, answered exactly with a max-flow.
 """
 
 from collections import deque
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -25,17 +27,22 @@ from django.utils.translation import gettext_lazy as _
 SMALL = "small"  # hidden because it is under the threshold
 PROTECT = "protect"  # hidden so that a small count cannot be worked out from it
 
+# A figure of a table: ("all",), ("row", i), ("column", j) or ("cell", i, j).
+type Entry = (
+    tuple[Literal["all"]] | tuple[Literal["row", "column"], int] | tuple[Literal["cell"], int, int]
+)
 
-def default_threshold():
+
+def default_threshold() -> int:
     return settings.SUPPRESSION_THRESHOLD
 
 
-def small_label(threshold=None):
+def small_label(threshold: int | None = None) -> str:
     """ "fewer than 5": what a count under the threshold reads."""
     return str(_("fewer than %(threshold)s") % {"threshold": threshold or default_threshold()})
 
 
-def protect_label():
+def protect_label() -> str:
     """What a figure hidden to protect small counts reads (it may be large)."""
     return str(_("not shown, to protect small counts"))
 
@@ -52,41 +59,42 @@ class Cell:
     reason: str = ""  # SMALL or PROTECT when hidden
 
     @property
-    def suppressed(self):
+    def suppressed(self) -> bool:
         return self.value is None
 
     @property
-    def is_small(self):
+    def is_small(self) -> bool:
         """Hidden because it is under the threshold ("fewer than 5")."""
         return self.value is None and self.reason == SMALL
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.value is None:
             return small_label(self.threshold) if self.is_small else protect_label()
         return str(self.value)
 
 
-def hidden_cell(value, threshold):
+def hidden_cell(value: int, threshold: int) -> Cell:
     """The Cell of a count that is hidden, with the reason its size gives."""
     return Cell(None, threshold, SMALL if value < threshold else PROTECT)
 
 
 @dataclass(frozen=True)
-class SuppressedSeries:
+class SuppressedSeries[K: Hashable]:
     """Counts per category and their total, safe to publish."""
 
-    cells: dict
+    cells: dict[K, Cell]
     total: Cell
 
-    def share(self, category):
+    def share(self, category: K) -> float | None:
         """The category's share of the total (0 to 1), or None when either is hidden."""
         cell = self.cells[category]
         if cell.suppressed or self.total.suppressed or not self.total.value:
             return None
+        assert cell.value is not None  # not suppressed
         return cell.value / self.total.value
 
 
-def suppress_count(value, *, threshold=None):
+def suppress_count(value: int, *, threshold: int | None = None) -> Cell:
     """Suppress a lone count of people (e.g. how many answered): hidden under the threshold."""
     threshold = threshold or default_threshold()
     return Cell(None, threshold, SMALL) if value < threshold else Cell(value, threshold)
@@ -100,11 +108,18 @@ class _Network:
     total) -> source (grand total). Each published figure is an edge whose flow is known; a
     hidden one is an edge whose flow lies within what its label says."""
 
-    def __init__(self, rows, *, row_totals, column_totals, grand_total):
+    def __init__(
+        self,
+        rows: list[list[int]],
+        *,
+        row_totals: bool,
+        column_totals: bool,
+        grand_total: bool,
+    ) -> None:
         self.rows = rows
         self.row_count = len(rows)
         self.column_count = len(rows[0]) if rows else 0
-        self.published = {
+        self.published: set[Entry] = {
             ("cell", i, j) for i in range(self.row_count) for j in range(self.column_count)
         }
         if row_totals:
@@ -113,7 +128,7 @@ class _Network:
             self.published |= {("column", j) for j in range(self.column_count)}
         if grand_total:
             self.published.add(("all",))
-        self.values = {}
+        self.values: dict[Entry, int] = {}
         for i, row in enumerate(rows):
             for j, value in enumerate(row):
                 self.values[("cell", i, j)] = value
@@ -122,25 +137,24 @@ class _Network:
             self.values[("column", j)] = sum(row[j] for row in rows)
         self.values[("all",)] = sum(self.values[("row", i)] for i in range(self.row_count))
 
-    def cap(self, threshold):
+    def cap(self, threshold: int) -> int:
         """A bound no flow needs to pass. The audit only asks whether a figure can move by up
         to threshold - 1 from its true value; some way of moving it by d moves no other figure
         by more than d (a circulation splits into cycles that agree in sign), and no true
         figure exceeds the grand total."""
         return self.values[("all",)] + threshold
 
-    def edge_ends(self, entry):
-        kind = entry[0]
+    def edge_ends(self, entry: Entry) -> tuple[int, int]:
         source, sink = 0, 1
-        if kind == "row":
+        if entry[0] == "row":
             return source, 2 + entry[1]
-        if kind == "cell":
+        if entry[0] == "cell":
             return 2 + entry[1], 2 + self.row_count + entry[2]
-        if kind == "column":
+        if entry[0] == "column":
             return 2 + self.row_count + entry[1], sink
         return sink, source
 
-    def entries(self):
+    def entries(self) -> Iterator[Entry]:
         yield ("all",)
         for i in range(self.row_count):
             yield ("row", i)
@@ -151,15 +165,15 @@ class _Network:
                 yield ("cell", i, j)
 
 
-def _max_flow(node_count, edges, source, sink):
+def _max_flow(node_count: int, edges: list[tuple[int, int, int]], source: int, sink: int) -> int:
     """Edmonds-Karp on a small graph given as [(from, to, capacity)]."""
-    graph = [[] for _ in range(node_count)]
-    capacity = []
-    target = []
-    for start, end, amount in edges:
+    graph: list[list[int]] = [[] for _ in range(node_count)]
+    capacity: list[int] = []
+    target: list[int] = []
+    for start, end, room in edges:
         graph[start].append(len(target))
         target.append(end)
-        capacity.append(amount)
+        capacity.append(room)
         graph[end].append(len(target))
         target.append(start)
         capacity.append(0)
@@ -176,11 +190,13 @@ def _max_flow(node_count, edges, source, sink):
                     queue.append(target[index])
         if parent[sink] == -1:
             return flow
-        amount, node = None, sink
+        amount: int | None = None
+        node = sink
         while node != source:
             index = parent[node]
             amount = capacity[index] if amount is None else min(amount, capacity[index])
             node = target[index ^ 1]
+        assert amount is not None  # the path from source to sink has an edge
         node = sink
         while node != source:
             index = parent[node]
@@ -191,13 +207,13 @@ def _max_flow(node_count, edges, source, sink):
 
 
 class _Audit:
-    def __init__(self, network, threshold):
+    def __init__(self, network: _Network, threshold: int) -> None:
         self.network = network
         self.threshold = threshold
         self.big = network.cap(threshold)
-        self.hidden = set()
+        self.hidden: set[Entry] = set()
 
-    def bounds(self, entry):
+    def bounds(self, entry: Entry) -> tuple[int, int]:
         """The values an entry may take as a reader sees it."""
         network = self.network
         if entry not in network.published:
@@ -211,13 +227,13 @@ class _Audit:
             return 0, self.threshold - 1
         return self.threshold, self.big
 
-    def feasible(self, entry, value):
+    def feasible(self, entry: Entry, value: int) -> bool:
         """Could `entry` hold `value`, everything published staying as it is?"""
         network = self.network
         super_source = 2 + network.row_count + network.column_count
         super_sink = super_source + 1
         excess = [0] * (super_sink + 1)
-        edges = []
+        edges: list[tuple[int, int, int]] = []
         for each in network.entries():
             low, high = (value, value) if each == entry else self.bounds(each)
             start, end = network.edge_ends(each)
@@ -234,7 +250,7 @@ class _Audit:
                 edges.append((node, super_sink, -amount))
         return _max_flow(super_sink + 1, edges, super_source, super_sink) == needed
 
-    def is_protected(self, entry):
+    def is_protected(self, entry: Entry) -> bool:
         """At least `threshold` values stay possible for the hidden entry."""
         value = self.network.values[entry]
         low, high = self.bounds(entry)
@@ -250,36 +266,40 @@ class _Audit:
         return top <= high and self.feasible(entry, top)
 
 
-def _protect(network, threshold):
+def _protect(network: _Network, threshold: int) -> set[Entry]:
     """The published entries to hide: those under the threshold, then more until the audit
     passes for each hidden one. Deterministic: ties go to the earlier row and column."""
     audit = _Audit(network, threshold)
     values = network.values
     audit.hidden = {entry for entry in network.published if values[entry] < threshold}
 
-    def visible(entries):
+    def visible(entries: Iterable[Entry]) -> list[Entry]:
         return [e for e in entries if e in network.published and e not in audit.hidden]
 
-    def order(entry):
+    def order(entry: Entry) -> tuple[int, Entry]:
         return (values[entry], entry)
 
-    def candidates(entry):
+    def candidates(entry: Entry) -> tuple[list[Entry], list[Entry]]:
         """What to hide next to protect `entry`: cells of its row and column first (the
         smallest), then its totals, then anything still shown."""
         rows, columns = range(network.row_count), range(network.column_count)
         if entry[0] == "cell":
             _kind, i, j = entry
-            cells = [("cell", i, c) for c in columns] + [("cell", r, j) for r in rows]
-            totals = [("row", i), ("column", j), ("all",)]
+            # Lists joined by unpacking, so each tuple is read as an Entry.
+            cells: list[Entry] = [
+                *[("cell", i, c) for c in columns],
+                *[("cell", r, j) for r in rows],
+            ]
+            totals: list[Entry] = [("row", i), ("column", j), ("all",)]
         elif entry[0] == "row":
             cells = [("cell", entry[1], c) for c in columns]
-            totals = [("all",)] + [("row", r) for r in rows]
+            totals = [("all",), *[("row", r) for r in rows]]
         elif entry[0] == "column":
             cells = [("cell", r, entry[1]) for r in rows]
-            totals = [("all",)] + [("column", c) for c in columns]
+            totals = [("all",), *[("column", c) for c in columns]]
         else:
             cells = []
-            totals = [("row", r) for r in rows] + [("column", c) for c in columns]
+            totals = [*[("row", r) for r in rows], *[("column", c) for c in columns]]
         return sorted(visible(cells), key=order), visible(totals)
 
     pending = sorted(audit.hidden, key=lambda e: (e[0] != "cell", e))
@@ -289,7 +309,7 @@ def _protect(network, threshold):
             pending.pop(0)
             continue
         cells, totals = candidates(entry)
-        choice = None
+        choice: Entry | None = None
         # The first that protects it on its own: a cell (the smallest), else a total.
         for candidate in cells + totals:
             audit.hidden.add(candidate)
@@ -299,7 +319,8 @@ def _protect(network, threshold):
                 choice = candidate
                 break
         if choice is None:  # none does alone: hide the likeliest and look again
-            choice = (cells or totals or sorted(visible(network.entries()), key=order) or [None])[0]
+            likeliest = cells or totals or sorted(visible(network.entries()), key=order)
+            choice = likeliest[0] if likeliest else None
         if choice is None:
             raise AssertionError("Every figure is hidden and one is still exposed.")
         audit.hidden.add(choice)
@@ -310,7 +331,9 @@ def _protect(network, threshold):
 # --- One-way and two-way tables --------------------------------------------------------------
 
 
-def suppress_series(counts, *, threshold=None):
+def suppress_series[K: Hashable](
+    counts: Mapping[K, int], *, threshold: int | None = None
+) -> SuppressedSeries[K]:
     """Suppress a one-way breakdown with its total: {category: count} -> SuppressedSeries.
 
     Which cells hide depends only on the counts and their order, never on the keys' names, so
@@ -341,27 +364,29 @@ def suppress_series(counts, *, threshold=None):
 
 
 @dataclass(frozen=True)
-class SuppressedTable:
+class SuppressedTable[R: Hashable, C: Hashable]:
     """A two-way table (rows x columns) with row, column and grand totals, safe to publish."""
 
-    cells: dict  # {row: {column: Cell}}
-    row_totals: dict  # {row: Cell}
-    column_totals: dict  # {column: Cell}
+    cells: dict[R, dict[C, Cell]]
+    row_totals: dict[R, Cell]
+    column_totals: dict[C, Cell]
     total: Cell
 
-    def column_series(self):
+    def column_series(self) -> SuppressedSeries[C]:
         """The column totals as a one-way series with the grand total: the same figures, hidden
         the same way, for a chart of the columns beside the table."""
         return SuppressedSeries(cells=dict(self.column_totals), total=self.total)
 
 
-def suppress_table(rows, *, threshold=None):
+def suppress_table[R: Hashable, C: Hashable](
+    rows: Mapping[R, Mapping[C, int]], *, threshold: int | None = None
+) -> SuppressedTable[R, C]:
     """Suppress a two-way table {row: {column: count}} with all its totals published.
 
     Columns are those of every row, in order of first appearance; a missing count is 0."""
     threshold = threshold or default_threshold()
     row_keys = list(rows)
-    column_keys = []
+    column_keys: list[C] = []
     for values in rows.values():
         column_keys += [column for column in values if column not in column_keys]
     grid = [[int(rows[r].get(c, 0)) for c in column_keys] for r in row_keys]
@@ -375,7 +400,7 @@ def suppress_table(rows, *, threshold=None):
     network = _Network(grid, row_totals=True, column_totals=True, grand_total=True)
     hidden = _protect(network, threshold)
 
-    def margin(entry):
+    def margin(entry: Entry) -> Cell:
         if entry in hidden:
             return Cell(None, threshold, PROTECT)
         return Cell(network.values[entry], threshold)
@@ -399,7 +424,7 @@ def suppress_table(rows, *, threshold=None):
 # --- Stored figures ----------------------------------------------------------------------------
 
 
-def restore(value, threshold, small=False):
+def restore(value: int | None, threshold: int, small: bool = False) -> Cell:
     """A Cell from stored figures: `small` says a hidden one is under the threshold."""
     if value is not None:
         return Cell(value, threshold)

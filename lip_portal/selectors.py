@@ -1,5 +1,7 @@
 """Reads for the pages that compose several apps."""
 
+from typing import TypedDict
+
 from django.db.models import Exists
 
 from approvals.selectors import open_seats
@@ -8,7 +10,13 @@ from partners.models import User
 from pillars.selectors import chair_memberships
 
 
-def dashboard_panels(*, user):
+class DashboardPanels(TypedDict):
+    chairs: bool
+    votes: bool
+    equity: bool
+
+
+def dashboard_panels(*, user: User) -> DashboardPanels:
     """{"chairs", "votes", "equity"}: which of the dashboard's panels hold anything for the
     person, in one query. Most people on the dashboard (partner staff) chair no group and have
     no vote or equity questionnaire waiting: their panels then cost nothing more."""

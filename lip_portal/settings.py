@@ -427,7 +427,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 # Browser features the portal never uses, denied to every page (lip_portal/headers.py).
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in [
         "accelerometer",

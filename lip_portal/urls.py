@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import URLPattern, URLResolver, include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import FiscalYearConverter
@@ -13,7 +13,7 @@ from . import views
 register_converter(FiscalYearConverter, "fiscal_year")
 
 # The admin's own sign-in would sidestep allauth's rate limits (and later MFA): send it there.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]  # wrapped on purpose
 admin.site.site_header = _("LIP Portal back office")
 admin.site.site_title = _("LIP Portal back office")
 admin.site.index_title = _("Run the partnership")
@@ -23,7 +23,7 @@ handler500 = "lip_portal.database_unavailable.server_error"
 # A request over a size limit (settings DATA_UPLOAD_*) says which one, with status 413.
 handler400 = "lip_portal.request_limits.bad_request"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", views.healthz, name="healthz"),
 ]
 

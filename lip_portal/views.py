@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from actionplans import selectors as actionplan_selectors
 from actionplans.models import ItemStatus
 from approvals.selectors import open_requests_for_member
+from core.typing import signed_in_user
 from equity.selectors import open_equity_invitations
 from pillars.selectors import groups_chaired_by, pillar_list
 from reports import selectors as report_selectors
@@ -19,7 +20,7 @@ from .selectors import dashboard_panels
 
 
 @require_GET
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "lip_portal/home.html",
@@ -33,10 +34,11 @@ def home(request):
 
 
 @login_required
-def dashboard(request):
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
     period = actionplan_selectors.open_reporting_period()
     page, to_report = actionplan_selectors.dashboard_page(
-        user=request.user, period=period, number=request.GET.get("page")
+        user=user, period=period, number=request.GET.get("page")
     )
     my_items = page.object_list
     # Labels and addresses made once for the page, not once per row.
@@ -50,7 +52,6 @@ def dashboard(request):
         item.url = f"{item_url}{item.pk}/"
         item.update_url = f"{item_url}{item.pk}/update/"
         item.report_label = format_html(report_label, title=item.title)
-    user = request.user
     panels = dashboard_panels(user=user)
     return render(
         request,
@@ -69,7 +70,7 @@ def dashboard(request):
 
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """Whether the portal works: 503 only when it cannot (database down); Redis down is 200,
     "degraded" (lip_portal/health.py)."""
     status, checks = portal_health()

@@ -28,15 +28,20 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Listed, and shown (read only) on each message's page.
+LISTED = ("task", "created_at", "attempts", "sent_count", "done_at", "last_error")
+SHOWN = (*LISTED, "due_at", "started_at")
+
+
 @admin.register(Message)
 class MessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """What the portal has committed to do in the background, and what became of it. Read only;
     the arguments stay hidden (an email's body may hold a password reset link)."""
 
-    list_display = ["task", "created_at", "attempts", "sent_count", "done_at", "last_error"]
+    list_display = LISTED
     list_filter = [StateFilter, "task"]
-    fields = list_display + ["due_at", "started_at"]
-    readonly_fields = fields
+    fields = SHOWN
+    readonly_fields = SHOWN
     actions = ["try_again"]
 
     @admin.action(description=_("Try the selected tasks again now"))

@@ -2,6 +2,9 @@
 
 outbox/services.py says how a message is written, relayed to the broker and run once."""
 
+import datetime
+from typing import Self
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,16 +13,16 @@ from django.utils.translation import gettext_lazy as _
 MAX_ATTEMPTS = 8
 
 
-class MessageQuerySet(models.QuerySet):
-    def pending(self):
+class MessageQuerySet(models.QuerySet["Message"]):
+    def pending(self) -> Self:
         """Not done, and not given up on."""
         return self.filter(done_at=None, attempts__lt=MAX_ATTEMPTS)
 
-    def due(self, now):
+    def due(self, now: datetime.datetime) -> Self:
         """Pending and due to be sent to the broker (again)."""
         return self.pending().filter(due_at__lte=now)
 
-    def failed(self):
+    def failed(self) -> Self:
         return self.filter(done_at=None, attempts__gte=MAX_ATTEMPTS)
 
 
@@ -50,5 +53,5 @@ class Message(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.task} #{self.pk}"

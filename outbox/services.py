@@ -11,13 +11,17 @@ Delivered twice, a message still runs once to completion: the run claims its row
 delivery that finds it done, or running elsewhere, does nothing.
 """
 
+import datetime
+import functools
 import logging
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
+from typing import Any
 
-from celery import current_app
+from celery import Task, current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -42,7 +46,7 @@ _broker_down_until = 0.0
 
 
 @contextmanager
-def relay_held():
+def relay_held() -> Iterator[None]:
     """Write messages without sending them after commit: the relay sends them (bulk loads)."""
     token = _held.set(True)
     try:
@@ -51,7 +55,9 @@ def relay_held():
         _held.reset(token)
 
 
-def task_enqueue(*, task, kwargs=None, unique=False):
+def task_enqueue(
+    *, task: Task[..., Any], kwargs: dict[str, Any] | None = None, unique: bool = False
+) -> Message:
     """Run the Celery `task` with `kwargs` (JSON values) once the current transaction commits.
 
     Nothing runs for a transaction that rolls back. With `unique`, when the same task with the
@@ -69,14 +75,14 @@ def task_enqueue(*, task, kwargs=None, unique=False):
     return message
 
 
-def _relay_after_commit(message_id):
+def _relay_after_commit(message_id: int) -> None:
     # Best effort: a broker that is down never turns a committed change into an error page.
     if time.monotonic() < _broker_down_until:
         return
     _relay(message_id, now=timezone.now())
 
 
-def messages_relay(*, now=None):
+def messages_relay(*, now: datetime.datetime | None = None) -> int:
     """Send the messages that are due to the broker; delete done ones past KEEP_DONE.
 
     Due: never sent (the broker was down when their transaction committed), sent but still not
@@ -95,7 +101,7 @@ def messages_relay(*, now=None):
     return sent
 
 
-def _relay(message_id, *, now):
+def _relay(message_id: int, *, now: datetime.datetime) -> bool | None:
     """Send one message if it is still due. True if sent, False if not due any more, None if
     the broker could not take it (it stays due for the relay)."""
     global _broker_down_until
@@ -107,7 +113,7 @@ def _relay(message_id, *, now):
     if not claimed:
         return False
     try:
-        deliver.apply_async(args=[message_id])
+        deliver.apply_async(args=(message_id,))
     except BrokerError:
         _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
         logger.warning(
@@ -126,12 +132,14 @@ def _relay(message_id, *, now):
     return None
 
 
-def retry_delay(attempts):
+def retry_delay(attempts: int) -> int:
     """Seconds before the next attempt of a task that failed `attempts` times."""
-    return min(RETRY_FIRST_SECONDS * 2 ** (attempts - 1), RETRY_MAX_SECONDS)
+    # A whole number of seconds: a task that failed has made one attempt at least.
+    delay: int = RETRY_FIRST_SECONDS * 2 ** (attempts - 1)
+    return min(delay, RETRY_MAX_SECONDS)
 
 
-def message_deliver(*, message_id, now=None):
+def message_deliver(*, message_id: int, now: datetime.datetime | None = None) -> bool:
     """Run a message's task, unless it is done, given up on or running elsewhere; mark it done.
 
     What the task `outbox.tasks.deliver` does, however many times the broker delivers it. A run
@@ -167,7 +175,7 @@ def message_deliver(*, message_id, now=None):
     return True
 
 
-def messages_retry(*, message_ids, now=None):
+def messages_retry(*, message_ids: list[int], now: datetime.datetime | None = None) -> int:
     """Send again now, from their first attempt, those of these messages not done and not
     running: given up on, or waiting for their next attempt (without a broker, beat never runs
     the relay)."""
@@ -180,5 +188,5 @@ def messages_retry(*, message_ids, now=None):
     )
     Message.objects.filter(pk__in=retried).update(attempts=0, started_at=None, due_at=now)
     for message_id in retried:
-        transaction.on_commit(lambda message_id=message_id: _relay_after_commit(message_id))
+        transaction.on_commit(functools.partial(_relay_after_commit, message_id))
     return len(retried)

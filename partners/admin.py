@@ -236,8 +236,7 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["user__email", "user__display_name"]
     # `data` holds the secrets: it is neither shown nor editable.
-    fields = ["user", "type", "created_at", "last_used_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("user", "type", "created_at", "last_used_at")
     actions = None
 
     def has_add_permission(self, request):

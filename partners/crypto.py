@@ -10,6 +10,8 @@ no part: rotating it leaves every second factor working.
 """
 
 import base64
+from collections.abc import Callable
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -22,7 +24,7 @@ SECRET_FIELDS = {"totp": ["secret"], "recovery_codes": ["seed"]}
 SECRET_LIST_FIELDS = {"recovery_codes": ["migrated_codes"]}
 
 
-def _fernet(key):
+def _fernet(key: str) -> Fernet:
     # Any long random string will do as a setting; Fernet wants 32 url-safe base64 bytes.
     derived = HKDF(
         algorithm=hashes.SHA256(), length=32, salt=None, info=b"lip-portal mfa secrets"
@@ -30,18 +32,18 @@ def _fernet(key):
     return Fernet(base64.urlsafe_b64encode(derived))
 
 
-def _keys():
+def _keys() -> MultiFernet:
     return MultiFernet(
         [_fernet(key) for key in [settings.MFA_SECRET_KEY, *settings.MFA_SECRET_KEY_FALLBACKS]]
     )
 
 
-def secret_encrypt(text):
+def secret_encrypt(text: str) -> str:
     """`text` encrypted under MFA_SECRET_KEY (a different token each time)."""
     return _keys().encrypt(text.encode()).decode()
 
 
-def secret_decrypt(token):
+def secret_decrypt(token: str) -> str:
     """The clear text of `token`, encrypted under MFA_SECRET_KEY or one of its fallbacks.
 
     A token no key opens is a configuration error (the key was changed without keeping the old
@@ -56,7 +58,7 @@ def secret_decrypt(token):
         ) from error
 
 
-def secret_is_encrypted(value):
+def secret_is_encrypted(value: object) -> bool:
     """Whether `value` is a token that the current keys open."""
     try:
         _keys().decrypt(str(value).encode())
@@ -65,7 +67,7 @@ def secret_is_encrypted(value):
     return True
 
 
-def secret_rotate(token):
+def secret_rotate(token: str) -> str:
     """`token` re-encrypted under MFA_SECRET_KEY (it may have been under a fallback)."""
     try:
         return _keys().rotate(token.encode()).decode()
@@ -76,7 +78,9 @@ def secret_rotate(token):
         ) from error
 
 
-def authenticator_data_map(data, type, transform):
+def authenticator_data_map(
+    data: dict[str, Any], type: str, transform: Callable[[str], str]
+) -> dict[str, Any]:
     """A copy of an authenticator's `data` with `transform` applied to each of its secrets."""
     data = dict(data)
     for field in SECRET_FIELDS.get(type, []):

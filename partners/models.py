@@ -1,9 +1,17 @@
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from pillars.models import Group, Membership
 
 
 class Organization(models.Model):
@@ -38,6 +46,19 @@ class Organization(models.Model):
         help_text=_("Leave empty while the organization is a partner."),
     )
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps in a manager of its own at run time (partners/translation.py).
+        objects: ClassVar[models.Manager[Organization]]
+        _default_manager: ClassVar[models.Manager[Organization]]
+        # Its translated columns, which modeltranslation adds.
+        name_en: str | None
+        name_fr: str | None
+        description_en: str | None
+        description_fr: str | None
+        # What partners.selectors attaches for its public page.
+        current_groups: list[tuple[Group, list[Membership]]]
+        is_current: bool
+
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
@@ -52,20 +73,20 @@ class Organization(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("partners:organization_detail", kwargs={"slug": self.slug})
 
-    def is_current_partner(self, today=None):
+    def is_current_partner(self, today: datetime.date | None = None) -> bool:
         return self.member_until is None or self.member_until >= (today or timezone.localdate())
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra_fields):
+    def _create_user(self, email: str, password: str | None, **extra_fields: Any) -> User:
         if not email:
             raise ValueError("An email address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
@@ -73,19 +94,21 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra_fields):
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> User:
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email, password=None, **extra_fields):
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> User:
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
             raise ValueError("A superuser must have is_staff and is_superuser set.")
         return self._create_user(email, password, **extra_fields)
 
-    def get_by_natural_key(self, email):
+    def get_by_natural_key(self, email: str | None) -> User:
         return self.get(email__iexact=email)
 
 
@@ -134,15 +157,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         # Giving someone backbone staff roles (groups) is a power apart from editing people.
         permissions = [("assign_roles", "Can give people backbone staff roles")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.display_name or self.email
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
-    def get_full_name(self):
+    def get_full_name(self) -> str:
         return self.display_name or self.email
 
-    def get_short_name(self):
+    def get_short_name(self) -> str:
         return self.display_name or self.email

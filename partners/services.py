@@ -1,9 +1,12 @@
 """Writes for the partners app: inviting people and importing organizations."""
 
+from __future__ import annotations
+
 import csv
 import io
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
@@ -19,14 +22,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.mail import email_send
-from core.spreadsheets import csv_upload_text
+from core.spreadsheets import Readable, csv_upload_text
 
-from .models import Organization
+from .models import Organization, User
+
+if TYPE_CHECKING:
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
 
 # --- Invitations ---------------------------------------------------------------------------
 
 
-def invitation_url(*, person, base_url):
+def invitation_url(*, person: User, base_url: str) -> str:
     """The link that lets `person` choose a password: allauth's reset-from-key page, in the
     person's language. It stops working once used (the token covers the password hash)."""
     with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
@@ -40,7 +47,7 @@ def invitation_url(*, person, base_url):
     return base_url.rstrip("/") + path
 
 
-def person_invite(*, person, base_url):
+def person_invite(*, person: User, base_url: str) -> str:
     """Email `person` a link to set their password and sign in (sent once the transaction
     commits, through the task queue). Raises ValidationError for an inactive account."""
     if not person.is_active:
@@ -66,7 +73,7 @@ def person_invite(*, person, base_url):
 # --- Email address ---------------------------------------------------------------------------
 
 
-def person_email_verify_current(*, person):
+def person_email_verify_current(*, person: User) -> EmailAddress:
     """Record the person's address of record (User.email) as their one verified address.
 
     Staff open an account for an address they know, and the person chooses their password from
@@ -90,7 +97,7 @@ def person_email_verify_current(*, person):
 # --- Security changes made by staff ---------------------------------------------------------
 
 
-def _security_notice_send(*, person, by, change):
+def _security_notice_send(*, person: User, by: User, change: str) -> None:
     """Email `person` at once (on commit) that staff member `by` made `change` to their
     account, in the person's language: such a change must never go unnoticed."""
     language = person.preferred_language or settings.LANGUAGE_CODE
@@ -107,7 +114,7 @@ def _security_notice_send(*, person, by, change):
     email_send(subject=subject, body=body, to=person.email)
 
 
-def authenticator_remove(*, authenticator, by):
+def authenticator_remove(*, authenticator: Authenticator, by: User) -> None:
     """Remove a person's second factor on their behalf (a lost phone) and email them at once.
 
     Removing their authenticator app also removes their recovery codes, which only stand in for
@@ -129,7 +136,7 @@ def authenticator_remove(*, authenticator, by):
         _security_notice_send(person=person, by=by, change="second_factor_removed")
 
 
-def authenticator_secrets_rotate():
+def authenticator_secrets_rotate() -> int:
     """Re-encrypt every stored second-factor secret under MFA_SECRET_KEY (after a key
     rotation, so the old key can leave MFA_SECRET_KEY_FALLBACKS). Returns how many
     authenticators were rewritten."""
@@ -148,7 +155,7 @@ def authenticator_secrets_rotate():
     return rewritten
 
 
-def person_password_set_by_staff_notify(*, person, by):
+def person_password_set_by_staff_notify(*, person: User, by: User) -> None:
     """Email `person` that staff member `by` set or removed their password in the back office
     (the person changing it themselves is notified by allauth)."""
     _security_notice_send(person=person, by=by, change="password_set_by_staff")
@@ -170,7 +177,13 @@ IMPORT_COLUMNS = [
 ]
 
 
-class OrganizationImportRowForm(forms.ModelForm):
+if TYPE_CHECKING:
+    _OrganizationForm = forms.ModelForm[Organization]
+else:  # ModelForm takes no type argument at run time
+    _OrganizationForm = forms.ModelForm
+
+
+class OrganizationImportRowForm(_OrganizationForm):
     class Meta:
         model = Organization
         fields = IMPORT_COLUMNS
@@ -182,7 +195,7 @@ class ImportResult:
     updated: int
 
 
-def _sector_code(value):
+def _sector_code(value: str | None) -> str:
     """Accept a sector's code or its name in English or French."""
     value = (value or "").strip()
     if not value:
@@ -198,8 +211,8 @@ def _sector_code(value):
     return value  # the form reports it as an invalid choice
 
 
-def _row_errors(line, form):
-    messages = []
+def _row_errors(line: int, form: forms.BaseForm) -> list[str]:
+    messages: list[str] = []
     for field, errors in form.errors.items():
         for error in errors:
             if field == "__all__":
@@ -212,7 +225,7 @@ def _row_errors(line, form):
     return messages
 
 
-def organization_import_csv(*, file):
+def organization_import_csv(*, file: Readable) -> ImportResult:
     """Create or update organizations from a CSV file (UTF-8, a header row naming the columns
     of IMPORT_COLUMNS; name_en is required). Every row is checked first: if any row is bad,
     nothing is imported and the ValidationError lists each problem with its line number."""
@@ -235,7 +248,9 @@ def organization_import_csv(*, file):
         )
     reader.fieldnames = header
 
-    errors, forms_to_save, seen_slugs = [], [], {}
+    errors: list[str] = []
+    forms_to_save: list[OrganizationImportRowForm] = []
+    seen_slugs: dict[str, int] = {}
     existing = {o.slug: o for o in Organization.objects.all()}
     while True:
         try:

@@ -1,9 +1,14 @@
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
 from . import selectors
 from .filters import OrganizationFilter
+from .models import Organization
 
 
 class OrganizationListView(FilterView):
@@ -15,10 +20,10 @@ class OrganizationListView(FilterView):
     paginate_by = 24
     http_method_names = ["get", "head"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Organization]:
         return selectors.organization_directory()
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         # Pagination links keep the filters the visitor chose.
         query = self.request.GET.copy()
@@ -28,7 +33,7 @@ class OrganizationListView(FilterView):
 
 
 @require_GET
-def organization_detail(request, slug):
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organization = selectors.organization_get_public(slug=slug)
     return render(
         request,

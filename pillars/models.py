@@ -1,3 +1,8 @@
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, ClassVar, Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -14,15 +19,20 @@ class Pillar(models.Model):
     summary = models.TextField(_("summary"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps in a manager of its own at run time (pillars/translation.py).
+        objects: ClassVar[models.Manager[Pillar]]
+        _default_manager: ClassVar[models.Manager[Pillar]]
+
     class Meta:
         verbose_name = _("pillar")
         verbose_name_plural = _("pillars")
         ordering = ["order", "slug"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("pillars:pillar_detail", kwargs={"slug": self.slug})
 
 
@@ -63,6 +73,26 @@ class Group(models.Model):
         help_text=_("The terms of reference say how each member voted may be published."),
     )
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps in a manager of its own at run time (pillars/translation.py).
+        objects: ClassVar[models.Manager[Group]]
+        _default_manager: ClassVar[models.Manager[Group]]
+        # Its translated columns, which modeltranslation adds.
+        name_en: str | None
+        name_fr: str | None
+        mandate_en: str | None
+        mandate_fr: str | None
+        # What pillars.selectors attaches for the pages that show a group.
+        action_groups: list[Group]
+        is_wound_down: bool
+        chair: Membership | None
+        chairs: list[Membership]
+        current_members: list[Membership]
+        upcoming_members: list[Membership]
+        past_members: list[Membership]
+        terms: TermsOfReference | None
+        published_meetings: list[Meeting]
+
     class Meta:
         verbose_name = _("group")
         verbose_name_plural = _("groups")
@@ -87,36 +117,36 @@ class Group(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("pillars:group_detail", kwargs={"slug": self.slug})
 
-    def has_wound_down(self, today=None):
+    def has_wound_down(self, today: datetime.date | None = None) -> bool:
         """An action group past its sunset date has finished its work."""
         return self.sunset_on is not None and self.sunset_on < (today or timezone.localdate())
 
 
-def running_on(day, *, through=""):
+def running_on(day: datetime.date, *, through: str = "") -> Q:
     """The condition on memberships whose term covers `day` (a term end is its last day).
     `through` reads them across a relation, e.g. "memberships__" from a group."""
     return running_during(day, day, through=through)
 
 
-def running_during(start, end, *, through=""):
+def running_during(start: datetime.date, end: datetime.date, *, through: str = "") -> Q:
     """The condition on memberships whose term shares at least one day with [start, end]."""
     return Q(**{f"{through}term_start__lte": end}) & (
         Q(**{f"{through}term_end__isnull": True}) | Q(**{f"{through}term_end__gte": start})
     )
 
 
-class MembershipQuerySet(models.QuerySet):
-    def active_on(self, day):
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active_on(self, day: datetime.date) -> Self:
         """Memberships whose term covers the given day (a term end is its last day)."""
         return self.filter(running_on(day))
 
-    def ended_before(self, day):
+    def ended_before(self, day: datetime.date) -> Self:
         return self.filter(term_end__lt=day)
 
 
@@ -176,7 +206,7 @@ class Membership(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.person} · {self.get_role_display()} · {self.group}"
 
 
@@ -190,6 +220,11 @@ class TermsOfReference(models.Model):
     text = models.TextField(_("text"))
     adopted_on = models.DateField(_("adopted on"))
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps in a manager of its own at run time (pillars/translation.py).
+        objects: ClassVar[models.Manager[TermsOfReference]]
+        _default_manager: ClassVar[models.Manager[TermsOfReference]]
+
     class Meta:
         verbose_name = _("terms of reference")
         verbose_name_plural = _("terms of reference")
@@ -200,7 +235,7 @@ class TermsOfReference(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.group} · v{self.version}"
 
 
@@ -214,10 +249,22 @@ class Meeting(models.Model):
     decisions = models.TextField(_("decisions"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps in a manager of its own at run time (pillars/translation.py).
+        objects: ClassVar[models.Manager[Meeting]]
+        _default_manager: ClassVar[models.Manager[Meeting]]
+        # Its translated columns, which modeltranslation adds.
+        agenda_en: str | None
+        agenda_fr: str | None
+        minutes_en: str | None
+        minutes_fr: str | None
+        decisions_en: str | None
+        decisions_fr: str | None
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["group", "-held_on"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.group} · {self.held_on}"

@@ -1,33 +1,47 @@
 """Reads for the pillars app, with the permission checks built in."""
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, TypedDict
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import Group, Meeting, Membership, Pillar, TermsOfReference, running_on
 
+if TYPE_CHECKING:
+    from core.typing import AnyUser
+    from partners.models import User
+
 ROLE_ORDER = {role: index for index, role in enumerate(Membership.Role.values)}
 
 
-def pillar_list():
+def pillar_list() -> QuerySet[Pillar]:
     return Pillar.objects.order_by("order", "slug")
 
 
-def _active_member_count(today):
+def _active_member_count(today: datetime.date) -> Count:
     return Count(
         "memberships",
         filter=running_on(today, through="memberships__"),
     )
 
 
-def _groups_with_counts(today):
+def _groups_with_counts(today: datetime.date) -> QuerySet[Group]:
     return Group.objects.select_related("pillar", "parent").annotate(
         member_count=_active_member_count(today)
     )
 
 
-def governance_structure(*, today=None):
+class GovernanceStructure(TypedDict):
+    councils: list[Group]
+    pillars: list[tuple[Pillar, list[Group]]]
+
+
+def governance_structure(*, today: datetime.date | None = None) -> GovernanceStructure:
     """The Council, each pillar's steering groups and every group's action groups, with the
     number of current members, read in one query and arranged as a tree.
 
@@ -45,7 +59,7 @@ def governance_structure(*, today=None):
             by_id[group.parent_id].action_groups.append(group)
     councils = [g for g in groups if g.kind == Group.Kind.COUNCIL]
     pillars = list(pillar_list())
-    steering = {pillar.pk: [] for pillar in pillars}
+    steering: dict[int, list[Group]] = {pillar.pk: [] for pillar in pillars}
     for group in groups:
         if group.kind == Group.Kind.STEERING and group.pillar_id in steering:
             steering[group.pillar_id].append(group)
@@ -55,7 +69,9 @@ def governance_structure(*, today=None):
     }
 
 
-def pillar_get_public(*, slug, today=None):
+def pillar_get_public(
+    *, slug: str, today: datetime.date | None = None
+) -> tuple[Pillar, list[Group]]:
     """A pillar with its steering groups and their action groups (404 if unknown)."""
     today = today or timezone.localdate()
     pillar = get_object_or_404(Pillar, slug=slug)
@@ -78,7 +94,7 @@ def pillar_get_public(*, slug, today=None):
     return pillar, steering
 
 
-def group_get_public(*, slug, today=None):
+def group_get_public(*, slug: str, today: datetime.date | None = None) -> Group:
     """A group as the public sees it: current and past members, the terms of reference in
     force, published meetings and its action groups. A fixed number of queries."""
     today = today or timezone.localdate()
@@ -88,7 +104,9 @@ def group_get_public(*, slug, today=None):
         .select_related("person", "organization")
         .order_by("person__display_name", "person__email", "-term_start")
     )
-    current, past, upcoming = [], [], []
+    current: list[Membership] = []
+    past: list[Membership] = []
+    upcoming: list[Membership] = []
     for membership in memberships:
         if membership.term_end is not None and membership.term_end < today:
             past.append(membership)
@@ -97,7 +115,7 @@ def group_get_public(*, slug, today=None):
         else:
             current.append(membership)
     current.sort(key=lambda m: ROLE_ORDER[m.role])
-    past.sort(key=lambda m: m.term_end, reverse=True)
+    past.sort(key=lambda m: m.term_end or datetime.date.min, reverse=True)  # all have ended
     group.current_members = current
     group.upcoming_members = upcoming
     group.past_members = past
@@ -113,7 +131,7 @@ def group_get_public(*, slug, today=None):
     return group
 
 
-def group_get_for_edit(*, user, slug):
+def group_get_for_edit(*, user: User, slug: str) -> Group:
     """The group whose page `user` may edit: its chair or backbone staff; 404 / PermissionDenied."""
     group = get_object_or_404(Group, slug=slug)
     if not user.has_perm("pillars.edit_group_page", group):
@@ -121,7 +139,7 @@ def group_get_for_edit(*, user, slug):
     return group
 
 
-def group_get_for_meetings(*, user, slug):
+def group_get_for_meetings(*, user: User, slug: str) -> Group:
     """The group whose meetings `user` may manage, with all its meetings (published or not)."""
     group = get_object_or_404(
         Group.objects.prefetch_related(
@@ -134,7 +152,7 @@ def group_get_for_meetings(*, user, slug):
     return group
 
 
-def meeting_get_for_edit(*, user, slug, pk):
+def meeting_get_for_edit(*, user: User, slug: str, pk: int) -> Meeting:
     """A meeting of the group `slug` that `user` may edit; 404 / PermissionDenied."""
     meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk, group__slug=slug)
     if not user.has_perm("pillars.manage_group_meetings", meeting.group):
@@ -142,13 +160,13 @@ def meeting_get_for_edit(*, user, slug, pk):
     return meeting
 
 
-def chair_memberships(*, user, today=None):
+def chair_memberships(*, user: User, today: datetime.date | None = None) -> QuerySet[Membership]:
     """The memberships by which `user` chairs a group today."""
     today = today or timezone.localdate()
     return Membership.objects.active_on(today).filter(person=user, role=Membership.Role.CHAIR)
 
 
-def groups_chaired_by(*, user, today=None):
+def groups_chaired_by(*, user: AnyUser, today: datetime.date | None = None) -> QuerySet[Group]:
     """The groups `user` chairs today, for their dashboard."""
     if not user.is_authenticated:
         return Group.objects.none()

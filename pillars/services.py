@@ -1,7 +1,11 @@
 """Writes for the pillars app: every change to groups, memberships and meetings goes here."""
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -10,16 +14,32 @@ from django.utils.translation import gettext as _
 
 from .models import Group, Meeting, Membership
 
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from partners.models import Organization, User
+
 MANDATE_MAX_LENGTH = 5000
 MEETING_TEXT_MAX_LENGTH = 20000
 
 
-def terms_overlap(a_start, a_end, b_start, b_end):
+def terms_overlap(
+    a_start: datetime.date,
+    a_end: datetime.date | None,
+    b_start: datetime.date,
+    b_end: datetime.date | None,
+) -> bool:
     """Whether two terms share at least one day (an empty end runs on without limit)."""
     return (b_end is None or a_start <= b_end) and (a_end is None or b_start <= a_end)
 
 
-def chair_clash_message(*, group, person, term_start, term_end):
+def chair_clash_message(
+    *,
+    group: Group | None,
+    person: object,
+    term_start: datetime.date,
+    term_end: datetime.date | None,
+) -> str:
     """The message shown when a new chair's term overlaps the term of `person`, a chair."""
     start = date_format(term_start)
     if term_end is None:
@@ -43,12 +63,14 @@ class Seat:
     pk: int | None = None
 
 
-def seats_validate(*, group, seats, removed=()):
+def seats_validate(
+    *, group: Group | None, seats: Sequence[Seat], removed: Iterable[int] = ()
+) -> list[ValidationError | None]:
     """Check seats of `group` written together (a save may end one chair's term and seat the
     next): a term runs forward, and a group has one chair at a time (no two chairs' terms share
     a day). The group's stored seats that are neither among `seats` nor `removed` (pks) are
     taken as they are. Returns, for each seat in order, None or a ValidationError keyed by field."""
-    chairs = []
+    chairs: list[tuple[object, datetime.date, datetime.date | None]] = []
     if group is not None and group.pk is not None:
         rewritten = {seat.pk for seat in seats if seat.pk is not None} | set(removed)
         chairs = [
@@ -57,9 +79,9 @@ def seats_validate(*, group, seats, removed=()):
             .exclude(pk__in=rewritten)
             .select_related("person")
         ]
-    results = []
+    results: list[ValidationError | None] = []
     for seat in seats:
-        errors = {}
+        errors: dict[str, str] = {}
         if seat.term_start and seat.term_end and seat.term_end < seat.term_start:
             errors["term_end"] = _("A term cannot end before it starts.")
         elif seat.role == Membership.Role.CHAIR and seat.term_start:
@@ -74,7 +96,14 @@ def seats_validate(*, group, seats, removed=()):
     return results
 
 
-def membership_validate(*, group, role, term_start, term_end, exclude_pk=None):
+def membership_validate(
+    *,
+    group: Group | None,
+    role: str,
+    term_start: datetime.date | None,
+    term_end: datetime.date | None,
+    exclude_pk: int | None = None,
+) -> None:
     """Check one seat before it is written (see seats_validate); raises ValidationError."""
     seat = Seat(role=role, term_start=term_start, term_end=term_end, pk=exclude_pk)
     [error] = seats_validate(group=group, seats=[seat])
@@ -82,7 +111,7 @@ def membership_validate(*, group, role, term_start, term_end, exclude_pk=None):
         raise error
 
 
-def _save_membership(membership):
+def _save_membership(membership: Membership) -> Membership:
     try:
         with transaction.atomic():
             membership.save()
@@ -95,13 +124,22 @@ def _save_membership(membership):
     return membership
 
 
-def _require(by, permission, obj=None):
+def _require(by: User | None, permission: str, obj: Model | None = None) -> None:
     if by is None or not by.has_perm(permission, obj):
         raise PermissionDenied
 
 
 @transaction.atomic
-def membership_create(*, by, group, person, role, term_start, term_end=None, organization=None):
+def membership_create(
+    *,
+    by: User,
+    group: Group,
+    person: User,
+    role: str,
+    term_start: datetime.date,
+    term_end: datetime.date | None = None,
+    organization: Organization | None = None,
+) -> Membership:
     """Seat `person` on `group`. The organization represented defaults to the person's own."""
     _require(by, "pillars.seat_member")
     membership_validate(group=group, role=role, term_start=term_start, term_end=term_end)
@@ -118,8 +156,16 @@ def membership_create(*, by, group, person, role, term_start, term_end=None, org
 
 @transaction.atomic
 def membership_update(
-    *, by, membership, person, organization, role, term_start, term_end, group=None
-):
+    *,
+    by: User,
+    membership: Membership,
+    person: User,
+    organization: Organization | None,
+    role: str,
+    term_start: datetime.date,
+    term_end: datetime.date | None,
+    group: Group | None = None,
+) -> Membership:
     """Change a seat: who holds it, for which organization, in which role and for what term;
     the back office may also move it to another `group`."""
     _require(by, "pillars.change_seat")
@@ -142,7 +188,9 @@ def membership_update(
 
 
 @transaction.atomic
-def membership_end(*, by, membership, term_end):
+def membership_end(
+    *, by: User, membership: Membership, term_end: datetime.date | None
+) -> Membership:
     """End a term on `term_end` (its last day); the person then shows under past members."""
     _require(by, "pillars.change_seat")
     membership_validate(
@@ -157,13 +205,13 @@ def membership_end(*, by, membership, term_end):
 
 
 @transaction.atomic
-def membership_delete(*, by, membership):
+def membership_delete(*, by: User, membership: Membership) -> None:
     """Remove a seat recorded in error (a term that ended is ended, not deleted)."""
     _require(by, "pillars.remove_seat")
     membership.delete()
 
 
-def _check_length(errors, field, value, limit):
+def _check_length(errors: dict[str, str], field: str, value: str | None, limit: int) -> None:
     if value and len(value) > limit:
         errors[field] = _("Keep this under %(limit)s characters (it has %(count)s).") % {
             "limit": limit,
@@ -172,10 +220,10 @@ def _check_length(errors, field, value, limit):
 
 
 @transaction.atomic
-def group_page_update(*, by, group, mandate_en, mandate_fr):
+def group_page_update(*, by: User, group: Group, mandate_en: str, mandate_fr: str) -> Group:
     """Change a group's mandate, in English and French. History records who and when."""
     _require(by, "pillars.edit_group_page", group)
-    errors = {}
+    errors: dict[str, str] = {}
     if not (mandate_en or "").strip():
         errors["mandate_en"] = _("Write the mandate in English.")
     if not (mandate_fr or "").strip():
@@ -201,8 +249,10 @@ MEETING_TEXT_FIELDS = [
 ]
 
 
-def meeting_validate(*, held_on, is_published, texts):
-    errors = {}
+def meeting_validate(
+    *, held_on: datetime.date | None, is_published: bool, texts: Mapping[str, str | None]
+) -> None:
+    errors: dict[str, str] = {}
     if held_on is None:
         errors["held_on"] = _("Give the date of the meeting.")
     for field in MEETING_TEXT_FIELDS:
@@ -216,13 +266,21 @@ def meeting_validate(*, held_on, is_published, texts):
 
 
 @transaction.atomic
-def meeting_create(*, by, group, held_on, is_published=False, **texts):
+def meeting_create(
+    *,
+    by: User,
+    group: Group,
+    held_on: datetime.date | None,
+    is_published: bool = False,
+    **texts: str | None,
+) -> Meeting:
     """Record a meeting of `group`; published meetings show on the group's public page."""
     _require(by, "pillars.manage_group_meetings", group)
     unknown = set(texts) - set(MEETING_TEXT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
     meeting_validate(held_on=held_on, is_published=is_published, texts=texts)
+    assert held_on is not None  # meeting_validate requires it
     meeting = Meeting(group=group, held_on=held_on, is_published=is_published)
     for field in MEETING_TEXT_FIELDS:
         setattr(meeting, field, (texts.get(field) or "").strip())
@@ -231,7 +289,15 @@ def meeting_create(*, by, group, held_on, is_published=False, **texts):
 
 
 @transaction.atomic
-def meeting_update(*, by, meeting, held_on, is_published, group=None, **texts):
+def meeting_update(
+    *,
+    by: User,
+    meeting: Meeting,
+    held_on: datetime.date | None,
+    is_published: bool,
+    group: Group | None = None,
+    **texts: str | None,
+) -> Meeting:
     """Change a meeting's date, agenda, minutes and decisions, and publish or withdraw it;
     the back office may also move it to another `group`."""
     _require(by, "pillars.manage_group_meetings", meeting.group)
@@ -241,6 +307,7 @@ def meeting_update(*, by, meeting, held_on, is_published, group=None, **texts):
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
     meeting_validate(held_on=held_on, is_published=is_published, texts=texts)
+    assert held_on is not None  # meeting_validate requires it
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if group is not None:
         meeting.group = group
@@ -253,7 +320,7 @@ def meeting_update(*, by, meeting, held_on, is_published, group=None, **texts):
 
 
 @transaction.atomic
-def meeting_delete(*, by, meeting):
+def meeting_delete(*, by: User, meeting: Meeting) -> None:
     """Remove a meeting recorded in error."""
     _require(by, "pillars.manage_group_meetings", meeting.group)
     meeting.delete()

@@ -1,21 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from core.typing import signed_in_user
 
 from . import selectors, services
 from .forms import GroupPageForm, MeetingForm
 
 
 @require_GET
-def about(request):
+def about(request: HttpRequest) -> HttpResponse:
     return render(request, "pillars/about.html", selectors.governance_structure())
 
 
 @require_GET
-def pillar_detail(request, slug):
+def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pillar, steering_groups = selectors.pillar_get_public(slug=slug)
     return render(
         request,
@@ -25,7 +28,7 @@ def pillar_detail(request, slug):
 
 
 @require_GET
-def group_detail(request, slug):
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = selectors.group_get_public(slug=slug)
     user = request.user
     return render(
@@ -43,13 +46,14 @@ def group_detail(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_edit(request, slug):
-    group = selectors.group_get_for_edit(user=request.user, slug=slug)
+def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    user = signed_in_user(request)
+    group = selectors.group_get_for_edit(user=user, slug=slug)
     if request.method == "POST":
         form = GroupPageForm(request.POST)
         if form.is_valid():
             try:
-                services.group_page_update(by=request.user, group=group, **form.cleaned_data)
+                services.group_page_update(by=user, group=group, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -64,19 +68,20 @@ def group_edit(request, slug):
 
 @login_required
 @require_GET
-def meeting_list(request, slug):
-    group = selectors.group_get_for_meetings(user=request.user, slug=slug)
+def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    group = selectors.group_get_for_meetings(user=signed_in_user(request), slug=slug)
     return render(request, "pillars/meeting_list.html", {"group": group})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_create(request, slug):
-    group = selectors.group_get_for_meetings(user=request.user, slug=slug)
+def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+    user = signed_in_user(request)
+    group = selectors.group_get_for_meetings(user=user, slug=slug)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_create(by=request.user, group=group, **form.cleaned_data)
+            services.meeting_create(by=user, group=group, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -87,13 +92,14 @@ def meeting_create(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request, slug, pk):
-    meeting = selectors.meeting_get_for_edit(user=request.user, slug=slug, pk=pk)
+def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    meeting = selectors.meeting_get_for_edit(user=user, slug=slug, pk=pk)
     if request.method == "POST":
         form = MeetingForm(request.POST)
         if form.is_valid():
             try:
-                services.meeting_update(by=request.user, meeting=meeting, **form.cleaned_data)
+                services.meeting_update(by=user, meeting=meeting, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
