@@ -70,7 +70,7 @@ class ProgressUpdateInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ProgressUpdate
     fk_name = "item"
     extra = 0
-    fields = ["created_at", "author", "reporting_period", "status", "percent", "narrative"]
+    fields = ("created_at", "author", "reporting_period", "status", "percent", "narrative")
     readonly_fields = fields
     ordering = ["-created_at"]
     show_change_link = True
@@ -133,7 +133,7 @@ class ProgressUpdateAdmin(ReadOnlyAdminMixin, SafeDateHierarchyMixin, admin.Mode
 class ReminderSentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ReminderSent
     extra = 0
-    fields = ["kind", "sent_at", "recipient_count"]
+    fields = ("kind", "sent_at", "recipient_count")
     readonly_fields = fields
 
 

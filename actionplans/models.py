@@ -5,14 +5,28 @@ Status fields that only a Council decision or a progress update may change are n
 Translations and history are registered in translation.py.
 """
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import FiscalYear
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+    from simple_history.manager import HistoryManager
+
+    from approvals.models import Decision
+    from core.charts import LineChart
+
+    from .selectors import Breakdown
 
 
 class ApprovalStatus(models.TextChoices):
@@ -47,6 +61,14 @@ class CommunityActionPlan(models.Model):
         _("last fiscal year"), help_text=_("The calendar year the last fiscal year starts in.")
     )
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps in a generated MultilingualManager at runtime, a class the
+        # django-stubs plugin cannot resolve; its querysets are plain QuerySets to callers.
+        objects: ClassVar[models.Manager[CommunityActionPlan]]
+        _default_manager: ClassVar[models.Manager[CommunityActionPlan]]
+        # Registered in translation.py; django-simple-history is untyped.
+        history: ClassVar[HistoryManager]
+
     class Meta:
         verbose_name = _("Community Action Plan")
         verbose_name_plural = _("Community Action Plans")
@@ -59,15 +81,15 @@ class CommunityActionPlan(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
     @property
-    def first_fiscal_year(self):
+    def first_fiscal_year(self) -> FiscalYear:
         return FiscalYear(self.first_year)
 
     @property
-    def last_fiscal_year(self):
+    def last_fiscal_year(self) -> FiscalYear:
         return FiscalYear(self.last_year)
 
 
@@ -95,6 +117,16 @@ class StrategicDirection(models.Model):
     )
     approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps in a generated MultilingualManager at runtime, which the
+        # django-stubs plugin cannot resolve; to callers it is a Manager of QuerySets.
+        objects: ClassVar[models.Manager[StrategicDirection]]
+        _default_manager: ClassVar[models.Manager[StrategicDirection]]
+        # Set on approved directions by the approvals' {% attach_approving_decisions %} tag.
+        approving_decision: Decision | None
+        # Registered in translation.py; django-simple-history is untyped.
+        history: ClassVar[HistoryManager]
+
     class Meta:
         verbose_name = _("strategic direction")
         verbose_name_plural = _("strategic directions")
@@ -105,7 +137,7 @@ class StrategicDirection(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.code} · {self.title}"
 
 
@@ -133,20 +165,28 @@ class AnnualActionPlan(models.Model):
     )
     approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps in a generated MultilingualManager at runtime, which the
+        # django-stubs plugin cannot resolve; to callers it is a Manager of QuerySets.
+        objects: ClassVar[models.Manager[AnnualActionPlan]]
+        _default_manager: ClassVar[models.Manager[AnnualActionPlan]]
+        # Registered in translation.py; django-simple-history is untyped.
+        history: ClassVar[HistoryManager]
+
     class Meta:
         verbose_name = _("annual action plan")
         verbose_name_plural = _("annual action plans")
         ordering = ["-fiscal_year"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(_("Annual action plan %(year)s") % {"year": self.fiscal_year_label})
 
     @property
-    def fiscal_year_label(self):
+    def fiscal_year_label(self) -> str:
         return FiscalYear(self.fiscal_year).label
 
     @property
-    def is_public(self):
+    def is_public(self) -> bool:
         return self.status == ApprovalStatus.APPROVED
 
 
@@ -221,6 +261,14 @@ class ActionItem(models.Model):
         related_name="+",
     )
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps in a generated MultilingualManager at runtime, which the
+        # django-stubs plugin cannot resolve; to callers it is a Manager of QuerySets.
+        objects: ClassVar[models.Manager[ActionItem]]
+        _default_manager: ClassVar[models.Manager[ActionItem]]
+        # Registered in translation.py; django-simple-history is untyped.
+        history: ClassVar[HistoryManager]
+
     class Meta:
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
@@ -237,7 +285,7 @@ class ActionItem(models.Model):
             models.CheckConstraint(condition=Q(weight__gte=1), name="actionplans_item_weight_min"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -281,26 +329,26 @@ class ReportingPeriod(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(
             _("Q%(quarter)s FY %(year)s")
             % {"quarter": self.quarter, "year": FiscalYear(self.fiscal_year).label}
         )
 
     @property
-    def fiscal_year_label(self):
+    def fiscal_year_label(self) -> str:
         return FiscalYear(self.fiscal_year).label
 
     @property
-    def starts_on(self):
+    def starts_on(self) -> datetime.date:
         return FiscalYear(self.fiscal_year).quarter_starts_on(self.quarter)
 
     @property
-    def ends_on(self):
+    def ends_on(self) -> datetime.date:
         return FiscalYear(self.fiscal_year).quarter_ends_on(self.quarter)
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.state == self.State.OPEN
 
 
@@ -346,7 +394,7 @@ class ProgressUpdate(models.Model):
         ]
         indexes = [models.Index(fields=["item", "reporting_period"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.item} · {self.created_at:%Y-%m-%d} · {self.percent}%"
 
 
@@ -377,7 +425,7 @@ class ReminderSent(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.period} · {self.get_kind_display()}"
 
 
@@ -420,20 +468,30 @@ class Indicator(models.Model):
     target_year = models.PositiveSmallIntegerField(_("target fiscal year"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps in a generated MultilingualManager at runtime, which the
+        # django-stubs plugin cannot resolve; to callers it is a Manager of QuerySets.
+        objects: ClassVar[models.Manager[Indicator]]
+        _default_manager: ClassVar[models.Manager[Indicator]]
+        # Set on the indicators of the plan's page (selectors.indicators_for_plan).
+        overall_values: list[IndicatorValue]
+        chart: LineChart | None
+        breakdowns: list[Breakdown]
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["plan", "order", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def baseline_year_label(self):
+    def baseline_year_label(self) -> str:
         return FiscalYear(self.baseline_year).label
 
     @property
-    def target_year_label(self):
+    def target_year_label(self) -> str:
         return FiscalYear(self.target_year).label
 
 
@@ -462,6 +520,12 @@ class IndicatorValue(models.Model):
         help_text=_("The group within the breakdown, for example an age band."),
     )
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps in a generated MultilingualManager at runtime, which the
+        # django-stubs plugin cannot resolve; to callers it is a Manager of QuerySets.
+        objects: ClassVar[models.Manager[IndicatorValue]]
+        _default_manager: ClassVar[models.Manager[IndicatorValue]]
+
     class Meta:
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
@@ -474,11 +538,11 @@ class IndicatorValue(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.indicator} · {FiscalYear(self.fiscal_year).label} · {self.value}"
 
     @property
-    def fiscal_year_label(self):
+    def fiscal_year_label(self) -> str:
         return FiscalYear(self.fiscal_year).label
 
 
@@ -524,31 +588,31 @@ class RollUp(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.annual_plan} · {self.level} {self.object_id} · {self.percent}%"
 
     @property
-    def percent(self):
+    def percent(self) -> int | None:
         """The weighted mean percent complete, or None when no item counts."""
         return weighted_percent(self.weighted_sum, self.weight_total)
 
     @property
-    def status_total(self):
+    def status_total(self) -> int:
         return sum(getattr(self, status) for status in ItemStatus.values)
 
-    def status_counts(self):
+    def status_counts(self) -> list[tuple[str, StrOrPromise, int]]:
         """[(status value, label, count)] for every status, zeros included."""
         return [(value, label, getattr(self, value)) for value, label in ItemStatus.choices]
 
 
-def weighted_percent(weighted_sum, weight_total):
+def weighted_percent(weighted_sum: int, weight_total: int) -> int | None:
     """The one rounding of a weighted mean percent: None when nothing counts."""
     if not weight_total:
         return None
     return round(weighted_sum / weight_total)
 
 
-def weighted_figures():
+def weighted_figures() -> dict[str, models.Sum]:
     """The sums behind a weighted mean percent complete, as aggregates over action items: each
     item counts `weight` times, a cancelled one not at all."""
     counted = ~Q(status=ItemStatus.CANCELLED)
@@ -558,7 +622,7 @@ def weighted_figures():
     }
 
 
-def weighted_progress(items):
+def weighted_progress(items: QuerySet[ActionItem]) -> int | None:
     """The weighted mean percent complete of these action items, or None when none counts."""
     figures = items.aggregate(**weighted_figures())
     return weighted_percent(figures["weighted_sum"], figures["weight_total"])

@@ -5,11 +5,21 @@ annual plan; cancelled items are left out of the mean but counted by status. The
 RollUp rows current with `item_contribution` deltas; `aggregate` recomputes them from the items.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from django.db.models import Count, Q
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet
 
 from .models import ItemStatus, RollUp, weighted_figures
+
+if TYPE_CHECKING:
+    from .models import ActionItem
+
+# (annual plan id, level, pillar or direction id; 0 for the whole plan)
+type RollUpKey = tuple[int, str, int]
 
 FIGURES = ("weighted_sum", "weight_total", "item_count", *ItemStatus.values)
 
@@ -26,7 +36,7 @@ class ItemState:
     weight: int
 
     @classmethod
-    def of(cls, item):
+    def of(cls, item: ActionItem) -> ItemState:
         """The state of an item with its strategic direction loaded (or cached)."""
         return cls(
             annual_plan_id=item.annual_plan_id,
@@ -37,14 +47,14 @@ class ItemState:
             weight=item.weight,
         )
 
-    def rollup_keys(self):
+    def rollup_keys(self) -> list[RollUpKey]:
         return [
             (self.annual_plan_id, RollUp.Level.PLAN, 0),
             (self.annual_plan_id, RollUp.Level.PILLAR, self.pillar_id),
             (self.annual_plan_id, RollUp.Level.DIRECTION, self.direction_id),
         ]
 
-    def contribution(self):
+    def contribution(self) -> dict[str, int]:
         counted = self.status != ItemStatus.CANCELLED
         return {
             "weighted_sum": self.percent * self.weight if counted else 0,
@@ -54,10 +64,10 @@ class ItemState:
         }
 
 
-def deltas(before, after):
+def deltas(before: ItemState | None, after: ItemState | None) -> dict[RollUpKey, dict[str, int]]:
     """{key: {figure: change}} that turn the roll-ups with `before` into those with `after`
     (either may be None: an item added or removed)."""
-    changes = {}
+    changes: dict[RollUpKey, dict[str, int]] = {}
     for state, sign in ((before, -1), (after, 1)):
         if state is None:
             continue
@@ -72,11 +82,13 @@ def deltas(before, after):
     }
 
 
-def aggregate(items):
+def aggregate(items: QuerySet[ActionItem]) -> list[RollUp]:
     """Unsaved RollUp rows for every annual plan, pillar and direction of these items, in one
     query grouped by direction."""
     not_cancelled = ~Q(status=ItemStatus.CANCELLED)
-    rows = (
+    # Some figures are annotated under names computed at run time (the statuses): the rows are
+    # read by name, not as the plugin's TypedDict of the literal names.
+    rows: QuerySet[ActionItem, Mapping[str, Any]] = (
         items.order_by()
         .values("annual_plan", "strategic_direction", "strategic_direction__pillar")
         .annotate(
@@ -85,7 +97,7 @@ def aggregate(items):
             **{status: Count("pk", filter=Q(status=status)) for status in ItemStatus.values},
         )
     )
-    rollups = {}
+    rollups: dict[RollUpKey, RollUp] = {}
     for row in rows:
         plan_id = row["annual_plan"]
         for level, object_id in (

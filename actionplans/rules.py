@@ -1,5 +1,10 @@
 """Who may do what with the action plans: the one place that says it."""
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
 import rules
 from django.db.models import Q
 from django.utils import timezone
@@ -7,14 +12,21 @@ from django.utils import timezone
 from core.rules import staff_granted
 from pillars.models import Membership, running_on
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from partners.models import User
+
+    from .models import ActionItem
+
 
 @rules.predicate
-def is_partner_staff(user):
+def is_partner_staff(user: User | AnonymousUser | None) -> bool:
     return bool(user and user.is_authenticated and user.organization_id)
 
 
 @rules.predicate
-def works_for_lead_or_partner(user, item):
+def works_for_lead_or_partner(user: User | AnonymousUser | None, item: ActionItem | None) -> bool:
     """The person's organization leads the item or is one of its partners."""
     if item is None or not (user and user.is_authenticated and user.organization_id):
         return False
@@ -23,12 +35,12 @@ def works_for_lead_or_partner(user, item):
     return item.partner_organizations.filter(pk=user.organization_id).exists()
 
 
-def active_chair_filter(today=None):
+def active_chair_filter(today: datetime.date | None = None) -> Q:
     return Q(role=Membership.Role.CHAIR) & running_on(today or timezone.localdate())
 
 
 @rules.predicate
-def chairs_owning_group(user, item):
+def chairs_owning_group(user: User | AnonymousUser | None, item: ActionItem | None) -> bool:
     """The person is the sitting chair of the group that owns the item."""
     if item is None or not (user and user.is_authenticated):
         return False
@@ -38,7 +50,7 @@ def chairs_owning_group(user, item):
 
 
 @rules.predicate
-def item_is_public(user, item):
+def item_is_public(user: User | AnonymousUser | None, item: ActionItem | None) -> bool:
     return item is not None and item.annual_plan.is_public
 
 

@@ -1,9 +1,13 @@
 """Reads of the action plans, with who-may-see-what built in."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     Case,
@@ -14,15 +18,17 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Value,
     When,
 )
 from django.http import Http404
 
 from core import charts
+from core.charts import LineChart
 from core.fiscal import FiscalYear
 from core.suppression import Cell, suppress_series
-from partners.models import User
+from partners.models import Organization, User
 
 from .models import (
     FINISHED_STATUSES,
@@ -36,15 +42,33 @@ from .models import (
     ProgressUpdate,
     ReportingPeriod,
     RollUp,
+    StrategicDirection,
 )
 from .rollups import FIGURES, aggregate
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise, WithAnnotations
 
-def _can_view_drafts(user):
-    return bool(user) and user.has_perm("actionplans.view_draft_plans")
+    from pillars.models import Pillar
+
+    class PeriodFlags(TypedDict):
+        """What `dashboard_items` annotates each item with."""
+
+        reported_in_period: bool
+        needs_report: bool
+
+    type FlaggedItem = WithAnnotations[ActionItem, PeriodFlags]
+
+# Whoever reads: a signed-in person, an anonymous visitor, or nobody (a task or a cached page).
+type Viewer = User | AnonymousUser | None
 
 
-def visible_items(*, user):
+def _can_view_drafts(user: Viewer) -> bool:
+    return user is not None and user.has_perm("actionplans.view_draft_plans")
+
+
+def visible_items(*, user: Viewer) -> QuerySet[ActionItem]:
     """Items of approved annual plans, and drafts too for signed-in partners and staff."""
     items = ActionItem.objects.all()
     if not _can_view_drafts(user):
@@ -52,7 +76,7 @@ def visible_items(*, user):
     return items
 
 
-def community_plan_for_year(fiscal_year):
+def community_plan_for_year(fiscal_year: FiscalYear) -> CommunityActionPlan | None:
     """The Community Action Plan that covers a fiscal year, or None."""
     return (
         CommunityActionPlan.objects.filter(
@@ -63,7 +87,7 @@ def community_plan_for_year(fiscal_year):
     )
 
 
-def annual_plan_for_year(*, user, fiscal_year):
+def annual_plan_for_year(*, user: Viewer, fiscal_year: FiscalYear) -> AnnualActionPlan | None:
     """The annual plan of a fiscal year, if it exists and the person may see it."""
     plan = AnnualActionPlan.objects.filter(fiscal_year=fiscal_year.start_year).first()
     if plan and not plan.is_public and not _can_view_drafts(user):
@@ -71,7 +95,7 @@ def annual_plan_for_year(*, user, fiscal_year):
     return plan
 
 
-def plan_years_visible(*, user):
+def plan_years_visible(*, user: Viewer) -> list[FiscalYear]:
     """The fiscal years that have an annual plan the person may see, newest first: approved
     plans for everyone, drafts too for those who may view them."""
     plans = AnnualActionPlan.objects.order_by("-fiscal_year")
@@ -80,7 +104,7 @@ def plan_years_visible(*, user):
     return [FiscalYear(year) for year in plans.values_list("fiscal_year", flat=True)]
 
 
-def directions_for_plan(*, user, plan):
+def directions_for_plan(*, user: Viewer, plan: CommunityActionPlan) -> QuerySet[StrategicDirection]:
     """The plan's strategic directions, approved ones only for the public."""
     directions = plan.directions.select_related("pillar").order_by("pillar__order", "code")
     if not _can_view_drafts(user):
@@ -88,14 +112,16 @@ def directions_for_plan(*, user, plan):
     return directions
 
 
-def progress_rollup(items):
+def progress_rollup(
+    items: QuerySet[ActionItem],
+) -> tuple[dict[int, RollUp], dict[int, RollUp]]:
     """Weighted mean of percent complete, per direction and per pillar, computed in the database
     from these items (the frozen reports use it; live pages read the stored `plan_rollups`).
 
     Each item counts `weight` times; cancelled items are left out. Returns two dicts of RollUp:
     by direction id and by pillar id.
     """
-    by_level = {RollUp.Level.DIRECTION: {}, RollUp.Level.PILLAR: {}}
+    by_level: dict[str, dict[int, RollUp]] = {RollUp.Level.DIRECTION: {}, RollUp.Level.PILLAR: {}}
     for rollup in aggregate(items):
         found = by_level.get(rollup.level)
         if found is None:
@@ -113,16 +139,20 @@ class PlanRollups:
     """An annual plan's stored roll-ups: the whole plan, by pillar id, by direction id."""
 
     plan: RollUp
-    by_pillar: dict
-    by_direction: dict
+    by_pillar: dict[int, RollUp]
+    by_direction: dict[int, RollUp]
 
 
-def plan_rollups(annual_plan):
+def plan_rollups(annual_plan: AnnualActionPlan | None) -> PlanRollups:
     """The annual plan's stored roll-ups, in one query (none for no plan)."""
     empty = RollUp(level=RollUp.Level.PLAN, object_id=0)
     if annual_plan is None:
         return PlanRollups(empty, {}, {})
-    rows = {RollUp.Level.PLAN: {}, RollUp.Level.PILLAR: {}, RollUp.Level.DIRECTION: {}}
+    rows: dict[str, dict[int, RollUp]] = {
+        RollUp.Level.PLAN: {},
+        RollUp.Level.PILLAR: {},
+        RollUp.Level.DIRECTION: {},
+    }
     for rollup in RollUp.objects.filter(annual_plan=annual_plan):
         rows[rollup.level][rollup.object_id] = rollup
     return PlanRollups(
@@ -137,10 +167,10 @@ class YearAtAGlance:
     fiscal_year: FiscalYear
     percent: int | None
     item_count: int
-    status_counts: list
+    status_counts: list[tuple[str, StrOrPromise, int]]
 
 
-def year_at_a_glance():
+def year_at_a_glance() -> YearAtAGlance | None:
     """This fiscal year's approved plan in figures, read from its stored roll-up (two queries),
     or None when it is not published."""
     fiscal_year = FiscalYear.current()
@@ -157,7 +187,7 @@ def year_at_a_glance():
     )
 
 
-def status_counts(items):
+def status_counts(items: QuerySet[ActionItem]) -> list[tuple[str, StrOrPromise, int]]:
     """[(status value, label, count)] for every status, zeros included, in one query."""
     counts = items.aggregate(
         **{status: Count("pk", filter=Q(status=status)) for status in ItemStatus.values}
@@ -165,7 +195,7 @@ def status_counts(items):
     return [(value, label, counts[value]) for value, label in ItemStatus.choices]
 
 
-def plan_items(*, user, annual_plan):
+def plan_items(*, user: Viewer, annual_plan: AnnualActionPlan) -> QuerySet[ActionItem]:
     """The annual plan's items the person may see, with what the tracker shows loaded."""
     return (
         visible_items(user=user)
@@ -174,7 +204,7 @@ def plan_items(*, user, annual_plan):
     )
 
 
-def action_item_get_for_view(*, user, pk):
+def action_item_get_for_view(*, user: Viewer, pk: int) -> ActionItem:
     """An item with its people; 404 when missing or not visible to the person. Its timeline
     is read a page at a time with `item_updates`."""
     item = (
@@ -197,7 +227,7 @@ def action_item_get_for_view(*, user, pk):
 ITEM_UPDATES_PER_PAGE = 20
 
 
-def item_updates(item):
+def item_updates(item: ActionItem) -> QuerySet[ProgressUpdate]:
     """The item's progress updates, newest first, with what the timeline shows loaded."""
     return (
         ProgressUpdate.objects.filter(item=item)
@@ -206,7 +236,7 @@ def item_updates(item):
     )
 
 
-def action_item_get_for_update(*, user, pk):
+def action_item_get_for_update(*, user: User | AnonymousUser, pk: int) -> ActionItem:
     """The item a person is about to report on; PermissionDenied unless they may."""
     item = (
         ActionItem.objects.select_related(
@@ -225,11 +255,11 @@ def action_item_get_for_update(*, user, pk):
     return item
 
 
-def open_reporting_period():
+def open_reporting_period() -> ReportingPeriod | None:
     return ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).first()
 
 
-def reporting_period_list_for_staff(*, user):
+def reporting_period_list_for_staff(*, user: User | AnonymousUser) -> QuerySet[ReportingPeriod]:
     """Every reporting period, newest first, with its reminder and update counts."""
     if not user.has_perm("actionplans.run_reporting"):
         raise PermissionDenied
@@ -239,7 +269,7 @@ def reporting_period_list_for_staff(*, user):
     ).order_by("-fiscal_year", "-quarter")
 
 
-def reporting_period_get_for_staff(*, user, pk):
+def reporting_period_get_for_staff(*, user: User | AnonymousUser, pk: int) -> ReportingPeriod:
     if not user.has_perm("actionplans.run_reporting"):
         raise PermissionDenied
     period = ReportingPeriod.objects.filter(pk=pk).first()
@@ -251,7 +281,7 @@ def reporting_period_get_for_staff(*, user, pk):
 DASHBOARD_ITEMS_PER_PAGE = 25
 
 
-def dashboard_items(*, user, period):
+def dashboard_items(*, user: User, period: ReportingPeriod | None) -> QuerySet[FlaggedItem]:
     """Items the person reports on: their organization leads or partners on them, or they chair
     the owning group. For the open period's fiscal year (else the current one), each annotated
     `reported_in_period` and `needs_report`, those still to report first. A queryset; the
@@ -281,7 +311,9 @@ def dashboard_items(*, user, period):
     )
 
 
-def _with_period_flags(items, period):
+def _with_period_flags(
+    items: QuerySet[ActionItem], period: ReportingPeriod | None
+) -> QuerySet[FlaggedItem]:
     if period is None:
         return items.annotate(
             reported_in_period=Value(False, output_field=BooleanField()),
@@ -291,7 +323,7 @@ def _with_period_flags(items, period):
         # Updates go only into the open period, and nobody edits or deletes them: an item
         # has reported in the open period exactly when its latest update belongs to it. A
         # join on the item's pointer, not a search through every update of the period.
-        reported = Case(
+        reported: Case | Exists = Case(
             When(latest_update__reporting_period_id=period.pk, then=True),
             default=False,
             output_field=BooleanField(),
@@ -308,7 +340,9 @@ def _with_period_flags(items, period):
     )
 
 
-def dashboard_page(*, user, period, number):
+def dashboard_page(
+    *, user: User, period: ReportingPeriod | None, number: int | str | None
+) -> tuple[Page[FlaggedItem], int]:
     """(page, items still to report) of `dashboard_items`, DASHBOARD_ITEMS_PER_PAGE a page, in
     two queries whatever the person's history: the ids and flags of all their items of the
     year (narrow rows), then the columns the dashboard shows of the page's items."""
@@ -319,22 +353,26 @@ def dashboard_page(*, user, period, number):
     )
     to_report = sum(1 for _pk, needs_report, _reported in rows if needs_report)
     page = Paginator(rows, DASHBOARD_ITEMS_PER_PAGE).get_page(number)
-    loaded = (
+    # Flagged below as dashboard_items flags them, so typed as its items are.
+    loaded = cast(
+        "dict[int, FlaggedItem]",
         ActionItem.objects.filter(pk__in=[pk for pk, _needs, _reported in page.object_list])
         .select_related("strategic_direction")
         .only("title", "status", "percent", "lead_organization_id", "strategic_direction__code")
-        .in_bulk()
+        .in_bulk(),
     )
-    items = []
+    items: list[FlaggedItem] = []
     for pk, needs_report, reported_in_period in page.object_list:
         item = loaded[pk]
         item.needs_report, item.reported_in_period = needs_report, reported_in_period
         items.append(item)
-    page.object_list = items
-    return page, to_report
+    # The same page, now listing the loaded items in place of their rows.
+    items_page = cast("Page[FlaggedItem]", page)
+    items_page.object_list = items
+    return items_page, to_report
 
 
-def items_missing_report(*, period):
+def items_missing_report(*, period: ReportingPeriod) -> QuerySet[ActionItem]:
     """Items of the period's fiscal year still to report on: no update in the period, not
     finished."""
     return (
@@ -345,7 +383,7 @@ def items_missing_report(*, period):
     )
 
 
-def period_items_for_export(*, period):
+def period_items_for_export(*, period: ReportingPeriod) -> QuerySet[ActionItem]:
     return (
         ActionItem.objects.filter(annual_plan__fiscal_year=period.fiscal_year)
         .select_related("strategic_direction", "lead_organization")
@@ -355,16 +393,18 @@ def period_items_for_export(*, period):
 
 @dataclass
 class OrganizationLate:
-    organization: object
-    items: list
-    people: list
+    organization: Organization
+    items: list[ActionItem]
+    people: list[User]
 
 
-def period_not_reported(*, user, period):
+def period_not_reported(
+    *, user: User | AnonymousUser, period: ReportingPeriod
+) -> list[OrganizationLate]:
     """Who has not reported yet: per lead organization, its late items and its people."""
     if not user.has_perm("actionplans.run_reporting"):
         raise PermissionDenied
-    late = {}
+    late: dict[int, OrganizationLate] = {}
     for item in items_missing_report(period=period).order_by(
         "lead_organization__name", "strategic_direction__code", "pk"
     ):
@@ -376,11 +416,14 @@ def period_not_reported(*, user, period):
         "display_name", "email"
     )
     for person in people:
+        assert person.organization_id is not None  # filtered on the late organizations
         late[person.organization_id].people.append(person)
     return list(late.values())
 
 
-def organization_items(organization, *, user=None):
+def organization_items(
+    organization: Organization, *, user: Viewer = None
+) -> dict[str, list[ActionItem]]:
     """What an organization leads and supports, in approved plans (and drafts for partners and
     staff), newest fiscal year first: {"led": [...], "supported": [...]}."""
     items = (
@@ -397,7 +440,9 @@ def organization_items(organization, *, user=None):
 # --- Indicators ----------------------------------------------------------------------------
 
 
-def indicator_chart(indicator, overall_values):
+def indicator_chart(
+    indicator: Indicator, overall_values: Iterable[IndicatorValue]
+) -> LineChart | None:
     """The indicator's yearly values as a line, with its baseline and target; None without
     values."""
     return charts.line_chart(
@@ -412,18 +457,18 @@ class Breakdown:
     """A suppressed breakdown of an indicator for one fiscal year and one dimension."""
 
     year_label: str
-    dimension_label: str
-    rows: list  # [(category, Cell)]
-    total: object  # Cell
+    dimension_label: StrOrPromise
+    rows: list[tuple[str, Cell]]
+    total: Cell
 
 
-def indicator_breakdowns(indicator, values):
+def indicator_breakdowns(indicator: Indicator, values: Sequence[IndicatorValue]) -> list[Breakdown]:
     """The latest year's breakdowns, each through core.suppression."""
     broken_down = [v for v in values if v.dimension]
     if not broken_down:
         return []
     latest = max(v.fiscal_year for v in broken_down)
-    by_dimension = {}
+    by_dimension: dict[str, list[IndicatorValue]] = {}
     for value in broken_down:
         if value.fiscal_year == latest:
             by_dimension.setdefault(value.dimension, []).append(value)
@@ -447,7 +492,9 @@ def indicator_breakdowns(indicator, values):
     return breakdowns
 
 
-def indicators_with_values(plan, *, through=None):
+def indicators_with_values(
+    plan: CommunityActionPlan | None, *, through: FiscalYear | None = None
+) -> list[Indicator]:
     """The plan's indicators, each with its values prefetched (by fiscal year, the overall
     value before the breakdowns), in two queries. With `through` (a FiscalYear), only the
     values up to that year. No plan, no indicators."""
@@ -463,7 +510,7 @@ def indicators_with_values(plan, *, through=None):
     )
 
 
-def indicators_for_plan(plan):
+def indicators_for_plan(plan: CommunityActionPlan | None) -> list[Indicator]:
     """The plan's indicators with their chart and suppressed breakdowns, in two queries."""
     indicators = indicators_with_values(plan)
     for indicator in indicators:
@@ -475,10 +522,14 @@ def indicators_for_plan(plan):
     return indicators
 
 
-def pillars_with_directions(directions, by_direction, by_pillar):
+def pillars_with_directions(
+    directions: Iterable[StrategicDirection],
+    by_direction: dict[int, RollUp],
+    by_pillar: dict[int, RollUp],
+) -> list[tuple[Pillar, RollUp, list[tuple[StrategicDirection, RollUp]]]]:
     """[(pillar, pillar RollUp, [(direction, RollUp)])] in pillar order."""
     empty = RollUp()
-    grouped = {}
+    grouped: dict[Pillar, list[tuple[StrategicDirection, RollUp]]] = {}
     for direction in directions:
         grouped.setdefault(direction.pillar, []).append(
             (direction, by_direction.get(direction.pk, empty))

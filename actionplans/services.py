@@ -1,15 +1,19 @@
 """Every write of the action plans: progress updates, approvals, reporting periods, reminders."""
 
+from __future__ import annotations
+
 import datetime
 import functools
 import operator
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import markdown
 import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,8 +32,17 @@ from .models import (
     ReminderSent,
     ReportingPeriod,
     RollUp,
+    StrategicDirection,
 )
-from .rollups import ItemState, aggregate, deltas
+from .rollups import ItemState, RollUpKey, aggregate, deltas
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise
+
+    from approvals.models import Decision
+
+    from .csv_io import ImportRow
 
 NARRATIVE_MAX_LENGTH = 5000
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
@@ -37,7 +50,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}}
 REMINDER_DAYS_BEFORE = 7
 
 
-def narrative_to_html(text):
+def narrative_to_html(text: str | None) -> str:
     """A little Markdown (emphasis, lists, links) as HTML with everything else stripped."""
     html = markdown.markdown(text or "", output_format="html")
     return nh3.clean(
@@ -55,7 +68,7 @@ def narrative_to_html(text):
 class StaleItemError(ValidationError):
     """Someone else reported on the item after the form was opened."""
 
-    def __init__(self, item):
+    def __init__(self, item: ActionItem) -> None:
         self.item = item
         self.latest_update = item.latest_update
         super().__init__(
@@ -67,8 +80,15 @@ class StaleItemError(ValidationError):
         )
 
 
-def _validate_update(*, item, status, percent, narrative, period):
-    errors = {}
+def _validate_update(
+    *,
+    item: ActionItem,
+    status: str,
+    percent: int,
+    narrative: str | None,
+    period: ReportingPeriod | None,
+) -> None:
+    errors: dict[str, StrOrPromise] = {}
     if status not in ItemStatus.values:
         errors["status"] = _("Choose a status from the list.")
     if not isinstance(percent, int) or not 0 <= percent <= 100:
@@ -102,16 +122,16 @@ def _validate_update(*, item, status, percent, narrative, period):
 @transaction.atomic
 def progress_update_create(
     *,
-    item,
-    author,
-    status,
-    percent,
-    narrative,
-    seen_version,
-    period=None,
-    source=ProgressUpdate.Source.FORM,
-    now=None,
-):
+    item: ActionItem,
+    author: User,
+    status: str,
+    percent: int,
+    narrative: str | None,
+    seen_version: int,
+    period: ReportingPeriod | None = None,
+    source: str = ProgressUpdate.Source.FORM,
+    now: datetime.datetime | None = None,
+) -> ProgressUpdate:
     """Record a progress update and make it the item's current status and percent.
 
     `seen_version` is the item's version when the person opened the form (or exported the
@@ -127,6 +147,7 @@ def progress_update_create(
         # Read the period again inside the transaction: it may have been locked meanwhile.
         period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     _validate_update(item=item, status=status, percent=percent, narrative=narrative, period=period)
+    assert period is not None  # _validate_update refuses an update with no open period
     # The item as it stands, locked until commit: what its roll-ups counted until now.
     before = _item_state_for_update(item.pk)
     if before is None or before[1] != seen_version:
@@ -171,7 +192,7 @@ def progress_update_create(
     return update
 
 
-def _item_state_for_update(pk):
+def _item_state_for_update(pk: int) -> tuple[ItemState, int] | None:
     """(ItemState, version) of the item, its row locked until commit; None when it is gone."""
     row = (
         ActionItem.objects.select_for_update(of=("self",))
@@ -198,13 +219,13 @@ def _item_state_for_update(pk):
 _ITEM_FIELDS_OF_UPDATES = {"id", "status", "percent", "version", "latest_update"}
 
 
-def _require(by, permission):
+def _require(by: User | AnonymousUser | None, permission: str) -> None:
     if by is None or not by.has_perm(permission):
         raise PermissionDenied
 
 
 @transaction.atomic
-def action_item_save(*, item, by):
+def action_item_save(*, item: ActionItem, by: User | None) -> ActionItem:
     """Add an item, or save a change to its plan, direction, weight or texts, and move the
     roll-ups it counts in. Status and percent stay those of its latest progress update."""
     _require(by, "actionplans.add_item" if item.pk is None else "actionplans.edit_item")
@@ -229,7 +250,7 @@ def action_item_save(*, item, by):
 
 
 @transaction.atomic
-def action_item_delete(*, item, by):
+def action_item_delete(*, item: ActionItem, by: User | None) -> None:
     """Delete an item nobody reported on (one with updates is protected), and its counts."""
     _require(by, "actionplans.remove_item")
     found = _item_state_for_update(item.pk)
@@ -240,7 +261,9 @@ def action_item_delete(*, item, by):
 
 
 @transaction.atomic
-def strategic_direction_save(*, direction, by):
+def strategic_direction_save(
+    *, direction: StrategicDirection, by: User | None
+) -> StrategicDirection:
     """Save a direction from the back office; moving it to another pillar moves its items'
     progress with it."""
     _require(
@@ -261,11 +284,11 @@ def strategic_direction_save(*, direction, by):
     return direction
 
 
-def rollups_apply_change(*, before, after):
+def rollups_apply_change(*, before: ItemState | None, after: ItemState | None) -> None:
     """Move the stored roll-ups of an item from its state `before` to `after` (rollups.ItemState,
     or None for an item added or removed): a few atomic increments, safe when two partners
     report at the same moment. Call it inside the transaction that changes the item."""
-    by_change = {}
+    by_change: dict[tuple[tuple[str, int], ...], list[RollUpKey]] = {}
     for key, figures in deltas(before, after).items():
         by_change.setdefault(tuple(sorted(figures.items())), []).append(key)
     if not by_change:
@@ -286,7 +309,7 @@ def rollups_apply_change(*, before, after):
 
 
 @transaction.atomic
-def rollups_rebuild(*, annual_plan=None):
+def rollups_rebuild(*, annual_plan: AnnualActionPlan | None = None) -> int:
     """Recompute the stored roll-ups from the items: of one annual plan, or of every plan.
 
     Run it after loading items or updates in bulk (seeds, imports that bypass the services).
@@ -324,7 +347,9 @@ _APPROVAL_MOVES = {
 }
 
 
-def _move(obj, move, decided_on=None):
+def _move[P: (StrategicDirection, AnnualActionPlan)](
+    obj: P, move: str, decided_on: datetime.date | None = None
+) -> P:
     allowed_from, to = _APPROVAL_MOVES[move]
     current = type(obj).objects.select_for_update().get(pk=obj.pk)
     if current.status not in allowed_from:
@@ -346,7 +371,7 @@ def _move(obj, move, decided_on=None):
     return obj
 
 
-def _decision_date(decision):
+def _decision_date(decision: Decision | None) -> datetime.date:
     """The day the Council decided: the decision's own date when it has one."""
     for attribute in ("decided_on", "held_on", "date"):
         value = getattr(decision, attribute, None)
@@ -356,31 +381,37 @@ def _decision_date(decision):
 
 
 @transaction.atomic
-def strategic_direction_submit(*, direction):
+def strategic_direction_submit(*, direction: StrategicDirection) -> StrategicDirection:
     """Put a draft (or returned) direction before the Council."""
     return _move(direction, "submit")
 
 
 @transaction.atomic
-def strategic_direction_mark_approved(*, direction, decision):
+def strategic_direction_mark_approved(
+    *, direction: StrategicDirection, decision: Decision | None
+) -> StrategicDirection:
     """Record the Council's approval. Only a recorded decision calls this."""
     return _move(direction, "approve", _decision_date(decision))
 
 
 @transaction.atomic
-def strategic_direction_mark_returned(*, direction, decision):
+def strategic_direction_mark_returned(
+    *, direction: StrategicDirection, decision: Decision | None
+) -> StrategicDirection:
     """Record that the Council sent the direction back for changes."""
     return _move(direction, "return")
 
 
 @transaction.atomic
-def annual_plan_submit(*, plan):
+def annual_plan_submit(*, plan: AnnualActionPlan) -> AnnualActionPlan:
     """Put a draft (or returned) annual plan before the Council."""
     return _move(plan, "submit")
 
 
 @transaction.atomic
-def annual_plan_mark_approved(*, plan, decision):
+def annual_plan_mark_approved(
+    *, plan: AnnualActionPlan, decision: Decision | None
+) -> AnnualActionPlan:
     """Record the Council's approval: from then on the plan's items are public, with their
     roll-ups recomputed once."""
     plan = _move(plan, "approve", _decision_date(decision))
@@ -389,7 +420,9 @@ def annual_plan_mark_approved(*, plan, decision):
 
 
 @transaction.atomic
-def annual_plan_mark_returned(*, plan, decision):
+def annual_plan_mark_returned(
+    *, plan: AnnualActionPlan, decision: Decision | None
+) -> AnnualActionPlan:
     """Record that the Council sent the annual plan back for changes."""
     return _move(plan, "return")
 
@@ -398,7 +431,9 @@ def annual_plan_mark_returned(*, plan, decision):
 
 
 @transaction.atomic
-def reporting_period_open(*, period, by, now=None):
+def reporting_period_open(
+    *, period: ReportingPeriod, by: User, now: datetime.datetime | None = None
+) -> ReportingPeriod:
     """Open a scheduled period for updates (at `now`, default now). Only one period is open at
     a time."""
     if not by.has_perm("actionplans.run_reporting"):
@@ -422,7 +457,9 @@ def reporting_period_open(*, period, by, now=None):
 
 
 @transaction.atomic
-def reporting_period_lock(*, period, by, now=None):
+def reporting_period_lock(
+    *, period: ReportingPeriod, by: User, now: datetime.datetime | None = None
+) -> ReportingPeriod:
     """Lock an open period (at `now`, default now): it takes no more updates."""
     if not by.has_perm("actionplans.run_reporting"):
         raise PermissionDenied
@@ -441,7 +478,7 @@ def reporting_period_lock(*, period, by, now=None):
 # --- Reminders --------------------------------------------------------------------------------
 
 
-def _reminder_kind_due(period, today):
+def _reminder_kind_due(period: ReportingPeriod, today: datetime.date) -> str | None:
     if today >= period.due_date:
         return ReminderSent.Kind.DUE_DAY
     if today >= period.due_date - datetime.timedelta(days=REMINDER_DAYS_BEFORE):
@@ -449,10 +486,10 @@ def _reminder_kind_due(period, today):
     return None
 
 
-def _people_to_remind(period):
+def _people_to_remind(period: ReportingPeriod) -> QuerySet[User]:
     from .selectors import items_missing_report
 
-    organization_ids = set()
+    organization_ids: set[int] = set()
     for item in items_missing_report(period=period).prefetch_related("partner_organizations"):
         organization_ids.add(item.lead_organization_id)
         organization_ids.update(org.pk for org in item.partner_organizations.all())
@@ -462,7 +499,7 @@ def _people_to_remind(period):
 
 
 @transaction.atomic
-def reporting_reminders_send(*, today=None):
+def reporting_reminders_send(*, today: datetime.date | None = None) -> ReminderSent | None:
     """Email partner staff with items still to report: a week before the due date and on it.
 
     Each reminder goes out once per period, whatever how often the task runs: the
@@ -507,7 +544,7 @@ def reporting_reminders_send(*, today=None):
 class ImportRejected(ValidationError):
     """The file had bad rows; nothing was imported. `errors` lists (line, message)."""
 
-    def __init__(self, errors):
+    def __init__(self, errors: list[tuple[int, StrOrPromise]]) -> None:
         self.errors = errors
         super().__init__(
             [
@@ -518,7 +555,9 @@ class ImportRejected(ValidationError):
 
 
 @transaction.atomic
-def progress_updates_import(*, period, author, rows):
+def progress_updates_import(
+    *, period: ReportingPeriod, author: User, rows: Sequence[ImportRow]
+) -> list[ProgressUpdate]:
     """Record the filled-in rows of an exported spreadsheet as progress updates.
 
     `rows` are csv_io.ImportRow values, already parsed. Either every row is recorded, or none is
@@ -535,7 +574,7 @@ def progress_updates_import(*, period, author, rows):
         [row.item_id for row in rows if row.item_id]
     )
     errors = [(row.line, message) for row in rows for message in row.errors]
-    seen = set()
+    seen: set[int | None] = set()
     for row in rows:
         if row.errors:
             continue
@@ -549,8 +588,10 @@ def progress_updates_import(*, period, author, rows):
         seen.add(row.item_id)
     if errors:
         raise ImportRejected(sorted(errors, key=lambda error: error[0]))
-    created = []
+    created: list[ProgressUpdate] = []
     for row in rows:
+        # No row has errors by now, so each was parsed whole.
+        assert row.item_id is not None and row.percent is not None and row.version is not None
         try:
             created.append(
                 progress_update_create(

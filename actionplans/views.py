@@ -1,8 +1,13 @@
+from __future__ import annotations
+
+from typing import Any, Protocol
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,11 +17,26 @@ from django_filters.views import FilterView
 
 from core.downloads import attachment
 from core.fiscal import FiscalYear
+from partners.models import User
 
 from . import csv_io, selectors, services
 from .filters import ActionItemFilter
 from .forms import ProgressImportForm, ProgressUpdateForm
-from .models import ItemStatus, ReportingPeriod
+from .models import (
+    ActionItem,
+    AnnualActionPlan,
+    CommunityActionPlan,
+    ItemStatus,
+    ReportingPeriod,
+    StrategicDirection,
+)
+
+
+def _signed_in(request: HttpRequest) -> User:
+    """The person of a @login_required view: never anonymous there."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
 
 
 class PlanView(FilterView):
@@ -26,7 +46,14 @@ class PlanView(FilterView):
     filterset_class = ActionItemFilter
     paginate_by = 50
 
-    def dispatch(self, request, *args, **kwargs):
+    fiscal_year: FiscalYear
+    is_current_year: bool
+    community_plan: CommunityActionPlan | None
+    annual_plan: AnnualActionPlan | None
+    directions: QuerySet[StrategicDirection] | None
+    rollups: selectors.PlanRollups
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.fiscal_year = kwargs.get("fiscal_year") or FiscalYear.current()
         self.is_current_year = "fiscal_year" not in kwargs
         self.community_plan = selectors.community_plan_for_year(self.fiscal_year)
@@ -42,29 +69,31 @@ class PlanView(FilterView):
         )
         return super().dispatch(request, *args, **kwargs)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[ActionItem]:
         if self.annual_plan is None:
             return selectors.visible_items(user=self.request.user).none()
         return selectors.plan_items(user=self.request.user, annual_plan=self.annual_plan)
 
-    def get_filterset_kwargs(self, filterset_class):
+    def get_filterset_kwargs(self, filterset_class: type[ActionItemFilter]) -> dict[str, Any]:
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["annual_plan"] = self.annual_plan
         kwargs["directions"] = self.directions
         return kwargs
 
-    def get_paginator(self, queryset, per_page, **kwargs):
+    def get_paginator(
+        self, queryset: QuerySet[ActionItem], per_page: int, **kwargs: Any
+    ) -> Paginator[ActionItem]:
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         if self.annual_plan is not None and not self.filterset.is_narrowed():
             # The whole year's list: its length is in the stored roll-up, no COUNT needed.
             paginator.count = self.rollups.plan.status_total
         return paginator
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.rollups = selectors.plan_rollups(self.annual_plan)
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         rollups = self.rollups
         if self.annual_plan is None:
@@ -97,7 +126,7 @@ class PlanView(FilterView):
         return context
 
 
-def item_url_prefix():
+def item_url_prefix() -> str:
     """The address of item pages without the id, in the active language: one reverse for a
     whole list instead of one per row."""
     return reverse("actionplans:item_detail", args=[0]).removesuffix("0/")
@@ -107,10 +136,10 @@ class ActionItemDetailView(DetailView):
     template_name = "actionplans/actionitem_detail.html"
     context_object_name = "item"
 
-    def get_object(self, queryset=None):
+    def get_object(self, queryset: QuerySet[ActionItem] | None = None) -> ActionItem:
         return selectors.action_item_get_for_view(user=self.request.user, pk=self.kwargs["pk"])
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["can_report"] = self.request.user.has_perm(
             "actionplans.report_on_item", self.object
@@ -122,7 +151,7 @@ class ActionItemDetailView(DetailView):
 
 
 @login_required
-def action_item_update(request, pk):
+def action_item_update(request: HttpRequest, pk: int) -> HttpResponse:
     """The update form: status, percent and narrative, refused if someone updated meanwhile."""
     item = selectors.action_item_get_for_update(user=request.user, pk=pk)
     period = selectors.open_reporting_period()
@@ -135,7 +164,7 @@ def action_item_update(request, pk):
             try:
                 services.progress_update_create(
                     item=item,
-                    author=request.user,
+                    author=_signed_in(request),
                     status=data["status"],
                     percent=data["percent"],
                     narrative=data["narrative"],
@@ -177,12 +206,19 @@ def action_item_update(request, pk):
 
 
 @login_required
-def reporting_period_list(request):
+def reporting_period_list(request: HttpRequest) -> HttpResponse:
     periods = selectors.reporting_period_list_for_staff(user=request.user)
     return render(request, "actionplans/reportingperiod_list.html", {"periods": periods})
 
 
-def _period_page(request, period, *, import_form=None, import_errors=None, status=200):
+def _period_page(
+    request: HttpRequest,
+    period: ReportingPeriod,
+    *,
+    import_form: ProgressImportForm | None = None,
+    import_errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     late = selectors.period_not_reported(user=request.user, period=period)
     return render(
         request,
@@ -200,13 +236,13 @@ def _period_page(request, period, *, import_form=None, import_errors=None, statu
 
 
 @login_required
-def reporting_period_detail(request, pk):
+def reporting_period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
     return _period_page(request, period)
 
 
 @login_required
-def reporting_period_export(request, pk):
+def reporting_period_export(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
     text = csv_io.export_period_items(selectors.period_items_for_export(period=period))
     return attachment(
@@ -218,14 +254,16 @@ def reporting_period_export(request, pk):
 
 @require_POST
 @login_required
-def reporting_period_import(request, pk):
+def reporting_period_import(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
     form = ProgressImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _period_page(request, period, import_form=form, status=400)
     try:
         rows = csv_io.parse_import(form.cleaned_data["file"])
-        created = services.progress_updates_import(period=period, author=request.user, rows=rows)
+        created = services.progress_updates_import(
+            period=period, author=_signed_in(request), rows=rows
+        )
     except csv_io.MalformedFile as error:
         form.add_error("file", str(error))
         return _period_page(request, period, import_form=form, status=400)
@@ -242,10 +280,16 @@ def reporting_period_import(request, pk):
     return redirect("actionplans:period_detail", pk=period.pk)
 
 
-def _period_transition(request, pk, service, done_message):
+class _PeriodTransition(Protocol):
+    def __call__(self, *, period: ReportingPeriod, by: User) -> ReportingPeriod: ...
+
+
+def _period_transition(
+    request: HttpRequest, pk: int, service: _PeriodTransition, done_message: str
+) -> HttpResponse:
     period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
     try:
-        service(period=period, by=request.user)
+        service(period=period, by=_signed_in(request))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -256,7 +300,7 @@ def _period_transition(request, pk, service, done_message):
 
 @require_POST
 @login_required
-def reporting_period_open(request, pk):
+def reporting_period_open(request: HttpRequest, pk: int) -> HttpResponse:
     return _period_transition(
         request, pk, services.reporting_period_open, _("%(period)s is open for updates.")
     )
@@ -264,7 +308,7 @@ def reporting_period_open(request, pk):
 
 @require_POST
 @login_required
-def reporting_period_lock(request, pk):
+def reporting_period_lock(request: HttpRequest, pk: int) -> HttpResponse:
     return _period_transition(
         request, pk, services.reporting_period_lock, _("%(period)s is locked.")
     )

@@ -20,24 +20,24 @@ class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 class EligibleVoterInline(ReadOnlyInline):
     model = EligibleVoter
-    fields = readonly_fields = ["person", "role", "membership"]
+    fields = readonly_fields = ("person", "role", "membership")
 
 
 class ConflictInline(ReadOnlyInline):
     model = ConflictDeclaration
-    fields = readonly_fields = ["person", "note", "declared_at"]
+    fields = readonly_fields = ("person", "note", "declared_at")
 
 
 class VoteInline(ReadOnlyInline):
     model = Vote
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "voter",
         "choice",
         "comment",
         "cast_at",
         "changed_at",
         "recorded_by",
-    ]
+    )
 
 
 class ApprovalRequestForm(forms.ModelForm):

@@ -1,8 +1,16 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import VoteChoice
 from .services import COMMENT_MAX_LENGTH, NOTE_MAX_LENGTH, Tally
+
+if TYPE_CHECKING:
+    from partners.models import User
+    from pillars.models import Meeting
 
 
 class VoteForm(forms.Form):
@@ -37,11 +45,13 @@ class ConflictForm(forms.Form):
 class MeetingVoteForm(forms.Form):
     """A vote taken in a meeting: mover, seconder, and the tally or each member's vote."""
 
-    meeting = forms.ModelChoiceField(
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(
         label=_("Meeting"), queryset=None, required=False, empty_label=_("Not in the list")
     )
-    mover = forms.ModelChoiceField(label=_("Moved by"), queryset=None)
-    seconder = forms.ModelChoiceField(label=_("Seconded by"), queryset=None)
+    mover: forms.ModelChoiceField[User] = forms.ModelChoiceField(label=_("Moved by"), queryset=None)
+    seconder: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Seconded by"), queryset=None
+    )
     approve = forms.IntegerField(label=_("Votes to approve"), min_value=0, required=False)
     object = forms.IntegerField(label=_("Votes to object"), min_value=0, required=False)
     abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, required=False)

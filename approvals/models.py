@@ -6,6 +6,11 @@ open requests, record votes and conflicts, and decide; only a Decision changes t
 status of a strategic direction or annual plan (through actionplans.services).
 """
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -13,6 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pillars.models import Membership
+
+if TYPE_CHECKING:
+    from simple_history.manager import HistoryManager
 
 
 class DecisionRule(models.TextChoices):
@@ -98,6 +106,14 @@ class ApprovalRequest(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
+    if TYPE_CHECKING:
+        # modeltranslation swaps in a generated MultilingualManager at runtime, which the
+        # django-stubs plugin cannot resolve; to callers it is a Manager of QuerySets.
+        objects: ClassVar[models.Manager[ApprovalRequest]]
+        _default_manager: ClassVar[models.Manager[ApprovalRequest]]
+        # Set on the requests of a member's dashboard (selectors.open_requests_for_member).
+        time_left: datetime.timedelta
+
     class Meta:
         verbose_name = _("approval request")
         verbose_name_plural = _("approval requests")
@@ -116,11 +132,11 @@ class ApprovalRequest(models.Model):
         ]
         indexes = [models.Index(fields=["status", "closes_at"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(_("%(subject)s, to %(body)s") % {"subject": self.subject, "body": self.body})
 
     @property
-    def subject(self):
+    def subject(self) -> str:
         """What is asked, in a few words (loads the directions: prefetch them in lists)."""
         if self.annual_plan_id:
             return str(self.annual_plan)
@@ -131,11 +147,11 @@ class ApprovalRequest(models.Model):
         return str(_("Strategic directions %(codes)s") % {"codes": codes})
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
     @property
-    def is_endorsement(self):
+    def is_endorsement(self) -> bool:
         """A request to a body other than the Council only endorses: it approves nothing."""
         return self.body.kind != "council"
 
@@ -173,7 +189,7 @@ class EligibleVoter(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.person} · {self.request_id}"
 
 
@@ -205,7 +221,7 @@ class ConflictDeclaration(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.person} · {self.request_id}"
 
 
@@ -238,6 +254,10 @@ class Vote(models.Model):
         help_text=_("Who entered a vote taken in a meeting; empty for a vote cast online."),
     )
 
+    if TYPE_CHECKING:
+        # Registered in translation.py; django-simple-history is untyped.
+        history: ClassVar[HistoryManager]
+
     class Meta:
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
@@ -248,7 +268,7 @@ class Vote(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.voter} · {self.get_choice_display()}"
 
 
@@ -335,11 +355,11 @@ class Decision(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.request} · {self.get_outcome_display()} · {self.decided_on}"
 
     @property
-    def participant_count(self):
+    def participant_count(self) -> int:
         return self.approve_count + self.object_count + self.abstain_count
 
 
@@ -369,5 +389,5 @@ class ReminderSent(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.person} · {self.request_id}"

@@ -1,11 +1,16 @@
 """Reads of the approvals, with who-may-see-what built in."""
 
+from __future__ import annotations
+
+import datetime
 import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,10 +21,21 @@ from actionplans.models import ActionItem, AnnualActionPlan, ApprovalStatus, Str
 from . import services
 from .models import ApprovalRequest, ConflictDeclaration, Decision, EligibleVoter, Vote
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import StrOrPromise
+    from simple_history.manager import HistoryManager
+
+    from partners.models import User
+
+# A record of django-simple-history (a generated model of the untyped package): the object's
+# fields as they were, with history_id, history_date and history_type.
+type HistoricalRecord = Any
+
 # --- The request page -----------------------------------------------------------------------
 
 
-def request_get_for_view(*, user, pk):
+def request_get_for_view(*, user: User | AnonymousUser, pk: int) -> ApprovalRequest:
     """A request with what its page shows; 404 when missing, PermissionDenied unless the person
     is staff or a member of the body asked."""
     request = (
@@ -51,7 +67,7 @@ def request_get_for_view(*, user, pk):
     return request
 
 
-def request_get_for_meeting_vote(*, user, pk):
+def request_get_for_meeting_vote(*, user: User | AnonymousUser, pk: int) -> ApprovalRequest:
     """A request whose meeting vote the person may record (PermissionDenied otherwise)."""
     request = request_get_for_view(user=user, pk=pk)
     if not user.has_perm("approvals.record_meeting_vote", request):
@@ -61,28 +77,29 @@ def request_get_for_meeting_vote(*, user, pk):
 
 @dataclass
 class VoterRow:
-    person: object
+    person: User
     role: str
-    vote: object = None
-    conflict: object = None
+    vote: Vote | None = None
+    # The declaration on the request's page; True on a decision's page (declared, not shown).
+    conflict: ConflictDeclaration | bool | None = None
 
 
 @dataclass
 class RequestRecord:
     """Who could vote, who declared a conflict, and how each member voted so far."""
 
-    voters: list
-    my_vote: object
-    my_conflict: object
+    voters: list[VoterRow]
+    my_vote: Vote | None
+    my_conflict: ConflictDeclaration | None
     is_eligible: bool
     voted_count: int
     waiting_count: int
-    conflicts: list
-    comments: list
+    conflicts: list[ConflictDeclaration]
+    comments: list[VoterRow]
     quorum: str = ""
 
 
-def request_record(*, request, user):
+def request_record(*, request: ApprovalRequest, user: User) -> RequestRecord:
     voters = list(
         EligibleVoter.objects.filter(request=request)
         .select_related("person__organization")
@@ -105,9 +122,7 @@ def request_record(*, request, user):
     people = {row.person.pk: row.person for row in rows}
     for conflict in conflicts.values():
         conflict.person = people.get(conflict.person_id, conflict.person)
-    comments = sorted(
-        (row for row in rows if row.vote and row.vote.comment), key=lambda row: row.vote.cast_at
-    )
+    comments = sorted((row for row in rows if row.vote and row.vote.comment), key=_cast_at)
     eligible_count = len(rows) - len(conflicts)
     return RequestRecord(
         quorum=quorum_in_words(request=request, eligible_count=eligible_count),
@@ -122,6 +137,11 @@ def request_record(*, request, user):
     )
 
 
+def _cast_at(row: VoterRow) -> datetime.datetime:
+    assert row.vote is not None  # only rows with a vote are sorted by it
+    return row.vote.cast_at
+
+
 # The usual quorum shares, in words; any other reads as a percentage.
 QUORUM_SHARES = {
     Decimal("0.25"): _("a quarter"),
@@ -134,7 +154,7 @@ QUORUM_SHARES = {
 }
 
 
-def quorum_in_words(*, request, eligible_count):
+def quorum_in_words(*, request: ApprovalRequest, eligible_count: int) -> str:
     """The request's quorum as a sentence: "half of the 14 eligible members (7 needed)", or
     "7 members" when it is a fixed number."""
     if request.quorum_count:
@@ -160,30 +180,30 @@ def quorum_in_words(*, request, eligible_count):
 
 @dataclass
 class FieldChange:
-    label: str
-    segments: list  # [(op, text)]: op is "same", "removed" or "added"
+    label: StrOrPromise
+    segments: list[tuple[str, str]]  # [(op, text)]: op is "same", "removed" or "added"
 
 
 @dataclass
 class Changes:
-    subject: object
-    since: object  # the historical record compared with, or None
+    subject: StrategicDirection | AnnualActionPlan
+    since: HistoricalRecord | None  # the historical record compared with, or None
     since_kind: str  # "approved", "returned" or "" (never put before the Council)
-    since_on: object = None  # the day the Council approved or returned that version
-    fields: list = field(default_factory=list)
-    items_added: list = field(default_factory=list)
-    items_changed: list = field(default_factory=list)
-    items_removed: list = field(default_factory=list)
+    since_on: datetime.date | None = None  # the day the Council approved or returned that version
+    fields: list[FieldChange] = field(default_factory=list)
+    items_added: list[HistoricalRecord] = field(default_factory=list)
+    items_changed: list[HistoricalRecord] = field(default_factory=list)
+    items_removed: list[HistoricalRecord] = field(default_factory=list)
 
     @property
-    def has_changes(self):
+    def has_changes(self) -> bool:
         return bool(self.fields or self.items_added or self.items_changed or self.items_removed)
 
 
-def word_diff(old, new):
+def word_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
     """[(op, text)] turning `old` into `new`, word by word."""
     old_words, new_words = (old or "").split(), (new or "").split()
-    segments = []
+    segments: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -196,7 +216,11 @@ def word_diff(old, new):
     return segments
 
 
-def _field_changes(obj, base, fields):
+def _field_changes(
+    obj: StrategicDirection | AnnualActionPlan,
+    base: HistoricalRecord,
+    fields: Sequence[tuple[str, StrOrPromise]],
+) -> list[FieldChange]:
     changes = []
     for name, label in fields:
         old, new = getattr(base, name, ""), getattr(obj, name, "")
@@ -205,7 +229,7 @@ def _field_changes(obj, base, fields):
     return changes
 
 
-def _baseline(history):
+def _baseline(history: HistoryManager) -> tuple[HistoricalRecord | None, str]:
     """The version the Council last approved, else the one it last sent back: the record
     written when the status became approved (or returned), not later edits made in that state."""
     records = list(
@@ -221,7 +245,9 @@ def _baseline(history):
     return None, ""
 
 
-def _decided_on(base, kind, subject_filter):
+def _decided_on(
+    base: HistoricalRecord | None, kind: str, subject_filter: Q
+) -> datetime.date | None:
     """The day of the Council decision that approved (or returned) the version `base`: the
     latest such decision recorded before it. The record's own time is when the status was
     written, which is not the decision's day for a decision recorded after the fact."""
@@ -251,7 +277,7 @@ DIRECTION_FIELDS = [
 PLAN_FIELDS = [("summary_en", _("Summary (English)")), ("summary_fr", _("Summary (French)"))]
 
 
-def direction_changes(direction):
+def direction_changes(direction: StrategicDirection) -> Changes:
     base, kind = _baseline(direction.history)
     changes = Changes(
         subject=direction,
@@ -264,7 +290,7 @@ def direction_changes(direction):
     return changes
 
 
-def annual_plan_changes(plan):
+def annual_plan_changes(plan: AnnualActionPlan) -> Changes:
     base, kind = _baseline(plan.history)
     changes = Changes(
         subject=plan,
@@ -275,8 +301,8 @@ def annual_plan_changes(plan):
     if base is None:
         return changes
     changes.fields = _field_changes(plan, base, PLAN_FIELDS)
-    first_record = {}
-    last_record = {}
+    first_record: dict[int, HistoricalRecord] = {}
+    last_record: dict[int, HistoricalRecord] = {}
     for record in ActionItem.history.filter(
         annual_plan_id=plan.pk, history_date__gt=base.history_date
     ).order_by("history_date", "history_id"):
@@ -294,14 +320,14 @@ def annual_plan_changes(plan):
     return changes
 
 
-def request_changes(request):
+def request_changes(request: ApprovalRequest) -> list[Changes]:
     """What changed, per direction or in the annual plan, since the last approved version."""
-    if request.annual_plan_id:
+    if request.annual_plan is not None:
         return [annual_plan_changes(request.annual_plan)]
     return [direction_changes(direction) for direction in request.directions.all()]
 
 
-def annual_plan_items(plan):
+def annual_plan_items(plan: AnnualActionPlan) -> list[ActionItem]:
     return list(
         plan.items.select_related("strategic_direction", "lead_organization").order_by(
             "strategic_direction__code", "pk"
@@ -312,12 +338,14 @@ def annual_plan_items(plan):
 # --- The dashboard ----------------------------------------------------------------------------
 
 
-def open_seats(*, user):
+def open_seats(*, user: User) -> QuerySet[EligibleVoter]:
     """The person's places among the eligible voters of requests still open."""
     return EligibleVoter.objects.filter(person=user, request__status=ApprovalRequest.Status.OPEN)
 
 
-def open_requests_for_member(*, user, now=None):
+def open_requests_for_member(
+    *, user: User | AnonymousUser | None, now: datetime.datetime | None = None
+) -> list[ApprovalRequest]:
     """Open requests the person may vote on, soonest closing first, each flagged `has_voted`
     and `has_conflict`, with `time_left` (a timedelta)."""
     if not (user and user.is_authenticated):
@@ -326,7 +354,7 @@ def open_requests_for_member(*, user, now=None):
     if not open_seats(user=user).exists():
         return []
     now = now or timezone.now()
-    requests = list(
+    requests: list[ApprovalRequest] = list(
         ApprovalRequest.objects.filter(
             status=ApprovalRequest.Status.OPEN,
             opens_at__lte=now,
@@ -353,7 +381,7 @@ def open_requests_for_member(*, user, now=None):
 # --- The decision log -------------------------------------------------------------------------
 
 
-def _decisions():
+def _decisions() -> QuerySet[Decision]:
     return Decision.objects.select_related(
         "request__body", "request__annual_plan", "meeting", "mover", "seconder"
     ).prefetch_related(
@@ -364,19 +392,19 @@ def _decisions():
     )
 
 
-def decision_log():
+def decision_log() -> QuerySet[Decision]:
     """Every decision, newest first."""
     return _decisions().order_by("-decided_on", "-decided_at", "-pk")
 
 
-def decision_get_for_view(*, pk):
+def decision_get_for_view(*, pk: int) -> Decision:
     decision = _decisions().select_related("request__endorsement__body").filter(pk=pk).first()
     if decision is None:
         raise Http404
     return decision
 
 
-def decision_record(decision):
+def decision_record(decision: Decision) -> dict[str, Any]:
     """Who could vote and who declared a conflict (always public: they are the quorum); how
     each voted only when the body's votes are public."""
     request = decision.request
@@ -390,7 +418,7 @@ def decision_record(decision):
         .select_related("person")
         .order_by("declared_at")
     )
-    votes = {}
+    votes: dict[int, Vote] = {}
     if request.body.votes_are_public:
         votes = {vote.voter_id: vote for vote in Vote.objects.filter(request=request)}
     conflicted = {conflict.person_id for conflict in conflicts}
@@ -412,7 +440,7 @@ def decision_record(decision):
 # --- Approving decisions ------------------------------------------------------------------------
 
 
-def _approving(filter_q):
+def _approving(filter_q: Q) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(
             filter_q,
@@ -424,7 +452,7 @@ def _approving(filter_q):
     )
 
 
-def approving_decision(obj):
+def approving_decision(obj: object) -> Decision | None:
     """The Council decision that approved a strategic direction or an annual plan, or None."""
     if obj is None or getattr(obj, "status", None) != ApprovalStatus.APPROVED:
         return None
@@ -435,10 +463,12 @@ def approving_decision(obj):
     raise TypeError(f"Nothing is approved by a decision for {type(obj).__name__}")
 
 
-def approving_decisions_for_directions(directions):
+def approving_decisions_for_directions(
+    directions: Iterable[StrategicDirection],
+) -> dict[int, Decision]:
     """{direction pk: Decision} for many directions in one query."""
     ids = [d.pk for d in directions if d.status == ApprovalStatus.APPROVED]
-    found = {}
+    found: dict[int, Decision] = {}
     if not ids:
         return found
     through = ApprovalRequest.directions.through

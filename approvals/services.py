@@ -5,11 +5,15 @@ Deciding is the only way a strategic direction or an annual plan changes its app
 plans' services (approved, or returned with the members' comments).
 """
 
+from __future__ import annotations
+
 import datetime
 import logging
 import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from actionplans import services as actionplan_services
-from actionplans.models import ApprovalStatus
+from actionplans.models import AnnualActionPlan, ApprovalStatus, StrategicDirection
 from core import page_cache
 from core.mail import email_send
 from pillars.models import Group, Membership
@@ -35,6 +39,12 @@ from .models import (
     Vote,
     VoteChoice,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from partners.models import User
+    from pillars.models import Meeting
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +63,7 @@ class Tally:
     abstain: int = 0
 
     @property
-    def participants(self):
+    def participants(self) -> int:
         return self.approve + self.object + self.abstain
 
 
@@ -64,7 +74,12 @@ class Outcome:
     quorum_met: bool
 
 
-def quorum_required(*, eligible_count, quorum_count=None, quorum_fraction=Decimal("0.50")):
+def quorum_required(
+    *,
+    eligible_count: int,
+    quorum_count: int | None = None,
+    quorum_fraction: Decimal = Decimal("0.50"),
+) -> int:
     """How many members must take part: a fixed number, or a share of the eligible members
     (rounded up), and never less than one."""
     if quorum_count is not None:
@@ -72,7 +87,7 @@ def quorum_required(*, eligible_count, quorum_count=None, quorum_fraction=Decima
     return max(1, math.ceil(Decimal(eligible_count) * Decimal(quorum_fraction)))
 
 
-def decide_outcome(*, rule, tally, required):
+def decide_outcome(*, rule: str, tally: Tally, required: int) -> Outcome:
     """The outcome of a tally under a decision rule.
 
     Everyone who voted (abstentions included) counts toward quorum. Majority: carried when
@@ -93,11 +108,18 @@ def decide_outcome(*, rule, tally, required):
 # --- Emails -----------------------------------------------------------------------------------
 
 
-def _request_url(request):
-    return settings.PORTAL_BASE_URL + reverse("approvals:request_detail", args=[request.pk])
+def _request_url(request: ApprovalRequest) -> str:
+    base_url: str = settings.PORTAL_BASE_URL
+    return base_url + reverse("approvals:request_detail", args=[request.pk])
 
 
-def _email(people, *, subject, template, context):
+def _email(
+    people: Iterable[User],
+    *,
+    subject: StrOrPromise | Callable[[], StrOrPromise],
+    template: str,
+    context: dict[str, Any],
+) -> None:
     for person in people:
         with translation.override(person.preferred_language):
             email_send(
@@ -110,7 +132,7 @@ def _email(people, *, subject, template, context):
 # --- Opening ----------------------------------------------------------------------------------
 
 
-def eligible_memberships(*, body, day):
+def eligible_memberships(*, body: Group, day: datetime.date) -> list[Membership]:
     """The memberships whose holders may vote in `body` on `day`: running terms, staff
     liaisons left out. One per person (their earliest-started seat)."""
     memberships = (
@@ -120,19 +142,30 @@ def eligible_memberships(*, body, day):
         .select_related("person")
         .order_by("person_id", "term_start", "pk")
     )
-    chosen = {}
+    chosen: dict[int, Membership] = {}
     for membership in memberships:
         if membership.person.is_active:
             chosen.setdefault(membership.person_id, membership)
     return list(chosen.values())
 
 
-def _validate_subject(*, body, directions, annual_plan, endorsement):
+def _validate_subject(
+    *,
+    body: Group,
+    directions: list[StrategicDirection],
+    annual_plan: AnnualActionPlan | None,
+    endorsement: ApprovalRequest | None,
+) -> None:
     if bool(directions) == bool(annual_plan):
         raise ValidationError(
             _("Ask about one or more strategic directions, or about one annual plan: not both.")
         )
-    subjects = list(directions) if directions else [annual_plan]
+    subjects: list[StrategicDirection | AnnualActionPlan]
+    if directions:
+        subjects = list(directions)
+    else:
+        assert annual_plan is not None  # one or the other, as just checked
+        subjects = [annual_plan]
     for subject in subjects:
         if subject.status == ApprovalStatus.APPROVED:
             raise ValidationError(
@@ -159,8 +192,16 @@ def _validate_subject(*, body, directions, annual_plan, endorsement):
 
 
 def approval_request_validate(
-    *, body, directions, annual_plan, endorsement, opens_at, closes_at, rule, quorum_fraction
-):
+    *,
+    body: Group,
+    directions: Iterable[StrategicDirection],
+    annual_plan: AnnualActionPlan | None,
+    endorsement: ApprovalRequest | None,
+    opens_at: datetime.datetime,
+    closes_at: datetime.datetime,
+    rule: str,
+    quorum_fraction: Decimal | None,
+) -> None:
     """Check a request before it opens (the admin form runs this too); writes nothing."""
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("The vote must close after it opens.")})
@@ -176,20 +217,20 @@ def approval_request_validate(
 @transaction.atomic
 def approval_request_open(
     *,
-    by,
-    body,
-    closes_at,
-    directions=(),
-    annual_plan=None,
-    opens_at=None,
-    rule=DecisionRule.MAJORITY,
-    quorum_count=None,
-    quorum_fraction=Decimal("0.50"),
-    endorsement=None,
-    question_en="",
-    question_fr="",
-    now=None,
-):
+    by: User,
+    body: Group,
+    closes_at: datetime.datetime,
+    directions: Iterable[StrategicDirection] = (),
+    annual_plan: AnnualActionPlan | None = None,
+    opens_at: datetime.datetime | None = None,
+    rule: str = DecisionRule.MAJORITY,
+    quorum_count: int | None = None,
+    quorum_fraction: Decimal | None = Decimal("0.50"),
+    endorsement: ApprovalRequest | None = None,
+    question_en: str = "",
+    question_fr: str = "",
+    now: datetime.datetime | None = None,
+) -> ApprovalRequest:
     """Put strategic directions or an annual plan before a body and tell its members.
 
     The members who may vote are fixed now, from the memberships running on the opening day.
@@ -254,7 +295,7 @@ def approval_request_open(
 
 
 @transaction.atomic
-def approval_request_cancel(*, request, by):
+def approval_request_cancel(*, request: ApprovalRequest, by: User) -> ApprovalRequest:
     """Withdraw an open request; nothing is decided and the items stay submitted."""
     if not by.has_perm("approvals.manage_requests"):
         raise PermissionDenied
@@ -269,7 +310,7 @@ def approval_request_cancel(*, request, by):
 # --- Voting -----------------------------------------------------------------------------------
 
 
-def _locked_open_request(request, now):
+def _locked_open_request(request: ApprovalRequest, now: datetime.datetime) -> ApprovalRequest:
     """The request read again under a row lock: votes on one request queue up behind it."""
     request = ApprovalRequest.objects.select_for_update().select_related("body").get(pk=request.pk)
     if request.status != ApprovalRequest.Status.OPEN:
@@ -281,7 +322,7 @@ def _locked_open_request(request, now):
     return request
 
 
-def _check_may_vote(request, person):
+def _check_may_vote(request: ApprovalRequest, person: User) -> None:
     if not request.eligible_voters.filter(person=person).exists():
         raise PermissionDenied(_("Only the members who could vote when the request opened vote."))
     if request.conflicts.filter(person=person).exists():
@@ -291,7 +332,7 @@ def _check_may_vote(request, person):
         )
 
 
-def _everyone_has_voted(request):
+def _everyone_has_voted(request: ApprovalRequest) -> bool:
     conflicted = request.conflicts.values("person_id")
     waiting = (
         request.eligible_voters.exclude(person_id__in=conflicted)
@@ -301,7 +342,15 @@ def _everyone_has_voted(request):
     return not waiting
 
 
-def _upsert_vote(*, request, voter, choice, comment, now, recorded_by=None):
+def _upsert_vote(
+    *,
+    request: ApprovalRequest,
+    voter: User,
+    choice: str,
+    comment: str,
+    now: datetime.datetime,
+    recorded_by: User | None = None,
+) -> Vote:
     values = {"choice": choice, "comment": comment, "changed_at": now, "recorded_by": recorded_by}
     try:
         # The savepoint lets a second, simultaneous first vote by the same member fail on the
@@ -321,7 +370,14 @@ def _upsert_vote(*, request, voter, choice, comment, now, recorded_by=None):
 
 
 @transaction.atomic
-def vote_cast(*, request, voter, choice, comment="", now=None):
+def vote_cast(
+    *,
+    request: ApprovalRequest,
+    voter: User,
+    choice: str,
+    comment: str | None = "",
+    now: datetime.datetime | None = None,
+) -> Vote:
     """Record (or change) a member's vote. When every member who may vote has voted, the
     request is decided at once."""
     now = now or timezone.now()
@@ -344,7 +400,13 @@ def vote_cast(*, request, voter, choice, comment="", now=None):
 
 
 @transaction.atomic
-def conflict_declare(*, request, person, note="", now=None):
+def conflict_declare(
+    *,
+    request: ApprovalRequest,
+    person: User,
+    note: str | None = "",
+    now: datetime.datetime | None = None,
+) -> ConflictDeclaration:
     """Record a member's conflict of interest. Their vote, if any, is withdrawn: they neither
     vote nor count toward quorum."""
     now = now or timezone.now()
@@ -370,21 +432,21 @@ def conflict_declare(*, request, person, note="", now=None):
 # --- Deciding ---------------------------------------------------------------------------------
 
 
-def _tally_of_votes(request):
+def _tally_of_votes(request: ApprovalRequest) -> Tally:
     counts = dict.fromkeys(VoteChoice.values, 0)
     for choice in request.votes.values_list("choice", flat=True):
         counts[choice] += 1
     return Tally(counts["approve"], counts["object"], counts["abstain"])
 
 
-def _members_comments(request):
+def _members_comments(request: ApprovalRequest) -> str:
     lines = []
     for vote in request.votes.exclude(comment="").select_related("voter").order_by("cast_at"):
         lines.append(f"{vote.voter} ({vote.get_choice_display()}): {vote.comment}")
     return "\n".join(lines)
 
 
-def _apply_to_plan(request, decision):
+def _apply_to_plan(request: ApprovalRequest, decision: Decision) -> None:
     """Change the status of what was asked: only a Council decision approves or returns."""
     if request.is_endorsement or decision.outcome == Decision.Outcome.NO_QUORUM:
         return
@@ -398,7 +460,7 @@ def _apply_to_plan(request, decision):
             actionplan_services.strategic_direction_mark_returned(
                 direction=direction, decision=decision
             )
-    if request.annual_plan_id:
+    if request.annual_plan is not None:
         if approved:
             actionplan_services.annual_plan_mark_approved(
                 plan=request.annual_plan, decision=decision
@@ -412,16 +474,16 @@ def _apply_to_plan(request, decision):
 @transaction.atomic
 def approval_request_decide(
     *,
-    request,
-    now=None,
-    method=Decision.Method.ONLINE,
-    tally=None,
-    meeting=None,
-    mover=None,
-    seconder=None,
-    recorded_by=None,
-    comments=None,
-):
+    request: ApprovalRequest,
+    now: datetime.datetime | None = None,
+    method: str = Decision.Method.ONLINE,
+    tally: Tally | None = None,
+    meeting: Meeting | None = None,
+    mover: User | None = None,
+    seconder: User | None = None,
+    recorded_by: User | None = None,
+    comments: str | None = None,
+) -> Decision:
     """Decide a request: count, record the Decision, then change what was asked.
 
     An online vote is decided once it closes, or earlier when every member who may vote has
@@ -499,16 +561,16 @@ def approval_request_decide(
 @transaction.atomic
 def meeting_vote_record(
     *,
-    request,
-    by,
-    mover,
-    seconder,
-    meeting=None,
-    tally=None,
-    votes=None,
-    comments="",
-    now=None,
-):
+    request: ApprovalRequest,
+    by: User,
+    mover: User | None,
+    seconder: User | None,
+    meeting: Meeting | None = None,
+    tally: Tally | None = None,
+    votes: Mapping[User, str] | None = None,
+    comments: str = "",
+    now: datetime.datetime | None = None,
+) -> Decision:
     """Record a vote taken in a meeting and decide the request with it.
 
     Give either the tally (a Tally) or each member's vote (`votes`: {person: choice}). The
@@ -529,7 +591,7 @@ def meeting_vote_record(
             person_id__in=request.conflicts.values("person_id")
         ).values_list("person_id", flat=True)
     )
-    errors = {}
+    errors: dict[str, StrOrPromise] = {}
     if mover is None or mover.pk not in voters:
         errors["mover"] = _("The mover is a member who may vote on this request.")
     if seconder is None or seconder.pk not in voters:
@@ -565,11 +627,11 @@ def meeting_vote_record(
 # --- The clock: closing and reminders ---------------------------------------------------------
 
 
-def approval_requests_close_due(*, now=None):
+def approval_requests_close_due(*, now: datetime.datetime | None = None) -> list[Decision]:
     """Decide every open request past its closing time. One that cannot be decided (its plan
     changed state meanwhile) is logged and left open for staff, and does not stop the others."""
     now = now or timezone.now()
-    decided = []
+    decided: list[Decision] = []
     due = ApprovalRequest.objects.filter(status=ApprovalRequest.Status.OPEN, closes_at__lte=now)
     for request in due.order_by("closes_at"):
         try:
@@ -580,7 +642,7 @@ def approval_requests_close_due(*, now=None):
 
 
 @transaction.atomic
-def vote_reminders_send(*, now=None):
+def vote_reminders_send(*, now: datetime.datetime | None = None) -> int:
     """Remind the members who have not voted, 48 hours before a vote closes, once each."""
     now = now or timezone.now()
     requests = ApprovalRequest.objects.filter(
@@ -601,15 +663,16 @@ def vote_reminders_send(*, now=None):
         ReminderSent.objects.bulk_create(
             [ReminderSent(request=request, person=person, sent_at=now) for person in people]
         )
+
+        def subject(request: ApprovalRequest = request) -> str:
+            return _("Reminder: your vote on %(subject)s closes on %(closes)s") % {
+                "subject": request.subject,
+                "closes": timezone.localtime(request.closes_at).strftime("%Y-%m-%d %H:%M"),
+            }
+
         _email(
             people,
-            subject=lambda request=request: (
-                _("Reminder: your vote on %(subject)s closes on %(closes)s")
-                % {
-                    "subject": request.subject,
-                    "closes": timezone.localtime(request.closes_at).strftime("%Y-%m-%d %H:%M"),
-                }
-            ),
+            subject=subject,
             template="approvals/email/reminder.txt",
             context={"request": request, "url": _request_url(request)},
         )

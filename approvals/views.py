@@ -1,17 +1,31 @@
+from __future__ import annotations
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from partners.models import User
+
 from . import selectors, services
 from .forms import ConflictForm, MeetingVoteForm, VoteForm
+from .models import ApprovalRequest
 
 
-def _add_errors(form, error):
+def _signed_in(request: HttpRequest) -> User:
+    """The person of a @login_required view: never anonymous there."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _add_errors(form: forms.Form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, messages_ in error.message_dict.items():
             form.add_error(name if name in form.fields else None, messages_)
@@ -19,8 +33,15 @@ def _add_errors(form, error):
         form.add_error(None, error.messages)
 
 
-def _render_request(request, approval, *, vote_form=None, conflict_form=None, status=200):
-    record = selectors.request_record(request=approval, user=request.user)
+def _render_request(
+    request: HttpRequest,
+    approval: ApprovalRequest,
+    *,
+    vote_form: VoteForm | None = None,
+    conflict_form: ConflictForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    record = selectors.request_record(request=approval, user=_signed_in(request))
     if vote_form is None:
         initial = {}
         if record.my_vote:
@@ -31,7 +52,7 @@ def _render_request(request, approval, *, vote_form=None, conflict_form=None, st
         "record": record,
         "changes": selectors.request_changes(approval),
         "plan_items": selectors.annual_plan_items(approval.annual_plan)
-        if approval.annual_plan_id
+        if approval.annual_plan is not None
         else [],
         "vote_form": vote_form,
         "conflict_form": conflict_form or ConflictForm(),
@@ -45,21 +66,21 @@ def _render_request(request, approval, *, vote_form=None, conflict_form=None, st
 
 @login_required
 @require_GET
-def request_detail(request, pk):
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     approval = selectors.request_get_for_view(user=request.user, pk=pk)
     return _render_request(request, approval)
 
 
 @login_required
 @require_POST
-def request_vote(request, pk):
+def request_vote(request: HttpRequest, pk: int) -> HttpResponse:
     approval = selectors.request_get_for_view(user=request.user, pk=pk)
     form = VoteForm(request.POST)
     if form.is_valid():
         try:
             services.vote_cast(
                 request=approval,
-                voter=request.user,
+                voter=_signed_in(request),
                 choice=form.cleaned_data["choice"],
                 comment=form.cleaned_data["comment"],
             )
@@ -76,13 +97,13 @@ def request_vote(request, pk):
 
 @login_required
 @require_POST
-def request_declare_conflict(request, pk):
+def request_declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     approval = selectors.request_get_for_view(user=request.user, pk=pk)
     form = ConflictForm(request.POST)
     if form.is_valid():
         try:
             services.conflict_declare(
-                request=approval, person=request.user, note=form.cleaned_data["note"]
+                request=approval, person=_signed_in(request), note=form.cleaned_data["note"]
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -97,7 +118,7 @@ def request_declare_conflict(request, pk):
 
 
 @login_required
-def request_meeting_vote(request, pk):
+def request_meeting_vote(request: HttpRequest, pk: int) -> HttpResponse:
     approval = selectors.request_get_for_meeting_vote(user=request.user, pk=pk)
     voters = (
         approval.eligible_voters.exclude(person_id__in=approval.conflicts.values("person_id"))
@@ -110,7 +131,7 @@ def request_meeting_vote(request, pk):
         try:
             decision = services.meeting_vote_record(
                 request=approval,
-                by=request.user,
+                by=_signed_in(request),
                 meeting=form.cleaned_data["meeting"],
                 mover=form.cleaned_data["mover"],
                 seconder=form.cleaned_data["seconder"],
@@ -139,7 +160,7 @@ DECISIONS_PER_PAGE = 25
 
 
 @require_GET
-def decision_list(request):
+def decision_list(request: HttpRequest) -> HttpResponse:
     """The decision log: the tallies are stored on each decision; how each member voted (when
     published) is on the decision's own page."""
     paginator = Paginator(selectors.decision_log(), DECISIONS_PER_PAGE)
@@ -158,7 +179,7 @@ def decision_list(request):
 
 
 @require_GET
-def decision_detail(request, pk):
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.decision_get_for_view(pk=pk)
     return render(
         request,
