@@ -4,12 +4,18 @@ publication freezes everything into a numbered version that never changes afterw
 Translations (the narrative in English and French) are registered in translation.py.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fiscal import FiscalYear
+
+if TYPE_CHECKING:
+    import modeltranslation.manager  # noqa: F401
 
 
 class AnnualReport(models.Model):
@@ -33,19 +39,19 @@ class AnnualReport(models.Model):
         # Publishing is a power of its own (a role), apart from editing the narrative.
         permissions = [("publish_annualreport", "Can publish an annual report or a correction")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(_("Annual report FY %(year)s") % {"year": self.fiscal_year_label})
 
     @property
-    def fiscal_year_obj(self):
+    def fiscal_year_obj(self) -> FiscalYear:
         return FiscalYear(self.fiscal_year)
 
     @property
-    def fiscal_year_label(self):
+    def fiscal_year_label(self) -> str:
         return FiscalYear(self.fiscal_year).label
 
 
-def pdf_upload_to(version, filename):
+def pdf_upload_to(version: "ReportVersion", filename: str) -> str:
     """reports/<fiscal year>/v<n>/<file>: one folder per published version."""
     return f"reports/{FiscalYear(version.report.fiscal_year).label}/v{version.number}/{filename}"
 
@@ -90,16 +96,18 @@ class ReportVersion(models.Model):
             models.UniqueConstraint(fields=["report", "number"], name="reports_version_unique"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.report} · v{self.number}"
 
-    def pdf_field(self, language):
+    def pdf_field(self, language: str) -> FieldFile:
         return self.pdf_fr if language == "fr" else self.pdf_en
 
-    def pdf_built(self, language):
+    def pdf_built(self, language: str) -> bool:
         """Whether the PDF in `language` is built and its file is in the media folder."""
         field = self.pdf_field(language)
-        return bool(field) and field.storage.exists(field.name)
+        if not field.name:  # no file attached (what `bool(field)` tests)
+            return False
+        return field.storage.exists(field.name)
 
 
 class ReportVersionPage(models.Model):
@@ -132,7 +140,7 @@ class ReportVersionPage(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.version_id} · {self.language} · {self.number}"
 
 
@@ -157,5 +165,5 @@ class ReportVersionDataset(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.version_id} · {self.slug}"

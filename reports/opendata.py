@@ -4,17 +4,25 @@
 JSON writers follow it, so the documentation cannot drift from the files.
 """
 
+from __future__ import annotations
+
 import csv
+import datetime
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from actionplans import selectors as plan_selectors
 from actionplans.models import (
     ActionItem,
+    CommunityActionPlan,
+    IndicatorValue,
     ProgressUpdate,
 )
 from core.fiscal import FiscalYear
@@ -23,6 +31,12 @@ from core.suppression import suppress_series
 from partners.models import Organization
 
 from . import sources
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# A row of a dataset: column name to a JSON value (str, int, float, bool or None).
+Row = dict[str, Any]
 
 TYPES = {
     "integer": _("whole number"),
@@ -38,19 +52,19 @@ TYPES = {
 class Column:
     name: str
     type: str
-    description: str
+    description: StrOrPromise
     nullable: bool = False
 
 
 @dataclass(frozen=True)
 class Dataset:
     slug: str
-    title: str
-    description: str
-    columns: tuple
+    title: StrOrPromise
+    description: StrOrPromise
+    columns: tuple[Column, ...]
 
     @property
-    def column_names(self):
+    def column_names(self) -> list[str]:
         return [column.name for column in self.columns]
 
 
@@ -177,29 +191,33 @@ ALL_DATASETS = (ACTION_ITEMS, STATUS_HISTORY, INDICATORS, PARTNERS, DECISIONS)
 FORMATS = ("csv", "json")
 
 
-def available_datasets():
+def available_datasets() -> list[Dataset]:
     """The datasets this portal publishes."""
     return list(ALL_DATASETS)
 
 
-def dataset_by_slug(slug):
+def dataset_by_slug(slug: str) -> Dataset | None:
     return next((dataset for dataset in available_datasets() if dataset.slug == slug), None)
 
 
 # --- Rows, read from the database (at publication, or live for a year not yet reported) -----
 
 
-def _items(fiscal_year, items=None):
+def _items(
+    fiscal_year: FiscalYear, items: QuerySet[ActionItem] | None = None
+) -> QuerySet[ActionItem]:
     if items is None:
         items = ActionItem.objects.filter(annual_plan__fiscal_year=fiscal_year.start_year)
     return items
 
 
-def _iso(value):
+def _iso(value: datetime.datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def action_item_rows(fiscal_year, items=None):
+def action_item_rows(
+    fiscal_year: FiscalYear, items: QuerySet[ActionItem] | None = None
+) -> list[Row]:
     items = (
         _items(fiscal_year, items)
         .select_related(
@@ -232,7 +250,9 @@ def action_item_rows(fiscal_year, items=None):
     ]
 
 
-def status_history_rows(fiscal_year, items=None):
+def status_history_rows(
+    fiscal_year: FiscalYear, items: QuerySet[ActionItem] | None = None
+) -> list[Row]:
     updates = (
         ProgressUpdate.objects.filter(item__in=_items(fiscal_year, items))
         .select_related("reporting_period")
@@ -255,16 +275,16 @@ def status_history_rows(fiscal_year, items=None):
     ]
 
 
-def _number(value):
+def _number(value: Decimal | float) -> int | float:
     value = float(value)
     return int(value) if value.is_integer() else value
 
 
-def indicator_rows(fiscal_year, plan):
+def indicator_rows(fiscal_year: FiscalYear, plan: CommunityActionPlan | None) -> list[Row]:
     """Values up to the fiscal year; each breakdown of counts of people goes through
     core.suppression, so a suppressed cell is never written."""
     indicators = plan_selectors.indicators_with_values(plan, through=fiscal_year)
-    rows = []
+    rows: list[Row] = []
     for indicator in indicators:
         base = {
             "indicator_id": indicator.pk,
@@ -272,10 +292,11 @@ def indicator_rows(fiscal_year, plan):
             "indicator_fr": indicator.name_fr or indicator.name_en or "",
             "unit": indicator.unit_en or "",
         }
-        groups = {}
+        groups: dict[tuple[int, str], list[IndicatorValue]] = {}
         for value in indicator.values.all():
             groups.setdefault((value.fiscal_year, value.dimension), []).append(value)
         for (year, dimension), values in groups.items():
+            cells: dict[int, int | float | None]
             if dimension and indicator.counts_people:
                 series = suppress_series({v.pk: int(v.value) for v in values})
                 cells = {pk: cell.value for pk, cell in series.cells.items()}
@@ -297,7 +318,7 @@ def indicator_rows(fiscal_year, plan):
     return rows
 
 
-def partner_rows(fiscal_year, items=None):
+def partner_rows(fiscal_year: FiscalYear, items: QuerySet[ActionItem] | None = None) -> list[Row]:
     items = _items(fiscal_year, items)
     led = dict(items.order_by().values_list("lead_organization").annotate(count=Count("pk")))
     supported = dict(
@@ -321,7 +342,7 @@ def partner_rows(fiscal_year, items=None):
     ]
 
 
-def decision_rows(fiscal_year):
+def decision_rows(fiscal_year: FiscalYear) -> list[Row]:
     english = sources.decisions_for_year(fiscal_year, "en")
     french = {row["id"]: row for row in sources.decisions_for_year(fiscal_year, "fr")}
     return [
@@ -339,7 +360,12 @@ def decision_rows(fiscal_year):
     ]
 
 
-def build_datasets(fiscal_year, *, plan, items=None):
+def build_datasets(
+    fiscal_year: FiscalYear,
+    *,
+    plan: CommunityActionPlan | None,
+    items: QuerySet[ActionItem] | None = None,
+) -> dict[str, list[Row]]:
     """Every dataset's rows for a fiscal year: {slug: [row]}."""
     datasets = {
         ACTION_ITEMS.slug: action_item_rows(fiscal_year, items),
@@ -354,7 +380,7 @@ def build_datasets(fiscal_year, *, plan, items=None):
 # --- Writers ----------------------------------------------------------------------------------
 
 
-def _csv_cell(value):
+def _csv_cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -364,7 +390,7 @@ def _csv_cell(value):
     return formula_safe(value)
 
 
-def write_csv(columns, rows):
+def write_csv(columns: Iterable[Column], rows: Iterable[Row]) -> str:
     """CSV text with a header row; text that a spreadsheet would run as a formula is
     neutralised with a leading apostrophe."""
     names = [column.name for column in columns]
@@ -376,7 +402,13 @@ def write_csv(columns, rows):
     return buffer.getvalue()
 
 
-def write_json(dataset, fiscal_year, rows, *, frozen_version=None):
+def write_json(
+    dataset: Dataset,
+    fiscal_year: FiscalYear,
+    rows: Iterable[Row],
+    *,
+    frozen_version: int | None = None,
+) -> str:
     document = {
         "dataset": dataset.slug,
         "fiscal_year": fiscal_year.label,

@@ -8,6 +8,8 @@ one row of HTML and never the snapshot. The PDF, the full document, renders from
 too, with the full list.
 """
 
+from typing import Any
+
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -16,25 +18,25 @@ from django.utils.translation import gettext as _
 from core import charts
 from core.fiscal import FiscalYear
 
-from .models import ReportVersionPage
+from .models import ReportVersion, ReportVersionPage
 from .snapshot import LANGUAGES, snapshot_language
 
 ITEMS_PER_PAGE = 50
 HIGHLIGHTS_PER_PILLAR = 3
 
 
-def _outcome_entries(report):
+def _outcome_entries(report: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return [
         (group, item) for group in report.get("outcomes", []) for item in group.get("items", [])
     ]
 
 
-def item_pages(report):
+def item_pages(report: dict[str, Any]) -> list[list[dict[str, Any]]]:
     """The frozen item list cut into pages: [[{status, label, count, continued, items}]]."""
     entries = _outcome_entries(report)
-    pages = []
+    pages: list[list[dict[str, Any]]] = []
     for start in range(0, len(entries), ITEMS_PER_PAGE):
-        groups = []
+        groups: list[dict[str, Any]] = []
         for group, item in entries[start : start + ITEMS_PER_PAGE]:
             if not groups or groups[-1]["status"] != group["status"]:
                 groups.append(
@@ -60,7 +62,9 @@ CHART_BAR_LENGTH = 280
 CHART_BAR_HEIGHT = 22
 
 
-def _report_bars(groups, *, maximum, progress=False):
+def _report_bars(
+    groups: list[tuple[str, list[charts.Measure]]], *, maximum: float, progress: bool = False
+) -> charts.BarChart:
     return charts.bar_chart(
         groups,
         maximum=maximum,
@@ -72,7 +76,7 @@ def _report_bars(groups, *, maximum, progress=False):
     )
 
 
-def charts_context(report):
+def charts_context(report: dict[str, Any]) -> dict[str, Any]:
     """The report's charts, drawn from its snapshot's figures: items by status, each pillar's
     percent complete, and each indicator's line."""
     summary = report.get("summary", {})
@@ -113,7 +117,7 @@ def charts_context(report):
     return {"status_chart": status_chart, "pillar_chart": pillar_chart, "indicators": indicators}
 
 
-def summary_context(report, *, items_url=None):
+def summary_context(report: dict[str, Any], *, items_url: str | None = None) -> dict[str, Any]:
     """What the report's summary shows beyond its snapshot: each pillar's highlights (a few of
     its completed items) and, per outcome, its count and where its list starts."""
     direction_pillar = {
@@ -121,7 +125,7 @@ def summary_context(report, *, items_url=None):
         for pillar in report.get("pillars", [])
         for direction in pillar.get("directions", [])
     }
-    highlights = {}
+    highlights: dict[str | None, list[dict[str, Any]]] = {}
     for group in report.get("outcomes", []):
         if group["status"] != "completed":
             continue
@@ -158,7 +162,7 @@ def summary_context(report, *, items_url=None):
     }
 
 
-def _urls(version):
+def _urls(version: ReportVersion) -> tuple[str, str]:
     fiscal_year = FiscalYear(version.report.fiscal_year)
     return (
         reverse("reports:version_detail", args=[fiscal_year, version.number]),
@@ -166,7 +170,9 @@ def _urls(version):
     )
 
 
-def render_language(version, report, language):
+def render_language(
+    version: ReportVersion, report: dict[str, Any], language: str
+) -> list[ReportVersionPage]:
     """Every stored page of a version in one language, unsaved."""
     with translation.override(language):
         report_url, items_url = _urls(version)
@@ -211,9 +217,9 @@ def render_language(version, report, language):
     return pages
 
 
-def render_version(version, snapshot):
+def render_version(version: ReportVersion, snapshot: dict[str, Any]) -> list[ReportVersionPage]:
     """Every stored page of a version, in every language, unsaved."""
-    pages = []
+    pages: list[ReportVersionPage] = []
     for language in LANGUAGES:
         pages.extend(render_language(version, snapshot_language(snapshot, language), language))
     return pages

@@ -5,13 +5,15 @@ PDF needs no running web server. WeasyPrint takes the title and language from <t
 <html lang>, and makes the outline from the h1 to h3 headings.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def static_base_url():
+def static_base_url() -> str:
     """The folder holding css/print.css, as WeasyPrint's base_url."""
     found = finders.find("css/print.css")
     if found:
@@ -19,7 +21,7 @@ def static_base_url():
     return str(settings.BASE_DIR / "static") + "/"
 
 
-def render_pdf(template_name, context, *, language):
+def render_pdf(template_name: str, context: dict[str, Any], *, language: str) -> bytes:
     from weasyprint import HTML  # heavy import, kept to the places that build PDFs
 
     with translation.override(language):

@@ -1,6 +1,10 @@
 """Reads of annual reports, with who-may-see-what built in."""
 
+from __future__ import annotations
+
+import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, JSONField, Max, OuterRef, Subquery
@@ -20,16 +24,21 @@ from core.fiscal import FiscalYear
 from . import opendata
 from .models import AnnualReport, ReportVersion, ReportVersionDataset, ReportVersionPage
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from partners.models import User
+
 
 @dataclass
 class PublishedReport:
     fiscal_year: FiscalYear
     latest_number: int
-    published_at: object
+    published_at: datetime.datetime
     version_count: int
 
 
-def published_reports():
+def published_reports() -> list[PublishedReport]:
     """Every published report, newest fiscal year first, in one query."""
     rows = (
         AnnualReport.objects.filter(versions__isnull=False)
@@ -48,7 +57,7 @@ def published_reports():
     ]
 
 
-def latest_published_report():
+def latest_published_report() -> PublishedReport | None:
     reports = published_reports()
     return reports[0] if reports else None
 
@@ -67,7 +76,7 @@ VERSION_FIELDS = (
 )
 
 
-def report_version_get(*, fiscal_year, number=None):
+def report_version_get(*, fiscal_year: FiscalYear, number: int | None = None) -> ReportVersion:
     """A published version of a fiscal year's report (the latest unless `number`), or 404.
 
     Without its snapshot: the pages read their stored HTML, the PDF its file."""
@@ -89,11 +98,17 @@ def report_version_get(*, fiscal_year, number=None):
 @dataclass
 class StoredPage:
     version: ReportVersion
-    versions: list  # every version of the report, newest first
+    versions: list[ReportVersion]  # every version of the report, newest first
     page: ReportVersionPage | None  # None when not rendered yet (see services)
 
 
-def report_version_page(*, fiscal_year, language, number=None, page=ReportVersionPage.REPORT):
+def report_version_page(
+    *,
+    fiscal_year: FiscalYear,
+    language: str,
+    number: int | None = None,
+    page: int = ReportVersionPage.REPORT,
+) -> StoredPage:
     """A stored page of a published version (the latest unless `number`), in two queries:
     the report's versions (without their snapshots) and the page's HTML. 404 if no such
     version; `page` None if the version's pages are not rendered yet."""
@@ -115,11 +130,11 @@ def report_version_page(*, fiscal_year, language, number=None, page=ReportVersio
     return StoredPage(version=version, versions=versions, page=stored)
 
 
-def report_version_has_pages(*, version):
+def report_version_has_pages(*, version: ReportVersion) -> bool:
     return ReportVersionPage.objects.filter(version=version).exists()
 
 
-def report_versions(*, report):
+def report_versions(*, report: AnnualReport) -> list[ReportVersion]:
     """Every version of a report, newest first, without their snapshots."""
     return list(
         ReportVersion.objects.filter(report=report)
@@ -128,7 +143,7 @@ def report_versions(*, report):
     )
 
 
-def report_get_for_preview(*, user, fiscal_year):
+def report_get_for_preview(*, user: User | AnonymousUser, fiscal_year: FiscalYear) -> AnnualReport:
     """The report of a fiscal year, for staff about to preview or publish it."""
     if not user.has_perm("reports.preview_report"):
         raise PermissionDenied
@@ -138,7 +153,7 @@ def report_get_for_preview(*, user, fiscal_year):
     return report
 
 
-def draft_reports(*, user):
+def draft_reports(*, user: User | AnonymousUser) -> list[AnnualReport]:
     if not user.has_perm("reports.preview_report"):
         return []
     return list(
@@ -149,13 +164,13 @@ def draft_reports(*, user):
 # --- Funder progress report --------------------------------------------------------------------
 
 
-def reporting_periods_for_funder(*, user):
+def reporting_periods_for_funder(*, user: User | AnonymousUser) -> list[ReportingPeriod]:
     if not user.has_perm("reports.export_funder_report"):
         raise PermissionDenied
     return list(ReportingPeriod.objects.order_by("-fiscal_year", "-quarter"))
 
 
-def reporting_period_get_for_funder(*, user, pk):
+def reporting_period_get_for_funder(*, user: User | AnonymousUser, pk: int) -> ReportingPeriod:
     if not user.has_perm("reports.export_funder_report"):
         raise PermissionDenied
     period = ReportingPeriod.objects.filter(pk=pk).first()
@@ -164,7 +179,7 @@ def reporting_period_get_for_funder(*, user, pk):
     return period
 
 
-def funder_report_rows(*, period):
+def funder_report_rows(*, period: ReportingPeriod) -> list[dict[str, Any]]:
     """Every item of the period's fiscal year as it stood at the end of the period: its lead,
     status, percent and latest narrative, from the last update reported up to that period.
     Two queries, whatever the number of items."""
@@ -185,10 +200,11 @@ def funder_report_rows(*, period):
         .select_related("reporting_period")
         .order_by("item_id", "-created_at", "-pk")
     )
-    latest = {}
+    latest: dict[int, ProgressUpdate] = {}
+    update: ProgressUpdate | None
     for update in updates:
         latest.setdefault(update.item_id, update)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in items:
         update = latest.get(item.pk)
         rows.append(
@@ -210,7 +226,7 @@ def funder_report_rows(*, period):
 # --- Open data ---------------------------------------------------------------------------------
 
 
-def open_data_years():
+def open_data_years() -> list[FiscalYear]:
     """Fiscal years with open data: approved annual plans and published reports, newest first."""
     years = set(
         AnnualActionPlan.objects.filter(status=ApprovalStatus.APPROVED).values_list(
@@ -222,7 +238,9 @@ def open_data_years():
     return [FiscalYear(year) for year in sorted(years, reverse=True)]
 
 
-def open_data_rows(*, fiscal_year, dataset):
+def open_data_rows(
+    *, fiscal_year: FiscalYear, dataset: opendata.Dataset
+) -> tuple[list[opendata.Row], int | None]:
     """(rows, frozen version number or None) of a dataset for a fiscal year.
 
     A year with a published report gives the data frozen with its latest version; a year not

@@ -1,5 +1,10 @@
 """Writes of annual reports: publishing a version and building its PDFs."""
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,6 +19,9 @@ from .models import AnnualReport, ReportVersion, ReportVersionDataset, ReportVer
 from .pdf import render_pdf
 from .snapshot import LANGUAGES, build_datasets, build_snapshot, snapshot_language
 
+if TYPE_CHECKING:
+    from partners.models import User
+
 NOTE_MAX_LENGTH = 2000
 
 
@@ -24,18 +32,21 @@ REPORT_TEXT_FIELDS = [
 ]
 
 
-def _report_texts(texts):
+def _report_texts(texts: Mapping[str, str | None]) -> dict[str, str]:
     unknown = set(texts) - set(REPORT_TEXT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown report fields: {sorted(unknown)}")
     return {field: (texts.get(field) or "").strip() for field in texts}
 
 
-def _year_taken(start_year, *, exclude_pk=None):
-    return AnnualReport.objects.filter(fiscal_year=start_year).exclude(pk=exclude_pk).exists()
+def _year_taken(start_year: int, *, exclude_pk: int | None = None) -> bool:
+    reports = AnnualReport.objects.filter(fiscal_year=start_year)
+    if exclude_pk is not None:
+        reports = reports.exclude(pk=exclude_pk)
+    return reports.exists()
 
 
-def _year_taken_error(fiscal_year):
+def _year_taken_error(fiscal_year: FiscalYear) -> ValidationError:
     return ValidationError(
         {
             "fiscal_year": _("The report of FY %(year)s already exists.")
@@ -45,7 +56,7 @@ def _year_taken_error(fiscal_year):
 
 
 @transaction.atomic
-def annual_report_create(*, by, fiscal_year, **texts):
+def annual_report_create(*, by: User, fiscal_year: FiscalYear, **texts: str) -> AnnualReport:
     """Start the report of a fiscal year; `texts` are its narrative fields in English and
     French (REPORT_TEXT_FIELDS)."""
     if not by.has_perm("reports.start_report"):
@@ -57,7 +68,9 @@ def annual_report_create(*, by, fiscal_year, **texts):
 
 
 @transaction.atomic
-def annual_report_update(*, by, report, fiscal_year=None, **texts):
+def annual_report_update(
+    *, by: User, report: AnnualReport, fiscal_year: FiscalYear | None = None, **texts: str
+) -> AnnualReport:
     """Change a report's narrative (REPORT_TEXT_FIELDS), and its year until it is published:
     a published report's year is part of its address and of its frozen versions."""
     if not by.has_perm("reports.edit_report"):
@@ -78,7 +91,7 @@ def annual_report_update(*, by, report, fiscal_year=None, **texts):
     return report
 
 
-def annual_report_publish(*, report, by, note=""):
+def annual_report_publish(*, report: AnnualReport, by: User, note: str = "") -> ReportVersion:
     """Freeze the report as it is now into a new numbered version, and build its PDFs.
 
     The first publication needs no note; a correction (version 2 and after) must say what
@@ -140,19 +153,19 @@ def annual_report_publish(*, report, by, note=""):
     return version
 
 
-def pdf_filename(version, language):
+def pdf_filename(version: ReportVersion, language: str) -> str:
     label = FiscalYear(version.report.fiscal_year).label
     return f"annual-report-{label}-v{version.number}-{language}.pdf"
 
 
-def report_version_build_pdfs(*, version, force=False):
+def report_version_build_pdfs(*, version: ReportVersion, force: bool = False) -> list[str]:
     """Render the version's snapshot as a PDF in each language and store the files.
 
     A PDF already built is kept (a published version does not change) unless `force`; one whose
     file is missing is built again. The version stays locked meanwhile, so two builds of it at
     once (a task delivered twice, the sweep) build each PDF once.
     """
-    built = []
+    built: list[str] = []
     with transaction.atomic():
         version = (
             ReportVersion.objects.select_for_update(of=("self",))
@@ -176,13 +189,13 @@ def report_version_build_pdfs(*, version, force=False):
     return built
 
 
-def report_versions_rebuild_missing_pdfs():
+def report_versions_rebuild_missing_pdfs() -> list[ReportVersion]:
     """Queue a build for every published version with a PDF missing: never built, or its file
     gone from the media folder (a restore without media, a disk replaced). A build already
     waiting is not queued twice. Returns the versions queued."""
     from .tasks import build_report_pdfs
 
-    queued = []
+    queued: list[ReportVersion] = []
     versions = ReportVersion.objects.only("pk", "pdf_en", "pdf_fr").order_by("pk")
     for version in versions:
         if all(version.pdf_built(language) for language in LANGUAGES):
@@ -192,7 +205,7 @@ def report_versions_rebuild_missing_pdfs():
     return queued
 
 
-def report_version_store_pages(*, version):
+def report_version_store_pages(*, version: ReportVersion) -> int:
     """Render a version's pages from its snapshot and store those missing; move open data still
     held in its snapshot (format 1) into its own rows. Idempotent: what is stored stays.
 
@@ -230,7 +243,7 @@ def report_version_store_pages(*, version):
     return len(missing)
 
 
-def report_versions_render_missing():
+def report_versions_render_missing() -> int:
     """Store the pages of every version that has none yet (and move any open data still in a
     snapshot out of it). Call after loading versions in bulk; returns how many were rendered."""
     without_pages = ReportVersion.objects.filter(pages__isnull=True)

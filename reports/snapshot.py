@@ -11,9 +11,11 @@ held each indicator's chart geometry; the charts are now drawn from the figures 
 """
 
 import datetime
+from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,7 +24,10 @@ from actionplans import selectors as plan_selectors
 from actionplans.models import (
     ActionItem,
     AnnualActionPlan,
+    CommunityActionPlan,
     ItemStatus,
+    RollUp,
+    StrategicDirection,
     weighted_progress,
 )
 from actionplans.services import narrative_to_html
@@ -32,6 +37,7 @@ from partners.models import Organization
 from pillars.models import Meeting, Membership, running_during
 
 from . import opendata, sources
+from .models import AnnualReport
 
 SNAPSHOT_FORMAT = 3
 LANGUAGES = ("en", "fr")
@@ -39,12 +45,12 @@ LANGUAGES = ("en", "fr")
 OUTCOME_STATUSES = (ItemStatus.COMPLETED, ItemStatus.DELAYED, ItemStatus.CANCELLED)
 
 
-def _number(value):
+def _number(value: Decimal | float) -> int | float:
     value = float(value)
     return int(value) if value.is_integer() else round(value, 2)
 
 
-def _status_counts(counts):
+def _status_counts(counts: dict[str, int]) -> list[dict[str, Any]]:
     """[{status, label, count}] of the statuses with items, in the statuses' order."""
     return [
         {"status": value, "label": str(label), "count": counts[value]}
@@ -53,18 +59,20 @@ def _status_counts(counts):
     ]
 
 
-def _pillars(items, community_plan):
+def _pillars(
+    items: QuerySet[ActionItem], community_plan: CommunityActionPlan | None
+) -> list[dict[str, Any]]:
     if community_plan is None:
         return []
     directions = plan_selectors.directions_for_plan(user=None, plan=community_plan)
     by_direction, by_pillar = plan_selectors.progress_rollup(items)
     # Items by direction and status, cancelled ones included (one query).
-    counts = {}
+    counts: dict[int, dict[str, int]] = {}
     for row in items.order_by().values("strategic_direction", "status").annotate(n=Count("pk")):
         counts.setdefault(row["strategic_direction"], {})[row["status"]] = row["n"]
 
-    def pillar_counts(rows):
-        total = {}
+    def pillar_counts(rows: list[tuple[StrategicDirection, RollUp]]) -> dict[str, int]:
+        total: dict[str, int] = {}
         for direction, _rollup in rows:
             for status, count in counts.get(direction.pk, {}).items():
                 total[status] = total.get(status, 0) + count
@@ -94,13 +102,13 @@ def _pillars(items, community_plan):
     ]
 
 
-def _outcomes(items):
+def _outcomes(items: QuerySet[ActionItem]) -> list[dict[str, Any]]:
     listed = (
         items.filter(status__in=OUTCOME_STATUSES)
         .select_related("strategic_direction", "lead_organization", "latest_update")
         .order_by("strategic_direction__pillar__order", "strategic_direction__code", "pk")
     )
-    groups = {status: [] for status in OUTCOME_STATUSES}
+    groups: dict[str, list[dict[str, Any]]] = {status: [] for status in OUTCOME_STATUSES}
     for item in listed:
         update = item.latest_update
         groups[item.status].append(
@@ -122,9 +130,11 @@ def _outcomes(items):
     ]
 
 
-def _indicators(fiscal_year, community_plan):
+def _indicators(
+    fiscal_year: FiscalYear, community_plan: CommunityActionPlan | None
+) -> list[dict[str, Any]]:
     indicators = plan_selectors.indicators_with_values(community_plan, through=fiscal_year)
-    result = []
+    result: list[dict[str, Any]] = []
     for indicator in indicators:
         values = list(indicator.values.all())
         overall = [v for v in values if not v.dimension]
@@ -169,7 +179,7 @@ def _indicators(fiscal_year, community_plan):
     return result
 
 
-def _partners(fiscal_year, items):
+def _partners(fiscal_year: FiscalYear, items: QuerySet[ActionItem]) -> dict[str, Any]:
     organization_ids = set(items.values_list("lead_organization", flat=True)) | set(
         ActionItem.partner_organizations.through.objects.filter(actionitem__in=items).values_list(
             "organization", flat=True
@@ -213,7 +223,7 @@ def _partners(fiscal_year, items):
     }
 
 
-def _meetings(fiscal_year):
+def _meetings(fiscal_year: FiscalYear) -> dict[str, Any]:
     meetings = Meeting.objects.filter(
         held_on__gte=fiscal_year.starts_on, held_on__lte=fiscal_year.ends_on
     )
@@ -227,7 +237,7 @@ def _meetings(fiscal_year):
     return {"count": sum(row["count"] for row in by_group), "by_group": by_group}
 
 
-def build_language(report, language):
+def build_language(report: AnnualReport, language: str) -> dict[str, Any]:
     """The report's texts and figures in one language."""
     with translation.override(language):
         fiscal_year = FiscalYear(report.fiscal_year)
@@ -270,7 +280,7 @@ def build_language(report, language):
         }
 
 
-def build_snapshot(report):
+def build_snapshot(report: AnnualReport) -> dict[str, Any]:
     """Every language's figures and texts, as of now."""
     return {
         "format": SNAPSHOT_FORMAT,
@@ -279,7 +289,7 @@ def build_snapshot(report):
     }
 
 
-def build_datasets(report):
+def build_datasets(report: AnnualReport) -> dict[str, list[opendata.Row]]:
     """The year's open data as of now: {slug: [row]}."""
     fiscal_year = FiscalYear(report.fiscal_year)
     return opendata.build_datasets(
@@ -287,6 +297,6 @@ def build_datasets(report):
     )
 
 
-def snapshot_language(snapshot, language):
+def snapshot_language(snapshot: dict[str, Any], language: str) -> dict[str, Any]:
     languages = snapshot.get("languages", {})
     return languages.get(language) or languages.get("en") or {}

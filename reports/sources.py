@@ -4,14 +4,17 @@ This module is the one place that knows those apps' fields, so the report, its s
 open data describe decisions and consultations the same way.
 """
 
+from typing import Any
+
 from django.db.models import Count
 from django.utils import timezone, translation
 
 from approvals.models import Decision
 from consultations.models import Consultation
+from core.fiscal import FiscalYear
 
 
-def decisions_for_year(fiscal_year, language):
+def decisions_for_year(fiscal_year: FiscalYear, language: str) -> list[dict[str, Any]]:
     """[{"id", "date", "title", "outcome", "votes_for", "votes_against", "abstentions"}] of the
     decisions taken in the fiscal year, oldest first."""
     decisions = (
@@ -37,7 +40,7 @@ def decisions_for_year(fiscal_year, language):
         ]
 
 
-def consultations_for_year(fiscal_year, language):
+def consultations_for_year(fiscal_year: FiscalYear, language: str) -> list[dict[str, Any]]:
     """[{"title", "opens_on", "closes_on", "responses"}] of the consultations that closed in the
     fiscal year (drafts left out), oldest first."""
     consultations = (

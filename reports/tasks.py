@@ -5,7 +5,7 @@ from .models import ReportVersion
 
 
 @shared_task
-def build_report_pdfs(version_id):
+def build_report_pdfs(version_id: int) -> None:
     """Build a published version's PDFs, in English and French (those not built yet).
 
     Queued through the outbox, which runs it once and tries it again if it fails."""
@@ -14,6 +14,6 @@ def build_report_pdfs(version_id):
 
 
 @shared_task
-def rebuild_missing_pdfs():
+def rebuild_missing_pdfs() -> list[int]:
     """Every 15 minutes: queue the PDFs missing from published versions."""
     return [version.pk for version in services.report_versions_rebuild_missing_pdfs()]

@@ -4,7 +4,7 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.downloads import attachment
 from core.fiscal import FiscalYear
+from partners.models import User
 
 from . import opendata, selectors, services
 from .forms import PublishForm
-from .models import ReportVersionPage
+from .models import AnnualReport, ReportVersionPage
 from .pages import summary_context
 from .pdf import render_pdf
 from .snapshot import build_language
@@ -24,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 @require_GET
-def report_list(request):
+def report_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/report_list.html",
@@ -36,7 +37,7 @@ def report_list(request):
     )
 
 
-def _version_number(request, number):
+def _version_number(request: HttpRequest, number: int | None) -> int | None:
     if number is not None:
         return number
     raw = request.GET.get("version")
@@ -48,7 +49,7 @@ def _version_number(request, number):
         raise Http404 from None
 
 
-def _stored_page(fiscal_year, number, page):
+def _stored_page(fiscal_year: FiscalYear, number: int | None, page: int) -> selectors.StoredPage:
     """The stored page, rendered and stored first if the version has none yet (a version
     loaded in bulk, or published before pages were stored). 404 past the last page."""
     language = get_language()
@@ -68,7 +69,9 @@ def _stored_page(fiscal_year, number, page):
 
 
 @require_GET
-def report_detail(request, fiscal_year, number=None):
+def report_detail(
+    request: HttpRequest, fiscal_year: FiscalYear, number: int | None = None
+) -> HttpResponse:
     """A published version: its page as rendered once at publication, never its snapshot."""
     found = _stored_page(fiscal_year, _version_number(request, number), ReportVersionPage.REPORT)
     return render(
@@ -85,7 +88,9 @@ def report_detail(request, fiscal_year, number=None):
 
 
 @require_GET
-def report_items(request, fiscal_year, number=None):
+def report_items(
+    request: HttpRequest, fiscal_year: FiscalYear, number: int | None = None
+) -> HttpResponse:
     """A page of the frozen list of a version's items completed, delayed or cancelled."""
     raw = request.GET.get("page", "1")
     if not raw.isdigit() or int(raw) < 1:
@@ -95,7 +100,9 @@ def report_items(request, fiscal_year, number=None):
 
 
 @require_GET
-def report_pdf(request, fiscal_year, number=None):
+def report_pdf(
+    request: HttpRequest, fiscal_year: FiscalYear, number: int | None = None
+) -> FileResponse:
     version = selectors.report_version_get(fiscal_year=fiscal_year, number=number)
     language = get_language()
     field = version.pdf_field(language)
@@ -116,13 +123,19 @@ def report_pdf(request, fiscal_year, number=None):
 
 @login_required
 @require_GET
-def report_preview(request, fiscal_year):
+def report_preview(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
     """The draft exactly as it would be published, built from the data now (staff only)."""
     report = selectors.report_get_for_preview(user=request.user, fiscal_year=fiscal_year)
     return _preview_page(request, report, fiscal_year, PublishForm())
 
 
-def _preview_page(request, report, fiscal_year, form, status=200):
+def _preview_page(
+    request: HttpRequest,
+    report: AnnualReport,
+    fiscal_year: FiscalYear,
+    form: PublishForm,
+    status: int = 200,
+) -> HttpResponse:
     """The draft as it would be published, with the form that publishes it."""
     snapshot = build_language(report, get_language())
     return render(
@@ -140,7 +153,7 @@ def _preview_page(request, report, fiscal_year, form, status=200):
     )
 
 
-def _may_publish(request):
+def _may_publish(request: HttpRequest) -> bool:
     return request.user.has_perm("reports.publish_report")
 
 
@@ -149,13 +162,15 @@ def _may_publish(request):
 # Publishing asks for the password again (then carries on with the same form); someone who may
 # not publish is refused without being asked.
 @reauthentication_required(enabled=_may_publish)
-def report_publish(request, fiscal_year):
-    report = selectors.report_get_for_preview(user=request.user, fiscal_year=fiscal_year)
+def report_publish(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)  # signed in: @login_required
+    report = selectors.report_get_for_preview(user=user, fiscal_year=fiscal_year)
     form = PublishForm(request.POST)
     if form.is_valid():
         try:
             version = services.annual_report_publish(
-                report=report, by=request.user, note=form.cleaned_data["note"]
+                report=report, by=user, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
             form.add_error("note", error)
@@ -174,14 +189,14 @@ def report_publish(request, fiscal_year):
 
 @login_required
 @require_GET
-def funder_report_list(request):
+def funder_report_list(request: HttpRequest) -> HttpResponse:
     periods = selectors.reporting_periods_for_funder(user=request.user)
     return render(request, "reports/funder_list.html", {"periods": periods})
 
 
 @login_required
 @require_GET
-def funder_report_csv(request, pk):
+def funder_report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.reporting_period_get_for_funder(user=request.user, pk=pk)
     rows = selectors.funder_report_rows(period=period)
     return attachment(
@@ -193,7 +208,7 @@ def funder_report_csv(request, pk):
 
 @login_required
 @require_GET
-def funder_report_pdf(request, pk):
+def funder_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.reporting_period_get_for_funder(user=request.user, pk=pk)
     content = render_pdf(
         "reports/funder_print.html",
@@ -211,7 +226,7 @@ def funder_report_pdf(request, pk):
 
 
 @require_GET
-def data_index(request):
+def data_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/data_index.html",
@@ -225,7 +240,9 @@ def data_index(request):
 
 
 @require_GET
-def data_download(request, fiscal_year, dataset, file_format):
+def data_download(
+    request: HttpRequest, fiscal_year: FiscalYear, dataset: str, file_format: str
+) -> HttpResponse:
     found = opendata.dataset_by_slug(dataset)
     if found is None or file_format not in opendata.FORMATS:
         raise Http404
