@@ -160,7 +160,7 @@ class ConsultationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
 class AnswerInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Answer
     fields = ["question", "value", "quote_approved"]
-    readonly_fields = fields
+    readonly_fields = ["question", "value", "quote_approved"]
     extra = 0
 
 

@@ -92,14 +92,14 @@ CHROME = {
 }
 
 
-def text(key, language, **values):
+def text(key: str, language: str, **values: object) -> str:
     """The form chrome `key` in `language`, with %(name)s values filled in."""
     template = _template(key, language)
     return template % values if values else template
 
 
 @functools.cache
-def _template(key, language):
+def _template(key: str, language: str) -> str:
     # A form draws some seventy of these; the catalogues do not change while the process
     # runs, so each is looked up once rather than switching the active language every time.
     with translation.override(language):
@@ -107,7 +107,7 @@ def _template(key, language):
 
 
 @receiver(setting_changed)
-def _forget_templates(*, setting, **kwargs):
+def _forget_templates(*, setting: str, **kwargs: object) -> None:
     if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
         _template.cache_clear()
 
@@ -115,8 +115,8 @@ def _forget_templates(*, setting, **kwargs):
 class Chrome:
     """Template access to the chrome of one language: {{ chrome.submit }}."""
 
-    def __init__(self, language):
+    def __init__(self, language: str) -> None:
         self.language = language
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: str) -> str:
         return text(key, self.language)

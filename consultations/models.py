@@ -5,6 +5,11 @@ CONSULTATION_LANGUAGES) vary per consultation, so every translatable text is a J
 {language code: text} rather than one column per language.
 """
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -14,8 +19,12 @@ REQUIRED_LANGUAGES = ("en", "fr")
 SHORT_TEXT_LIMIT = 300
 LONG_TEXT_LIMIT = 4000
 
+if TYPE_CHECKING:
+    from django.db.models.expressions import Combinable
+    from django_stubs_ext import StrOrPromise
 
-def pick(texts, language):
+
+def pick(texts: dict[str, str] | None, language: str) -> str:
     """The text in `language`, falling back to English."""
     texts = texts or {}
     return texts.get(language) or texts.get("en") or ""
@@ -70,34 +79,34 @@ class Consultation(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return pick(self.title, "en") or self.slug
 
     @property
-    def languages(self):
+    def languages(self) -> list[str]:
         """Every language the consultation is offered in, English and French first."""
         return [
             *REQUIRED_LANGUAGES,
             *[c for c in self.extra_languages if c not in REQUIRED_LANGUAGES],
         ]
 
-    def title_in(self, language):
+    def title_in(self, language: str) -> str:
         return pick(self.title, language)
 
-    def description_in(self, language):
+    def description_in(self, language: str) -> str:
         return pick(self.description, language)
 
-    def what_we_did_in(self, language):
+    def what_we_did_in(self, language: str) -> str:
         return pick(self.what_we_did, language)
 
-    def is_accepting(self, now=None):
+    def is_accepting(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.status == self.Status.OPEN and self.opens_at <= now < self.closes_at
 
-    def results_are_published(self):
+    def results_are_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
-    def clean(self):
+    def clean(self) -> None:
         if any(not (self.title or {}).get(code) for code in REQUIRED_LANGUAGES):
             raise ValidationError(_("The title is needed in English and French at least."))
 
@@ -132,18 +141,18 @@ class Question(models.Model):
         verbose_name_plural = _("questions")
         ordering = ["consultation", "order", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return pick(self.text, "en")
 
-    def text_in(self, language):
+    def text_in(self, language: str) -> str:
         return pick(self.text, language)
 
-    def choice_keys(self):
+    def choice_keys(self) -> list[str]:
         if self.kind == self.Kind.SCALE:
             return [str(n) for n in range(1, 6)]
         return [str(n) for n in range(1, len(self.choices.get("en") or []) + 1)]
 
-    def choices_in(self, language):
+    def choices_in(self, language: str) -> list[tuple[str, str]]:
         """[(key, label)] in `language`, English where a label is missing."""
         if self.kind == self.Kind.SCALE:
             return [(key, key) for key in self.choice_keys()]
@@ -155,15 +164,15 @@ class Question(models.Model):
         ]
 
     @property
-    def is_choice(self):
+    def is_choice(self) -> bool:
         return self.kind in self.CHOICE_KINDS or self.kind == self.Kind.SCALE
 
     @property
-    def is_text(self):
+    def is_text(self) -> bool:
         return self.kind in self.TEXT_KINDS
 
     @property
-    def text_limit(self):
+    def text_limit(self) -> int:
         return SHORT_TEXT_LIMIT if self.kind == self.Kind.SHORT_TEXT else LONG_TEXT_LIMIT
 
 
@@ -210,11 +219,11 @@ class AboutYou:
     }
 
     @classmethod
-    def codes(cls, field):
+    def codes(cls, field: str) -> list[str]:
         return [*cls.FIELDS[field], cls.PREFER_NOT]
 
 
-def _about_field(verbose_name):
+def _about_field(verbose_name: StrOrPromise) -> models.CharField[str | int | Combinable, str]:
     return models.CharField(verbose_name, max_length=20, blank=True)
 
 
@@ -249,7 +258,7 @@ class Response(models.Model):
         ordering = ["-submitted_at", "-pk"]
         indexes = [models.Index(fields=["consultation", "language", "channel"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.consultation} #{self.pk}"
 
 
@@ -269,6 +278,11 @@ class Answer(models.Model):
         help_text=_("A free-text answer that staff chose to quote in the published results."),
     )
 
+    if TYPE_CHECKING:
+        # Set by the moderation page (views.staff_answers) for its template.
+        bidi: bool
+        question_label: str
+
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
@@ -282,7 +296,7 @@ class Answer(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.value[:60]
 
 
@@ -313,7 +327,7 @@ class ResultsSnapshot(models.Model):
         verbose_name = _("results snapshot")
         verbose_name_plural = _("results snapshots")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.consultation_id)
 
 
@@ -327,7 +341,7 @@ class FormToken(models.Model):
         verbose_name = _("used form token")
         verbose_name_plural = _("used form tokens")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.nonce
 
 
@@ -346,5 +360,5 @@ class SubmissionWindow(models.Model):
         verbose_name = _("submission window")
         verbose_name_plural = _("submission windows")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.count} since {self.started_at:%Y-%m-%d %H:%M}"

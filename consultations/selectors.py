@@ -3,10 +3,15 @@ a fixed number of them whatever the number of responses. The public results page
 figures stored when the consultation last changed state (ResultsSnapshot) and aggregates
 nothing."""
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +20,8 @@ from actionplans.models import ApprovalStatus
 from core import charts
 from core.languages import is_bidi, self_name
 from core.suppression import (
+    Cell,
+    SuppressedSeries,
     default_threshold,
     restore,
     suppress_count,
@@ -25,10 +32,14 @@ from core.suppression import (
 from . import form_strings
 from .models import AboutYou, Answer, Consultation, Question, Response, ResultsSnapshot
 
+if TYPE_CHECKING:
+    from actionplans.models import ActionItem
+    from partners.models import User
+
 CHART_WIDTH = 100  # bars are drawn in percent of the longest one
 
 
-def consultation_lists(*, now=None):
+def consultation_lists(*, now: datetime.datetime | None = None) -> dict[str, list[Consultation]]:
     """The public list: open now, opening later, and past ones (results published first)."""
     now = now or timezone.now()
     consultations = list(
@@ -45,7 +56,7 @@ def consultation_lists(*, now=None):
     return {"open": open_now, "upcoming": upcoming, "past": past}
 
 
-def consultation_get_public(*, slug):
+def consultation_get_public(*, slug: str) -> Consultation:
     """A consultation the public may see (anything but a draft), or 404."""
     try:
         return Consultation.objects.exclude(status=Consultation.Status.DRAFT).get(slug=slug)
@@ -53,7 +64,7 @@ def consultation_get_public(*, slug):
         raise Http404(_("No such consultation.")) from None
 
 
-def consultation_get_published(*, slug):
+def consultation_get_published(*, slug: str) -> Consultation:
     """A consultation whose results are published, or 404."""
     try:
         return Consultation.objects.select_related("pillar", "results_snapshot").get(
@@ -63,7 +74,9 @@ def consultation_get_published(*, slug):
         raise Http404(_("No published results for this consultation.")) from None
 
 
-def consultation_get_for_staff(*, user, slug, permission="consultations.view_results"):
+def consultation_get_for_staff(
+    *, user: User, slug: str, permission: str = "consultations.view_results"
+) -> Consultation:
     """Any consultation, drafts included, for backbone staff; PermissionDenied otherwise."""
     if not user.has_perm(permission):
         raise PermissionDenied
@@ -73,11 +86,11 @@ def consultation_get_for_staff(*, user, slug, permission="consultations.view_res
         raise Http404(_("No such consultation.")) from None
 
 
-def question_list(*, consultation):
+def question_list(*, consultation: Consultation) -> list[Question]:
     return list(consultation.questions.order_by("order", "pk"))
 
 
-def answer_get_for_moderation(*, user, consultation, pk):
+def answer_get_for_moderation(*, user: User, consultation: Consultation, pk: int) -> Answer:
     if not user.has_perm("consultations.moderate_quotes"):
         raise PermissionDenied
     try:
@@ -95,7 +108,7 @@ def answer_get_for_moderation(*, user, consultation, pk):
 class Row:
     key: str
     label: str
-    count: object  # an int for staff, a suppression Cell in published results
+    count: int | Cell  # an int for staff, a suppression Cell in published results
     width: float = 0
     percent: int | None = None
     lang: str = ""
@@ -105,12 +118,14 @@ class Row:
 class QuestionResult:
     question: Question
     label: str
-    answered: object
-    rows: list = field(default_factory=list)
-    table: object = None  # a published cross-tab by immigration status
+    answered: int | Cell
+    rows: list[Row] = field(default_factory=list)
+    table: dict[str, Any] | None = None  # a published cross-tab by immigration status
 
 
-def _responses(consultation, language="", channel=""):
+def _responses(
+    consultation: Consultation | int, language: str = "", channel: str = ""
+) -> QuerySet[Response]:
     responses = Response.objects.filter(consultation=consultation)
     if language:
         responses = responses.filter(language=language)
@@ -119,7 +134,9 @@ def _responses(consultation, language="", channel=""):
     return responses
 
 
-def _answers(consultation, language="", channel=""):
+def _answers(
+    consultation: Consultation | int, language: str = "", channel: str = ""
+) -> QuerySet[Answer]:
     answers = Answer.objects.filter(question__consultation=consultation)
     if language:
         answers = answers.filter(response__language=language)
@@ -128,8 +145,8 @@ def _answers(consultation, language="", channel=""):
     return answers
 
 
-def _choice_counts(answers):
-    counts = {}
+def _choice_counts(answers: QuerySet[Answer]) -> dict[int, dict[str, int]]:
+    counts: dict[int, dict[str, int]] = {}
     for row in (
         answers.exclude(question__kind__in=Question.TEXT_KINDS)
         .values("question_id", "value")
@@ -140,7 +157,7 @@ def _choice_counts(answers):
     return counts
 
 
-def _answered_counts(answers):
+def _answered_counts(answers: QuerySet[Answer]) -> dict[int, int]:
     return {
         row["question_id"]: row["n"]
         for row in answers.values("question_id")
@@ -149,13 +166,20 @@ def _answered_counts(answers):
     }
 
 
-def _scale(rows, value_of):
+def _scale(rows: list[Row], value_of: Callable[[Row], int | None]) -> list[Row]:
     for row, width in zip(rows, _widths([value_of(row) for row in rows]), strict=True):
         row.width = width
     return rows
 
 
-def consultation_results(*, consultation, questions, display_language, language="", channel=""):
+def consultation_results(
+    *,
+    consultation: Consultation,
+    questions: Iterable[Question],
+    display_language: str,
+    language: str = "",
+    channel: str = "",
+) -> dict[str, Any]:
     """Counts per question for staff, filtered by language and channel: a fixed handful of
     aggregate queries whatever the number of responses."""
     responses = _responses(consultation, language, channel)
@@ -165,10 +189,11 @@ def consultation_results(*, consultation, questions, display_language, language=
     answered = _answered_counts(answers)
     results = []
     for question in questions:
+        answered_count = answered.get(question.pk, 0)
         result = QuestionResult(
             question=question,
             label=question.text_in(display_language),
-            answered=answered.get(question.pk, 0),
+            answered=answered_count,
         )
         if question.is_choice:
             question_counts = counts.get(question.pk, {})
@@ -178,13 +203,13 @@ def consultation_results(*, consultation, questions, display_language, language=
                         key=key,
                         label=label,
                         count=question_counts.get(key, 0),
-                        percent=round(100 * question_counts.get(key, 0) / result.answered)
-                        if result.answered
+                        percent=round(100 * question_counts.get(key, 0) / answered_count)
+                        if answered_count
                         else None,
                     )
                     for key, label in question.choices_in(display_language)
                 ],
-                lambda r: r.count,
+                lambda r: cast(int, r.count),  # staff rows hold plain ints
             )
         results.append(result)
     by_language = dict(
@@ -199,7 +224,13 @@ def consultation_results(*, consultation, questions, display_language, language=
     }
 
 
-def free_text_answers(*, consultation, language="", channel="", question=None):
+def free_text_answers(
+    *,
+    consultation: Consultation,
+    language: str = "",
+    channel: str = "",
+    question: Question | None = None,
+) -> QuerySet[Answer]:
     """Free-text answers for moderation, newest first (paginate the queryset)."""
     answers = _answers(consultation, language, channel).filter(
         question__kind__in=Question.TEXT_KINDS
@@ -209,7 +240,7 @@ def free_text_answers(*, consultation, language="", channel="", question=None):
     return answers.select_related("question", "response").order_by("-response__submitted_at", "-pk")
 
 
-def about_label(field_name, code, display_language):
+def about_label(field_name: str, code: str, display_language: str) -> str:
     if code == AboutYou.PREFER_NOT:
         return form_strings.text("prefer_not", display_language)
     if not code:
@@ -219,18 +250,20 @@ def about_label(field_name, code, display_language):
     return form_strings.text(f"{field_name}.{code}", display_language)
 
 
-def _widths(values):
+def _widths(values: Sequence[int | None]) -> list[float]:
     """Bar widths in percent of the largest value (0 for a hidden or empty one)."""
     largest = max((v or 0 for v in values), default=0)
     return [charts.scaled(v, largest, CHART_WIDTH) for v in values]
 
 
-def _percent(series, key):
+def _percent(series: SuppressedSeries, key: str) -> int | None:
     share = series.share(key)
     return None if share is None else round(100 * share)
 
 
-def published_figures(*, consultation, questions=None):
+def published_figures(
+    *, consultation: Consultation, questions: Iterable[Question] | None = None
+) -> dict[str, Any]:
     """Every count the public results show, already through small-cell suppression, as plain
     data to store (ResultsSnapshot.figures): question ids, choice keys and "about you" codes,
     no labels. A hidden count is None. A fixed handful of aggregate queries."""
@@ -240,7 +273,7 @@ def published_figures(*, consultation, questions=None):
     answers = _answers(consultation)
     total = suppress_count(responses.count())
     counts = _choice_counts(answers)
-    cross = {}
+    cross: dict[int, dict[str, dict[str, int]]] = {}
     for row in (
         answers.filter(question__kind__in=(Question.Kind.ONE_CHOICE, Question.Kind.SCALE))
         .values("question_id", "value", "response__newcomer_status")
@@ -271,7 +304,7 @@ def published_figures(*, consultation, questions=None):
         else:
             series = suppress_series({key: counts.get(question.pk, {}).get(key, 0) for key in keys})
         values = [series.cells[key].value for key in keys]
-        figures = {
+        figures: dict[str, Any] = {
             "id": question.pk,
             "answered": series.total.value,
             "rows": [
@@ -339,7 +372,7 @@ def published_figures(*, consultation, questions=None):
     }
 
 
-def published_quotes(*, consultation):
+def published_quotes(*, consultation: Consultation | int) -> list[dict[str, Any]]:
     """The free-text answers staff approved for publication, as plain data to store: one
     query, through the partial index on approved quotes."""
     return [
@@ -356,12 +389,18 @@ def published_quotes(*, consultation):
     ]
 
 
-def results_from_figures(*, figures, quotes, questions, display_language):
+def results_from_figures(
+    *,
+    figures: dict[str, Any],
+    quotes: Iterable[dict[str, Any]],
+    questions: Iterable[Question],
+    display_language: str,
+) -> dict[str, Any]:
     """Stored figures and quotes made ready to draw in `display_language`: suppression Cells,
     labels, bars. No query; a question deleted since the figures were computed is left out."""
     threshold = figures.get("threshold") or default_threshold()
 
-    def cell(value, small=False):
+    def cell(value: int | None, small: bool = False) -> Cell:
         # Figures stored before hidden cells said why read "not shown, to protect small counts".
         return restore(value, threshold, small)
 
@@ -434,7 +473,9 @@ def results_from_figures(*, figures, quotes, questions, display_language):
     }
 
 
-def published_results(*, consultation, questions, display_language):
+def published_results(
+    *, consultation: Consultation, questions: Iterable[Question], display_language: str
+) -> dict[str, Any]:
     """What we heard, safe to publish, computed from the responses now: every count of people
     goes through small-cell suppression, including the breakdowns by the "about you"
     answers. The public page shows the stored snapshot instead (stored_results)."""
@@ -446,7 +487,9 @@ def published_results(*, consultation, questions, display_language):
     )
 
 
-def stored_results(*, consultation, questions, display_language):
+def stored_results(
+    *, consultation: Consultation, questions: Iterable[Question], display_language: str
+) -> dict[str, Any] | None:
     """The published results as stored when the consultation last changed state, or None when
     nothing is stored yet. Load the consultation with consultation_get_published, which reads
     the snapshot in the same query."""
@@ -464,11 +507,17 @@ def stored_results(*, consultation, questions, display_language):
     return results
 
 
-def responses_for_export(*, consultation, questions, language="", channel=""):
+def responses_for_export(
+    *,
+    consultation: Consultation,
+    questions: Sequence[Question],
+    language: str = "",
+    channel: str = "",
+) -> Iterator[list[int | str]]:
     """One row per response: id, time, language, channel, one cell per question (choices by
     their English label, several joined with "; "), then the "about you" codes. Two queries."""
     labels = {q.pk: dict(q.choices_in("en")) for q in questions}
-    answers_by_response = {}
+    answers_by_response: dict[int, dict[int, list[str]]] = {}
     for response_id, question_id, value in (
         _answers(consultation, language, channel)
         .order_by("response_id", "question__order", "pk")
@@ -495,7 +544,7 @@ def responses_for_export(*, consultation, questions, language="", channel=""):
         ]
 
 
-def action_items_led_to(*, consultation):
+def action_items_led_to(*, consultation: Consultation) -> list[ActionItem]:
     """The action items the consultation led to, as the public may see them, with progress."""
     return list(
         consultation.action_items.filter(annual_plan__status=ApprovalStatus.APPROVED)

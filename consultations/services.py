@@ -1,9 +1,13 @@
 """Writes for consultations: each action validates, then writes all or nothing."""
 
+from __future__ import annotations
+
 import hashlib
 import secrets
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -28,6 +32,9 @@ from .models import (
     SubmissionWindow,
 )
 
+if TYPE_CHECKING:
+    from partners.models import User
+
 TOKEN_SALT = "consultations.form-token"  # noqa: S105  (a signing salt, not a secret)
 TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight can still be sent
 
@@ -35,10 +42,10 @@ TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight can still be sent
 # --- Building and publishing -------------------------------------------------------------
 
 
-def consultation_problems(*, consultation):
+def consultation_problems(*, consultation: Consultation) -> list[str]:
     """What keeps a consultation from opening: missing texts in an offered language, choice
     questions without choices, or with a different number of choices in some language."""
-    problems = []
+    problems: list[str] = []
     for code in consultation.languages:
         if not (consultation.title or {}).get(code):
             problems.append(
@@ -73,7 +80,7 @@ def consultation_problems(*, consultation):
     return problems
 
 
-ALLOWED_STATUS_CHANGES = {
+ALLOWED_STATUS_CHANGES: dict[str, set[Consultation.Status]] = {
     Consultation.Status.DRAFT: {Consultation.Status.OPEN},
     Consultation.Status.OPEN: {Consultation.Status.CLOSED, Consultation.Status.DRAFT},
     Consultation.Status.CLOSED: {Consultation.Status.PUBLISHED, Consultation.Status.OPEN},
@@ -81,13 +88,13 @@ ALLOWED_STATUS_CHANGES = {
 }
 
 
-def _require(by, permission):
+def _require(by: User | None, permission: str) -> None:
     if by is None or not by.has_perm(permission):
         raise PermissionDenied
 
 
 @transaction.atomic
-def consultation_set_status(*, by, consultation, status):
+def consultation_set_status(*, by: User, consultation: Consultation, status: str) -> Consultation:
     """Open, close, publish the results of, or withdraw a consultation.
 
     Opening needs every offered language complete; going back to draft is refused once
@@ -125,7 +132,7 @@ RESULTS_STATUSES = (Consultation.Status.CLOSED, Consultation.Status.PUBLISHED)
 
 
 @transaction.atomic
-def consultation_results_refresh(*, consultation):
+def consultation_results_refresh(*, consultation: Consultation) -> ResultsSnapshot:
     """Compute the public results of `consultation` from its responses now and store them.
 
     Called when the consultation closes or its results are published, never per visitor:
@@ -145,7 +152,7 @@ def consultation_results_refresh(*, consultation):
     return snapshot
 
 
-def _quotes_refresh(consultation_ids):
+def _quotes_refresh(consultation_ids: Iterable[int]) -> None:
     """Store the approved quotes again (and only them: the counts stay as computed)."""
     now = timezone.now()
     for consultation_id in consultation_ids:
@@ -157,7 +164,7 @@ def _quotes_refresh(consultation_ids):
     page_cache.content_changed()
 
 
-def consultation_results_rebuild_all():
+def consultation_results_rebuild_all() -> int:
     """(Re)build the stored results of every closed or published consultation: call this
     after loading responses in bulk (seeds, imports), which go round the services. Returns
     how many consultations it computed."""
@@ -168,7 +175,7 @@ def consultation_results_rebuild_all():
 
 
 @transaction.atomic
-def answer_set_quote_approved(*, by, answer, approved):
+def answer_set_quote_approved(*, by: User, answer: Answer, approved: bool) -> Answer:
     """Mark a free-text answer as fit (or no longer fit) to quote in the published results;
     the stored results show the change at once."""
     _require(by, "consultations.moderate_quotes")
@@ -181,7 +188,7 @@ def answer_set_quote_approved(*, by, answer, approved):
 
 
 @transaction.atomic
-def responses_delete(*, by, responses):
+def responses_delete(*, by: User, responses: Iterable[Response]) -> None:
     """Delete responses (a queryset or a list) with their answers. A quote they gave leaves
     the stored results at once; the stored counts change at the next change of state."""
     _require(by, "consultations.delete_responses")
@@ -194,12 +201,12 @@ def responses_delete(*, by, responses):
 # --- One-time form tokens and the rate limit ---------------------------------------------
 
 
-def form_token_issue(*, consultation):
+def form_token_issue(*, consultation: Consultation) -> str:
     """A signed token naming the consultation and a fresh nonce; it can be used once."""
     return signing.dumps({"c": consultation.pk, "n": secrets.token_urlsafe(24)}, salt=TOKEN_SALT)
 
 
-def form_token_read(*, consultation, token):
+def form_token_read(*, consultation: Consultation, token: str | None) -> str:
     """The nonce of a valid token for this consultation, or ValidationError(code="expired")."""
     try:
         data = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
@@ -210,12 +217,12 @@ def form_token_read(*, consultation, token):
     return str(data["n"])
 
 
-def _address_hash(address):
+def _address_hash(address: str) -> str:
     # The address only ever becomes a keyed hash, never a stored value.
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
-def current_window_start():
+def current_window_start() -> datetime:
     """When the current rate-limit window started. Windows follow the clock (whole hours with
     the default CONSULTATION_RATE_WINDOW), the same for every address: a submission does not
     start one, so a stored window says nothing about when any response came."""
@@ -223,7 +230,7 @@ def current_window_start():
     return datetime.fromtimestamp(int(time.time()) // length * length, tz=UTC)
 
 
-def submissions_sent(*, address):
+def submissions_sent(*, address: str) -> int:
     """How many responses (and refused bot submissions) `address` sent in the current window:
     one read, for a quick answer before the form is even checked. submission_count is what
     holds the limit."""
@@ -237,12 +244,13 @@ def submissions_sent(*, address):
     return sent or 0
 
 
-def submission_limit_reached(*, address):
+def submission_limit_reached(*, address: str) -> bool:
     """Whether `address` already sent as many responses as the window allows."""
-    return submissions_sent(address=address) >= settings.CONSULTATION_RATE_LIMIT
+    limit: int = settings.CONSULTATION_RATE_LIMIT
+    return submissions_sent(address=address) >= limit
 
 
-def submission_count(*, address):
+def submission_count(*, address: str) -> bool:
     """Count one response (or refused bot submission) from `address` if the window has room:
     True when counted, False when the limit is reached.
 
@@ -271,7 +279,7 @@ def submission_count(*, address):
     return True
 
 
-def _windows_prune(*, started_at):
+def _windows_prune(*, started_at: datetime) -> None:
     """Forget the windows before the one that started at `started_at`. Run when a new row is
     written, so the table holds about as many rows as addresses that sent something lately."""
     SubmissionWindow.objects.filter(started_at__lt=started_at).delete()
@@ -280,7 +288,9 @@ def _windows_prune(*, started_at):
 # --- Responses ---------------------------------------------------------------------------
 
 
-def _clean_answers(*, questions, answers):
+def _clean_answers(
+    *, questions: Sequence[Question], answers: Mapping[int, Sequence[str]]
+) -> list[Answer]:
     """Check answers {question id: [values]} against the questions; returns Answer rows."""
     by_id = {q.pk: q for q in questions}
     unknown = set(answers) - set(by_id)
@@ -288,8 +298,8 @@ def _clean_answers(*, questions, answers):
         raise ValidationError(
             _("An answer names a question that is not in this consultation."), code="tampered"
         )
-    rows = []
-    errors = {}
+    rows: list[Answer] = []
+    errors: dict[int, ValidationError] = {}
     for question in questions:
         values = [v.strip() for v in answers.get(question.pk, []) if v and v.strip()]
         if not values:
@@ -318,12 +328,14 @@ def _clean_answers(*, questions, answers):
             values = list(dict.fromkeys(values))
         rows.extend(Answer(question=question, value=value) for value in values)
     if errors:
-        raise ValidationError(errors)
+        # Keyed by question id, which the forms read back; Django takes any key, the stub
+        # only str.
+        raise ValidationError(errors)  # type: ignore[arg-type]
     return rows
 
 
-def _clean_about(about):
-    cleaned = {}
+def _clean_about(about: Mapping[str, str] | None) -> dict[str, str]:
+    cleaned: dict[str, str] = {}
     for field in AboutYou.FIELDS:
         value = (about or {}).get(field) or ""
         if value and value not in AboutYou.codes(field):
@@ -336,18 +348,18 @@ def _clean_about(about):
 
 def response_submit(
     *,
-    consultation,
-    language,
-    answers,
-    about=None,
-    nonce,
-    channel=Response.Channel.ONLINE,
-    staff_entry=False,
-    by=None,
-    questions=None,
-    rate_limited_address=None,
-    now=None,
-):
+    consultation: Consultation,
+    language: str,
+    answers: Mapping[int, Sequence[str]],
+    about: Mapping[str, str] | None = None,
+    nonce: str,
+    channel: str = Response.Channel.ONLINE,
+    staff_entry: bool = False,
+    by: User | None = None,
+    questions: Sequence[Question] | None = None,
+    rate_limited_address: str | None = None,
+    now: datetime | None = None,
+) -> Response:
     """Store one person's answers, completely or not at all.
 
     `answers` maps question ids to lists of values (choice keys or one text). `nonce` comes

@@ -1,4 +1,5 @@
 import csv
+from typing import Any
 from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter as get_account_adapter
@@ -6,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,15 +18,22 @@ from django.views.decorators.http import require_POST
 from core.downloads import attachment
 from core.languages import is_bidi, self_name
 from core.spreadsheets import formula_safe
+from partners.models import User
 
 from . import selectors, services
 from .form_strings import Chrome
 from .forms import AnswerForm, ResultsFilterForm, StaffEntryForm
 from .languages import ENGLISH_NAMES
-from .models import AboutYou, Response
+from .models import AboutYou, Consultation, Response
 
 
-def form_language(request, consultation):
+def _signed_in(request: HttpRequest) -> User:
+    """The user of a @login_required view, who is signed in."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def form_language(request: HttpRequest, consultation: Consultation) -> str:
     """The visitor's choice (?lang=) among the offered languages, else the page's language."""
     chosen = request.GET.get("lang", "")
     if chosen in consultation.languages:
@@ -33,7 +42,9 @@ def form_language(request, consultation):
     return current if current in consultation.languages else "en"
 
 
-def language_links(request, consultation, current):
+def language_links(
+    request: HttpRequest, consultation: Consultation, current: str
+) -> list[dict[str, Any]]:
     return [
         {
             "code": code,
@@ -45,7 +56,9 @@ def language_links(request, consultation, current):
     ]
 
 
-def form_context(request, consultation, language, **extra):
+def form_context(
+    request: HttpRequest, consultation: Consultation, language: str, **extra: Any
+) -> dict[str, Any]:
     return {
         "consultation": consultation,
         "form_language": language,
@@ -58,7 +71,7 @@ def form_context(request, consultation, language, **extra):
     }
 
 
-def consultation_list(request):
+def consultation_list(request: HttpRequest) -> HttpResponse:
     lists = selectors.consultation_lists()
     language = get_language()
     return render(
@@ -68,13 +81,13 @@ def consultation_list(request):
     )
 
 
-def client_address(request):
+def client_address(request: HttpRequest) -> str:
     # The same client address as allauth's sign-in limits (ALLAUTH_TRUSTED_PROXY_COUNT
     # or ALLAUTH_TRUSTED_CLIENT_IP_HEADER behind a proxy). It is hashed, never stored.
     return get_account_adapter().get_client_ip(request)
 
 
-def consultation_detail(request, slug):
+def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The form in the visitor's language; a POST stores one anonymous response."""
     consultation = selectors.consultation_get_public(slug=slug)
     language = form_language(request, consultation)
@@ -160,7 +173,9 @@ def consultation_detail(request, slug):
     )
 
 
-def _fresh_form(request, form_kwargs, consultation):
+def _fresh_form(
+    request: HttpRequest, form_kwargs: dict[str, Any], consultation: Consultation
+) -> AnswerForm:
     """The visitor's answers again, under a new token."""
     data = request.POST.copy()
     data["token"] = services.form_token_issue(consultation=consultation)
@@ -169,7 +184,7 @@ def _fresh_form(request, form_kwargs, consultation):
     return form
 
 
-def consultation_thanks(request, slug):
+def consultation_thanks(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = selectors.consultation_get_public(slug=slug)
     language = form_language(request, consultation)
     return render(
@@ -179,7 +194,7 @@ def consultation_thanks(request, slug):
     )
 
 
-def consultation_results(request, slug):
+def consultation_results(request: HttpRequest, slug: str) -> HttpResponse:
     """What we heard: published results, every count of people suppressed below 5, as
     stored when the consultation last changed state (three queries, whatever its size)."""
     consultation = selectors.consultation_get_published(slug=slug)
@@ -213,10 +228,10 @@ def consultation_results(request, slug):
 
 
 @login_required
-def consultation_preview(request, slug):
+def consultation_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The form as visitors will see it, in any offered language, drafts included."""
     consultation = selectors.consultation_get_for_staff(
-        user=request.user, slug=slug, permission="consultations.preview_consultation"
+        user=_signed_in(request), slug=slug, permission="consultations.preview_consultation"
     )
     language = form_language(request, consultation)
     questions = selectors.question_list(consultation=consultation)
@@ -235,7 +250,9 @@ def consultation_preview(request, slug):
     )
 
 
-def _filters(request, consultation):
+def _filters(
+    request: HttpRequest, consultation: Consultation
+) -> tuple[ResultsFilterForm, str, str]:
     form = ResultsFilterForm(request.GET or None, consultation=consultation)
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["language"], form.cleaned_data["channel"]
@@ -243,8 +260,8 @@ def _filters(request, consultation):
 
 
 @login_required
-def staff_results(request, slug):
-    consultation = selectors.consultation_get_for_staff(user=request.user, slug=slug)
+def staff_results(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = selectors.consultation_get_for_staff(user=_signed_in(request), slug=slug)
     filter_form, language, channel = _filters(request, consultation)
     questions = selectors.question_list(consultation=consultation)
     results = selectors.consultation_results(
@@ -271,9 +288,9 @@ def staff_results(request, slug):
 
 
 @login_required
-def staff_results_csv(request, slug):
+def staff_results_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Every response, one row each, one column per question (choices in English)."""
-    consultation = selectors.consultation_get_for_staff(user=request.user, slug=slug)
+    consultation = selectors.consultation_get_for_staff(user=_signed_in(request), slug=slug)
     _form, language, channel = _filters(request, consultation)
     questions = selectors.question_list(consultation=consultation)
     response = attachment(
@@ -295,10 +312,10 @@ def staff_results_csv(request, slug):
 
 
 @login_required
-def staff_answers(request, slug):
+def staff_answers(request: HttpRequest, slug: str) -> HttpResponse:
     """Free-text answers, to choose the quotes fit for publication."""
     consultation = selectors.consultation_get_for_staff(
-        user=request.user, slug=slug, permission="consultations.moderate_quotes"
+        user=_signed_in(request), slug=slug, permission="consultations.moderate_quotes"
     )
     filter_form, language, channel = _filters(request, consultation)
     answers = selectors.free_text_answers(
@@ -323,16 +340,16 @@ def staff_answers(request, slug):
 
 @require_POST
 @login_required
-def staff_answer_quote(request, slug, pk):
+def staff_answer_quote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = selectors.consultation_get_for_staff(
-        user=request.user, slug=slug, permission="consultations.moderate_quotes"
+        user=_signed_in(request), slug=slug, permission="consultations.moderate_quotes"
     )
     answer = selectors.answer_get_for_moderation(
-        user=request.user, consultation=consultation, pk=pk
+        user=_signed_in(request), consultation=consultation, pk=pk
     )
     approved = request.POST.get("approved") == "1"
     try:
-        services.answer_set_quote_approved(by=request.user, answer=answer, approved=approved)
+        services.answer_set_quote_approved(by=_signed_in(request), answer=answer, approved=approved)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -348,10 +365,10 @@ def staff_answer_quote(request, slug, pk):
 
 
 @login_required
-def staff_entry(request, slug):
+def staff_entry(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff type in a response gathered on paper, at a session or in an interview."""
     consultation = selectors.consultation_get_for_staff(
-        user=request.user, slug=slug, permission="consultations.enter_responses"
+        user=_signed_in(request), slug=slug, permission="consultations.enter_responses"
     )
     language = form_language(request, consultation)
     questions = selectors.question_list(consultation=consultation)
@@ -371,7 +388,7 @@ def staff_entry(request, slug):
                     about=form.about(),
                     nonce=nonce,
                     staff_entry=True,
-                    by=request.user,
+                    by=_signed_in(request),
                     questions=questions,
                 )
             except ValidationError as error:

@@ -18,10 +18,14 @@ before and one after somebody answers, would show what they answered, whatever t
 suppression. `response_progress_compute` gives staff how many people answered, in bands.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -34,20 +38,23 @@ from core.suppression import (
     suppress_table,
 )
 
-from .models import Answer, Invitation, Response
-from .questions import DIMENSIONS, DIMENSIONS_BY_CODE
+from .models import Answer, Benchmark, EquityReview, Invitation, Response
+from .questions import DIMENSIONS, DIMENSIONS_BY_CODE, Dimension
+
+# Counts by the values of some fields: {(value, ...): count}.
+type Counts = dict[tuple[Any, ...], int]
 
 ALL = "all"  # the row key of all governance together
 
 
-def _count_by(queryset, *fields):
+def _count_by(queryset: QuerySet[Any], *fields: str) -> Counts:
     return {
         tuple(row[field] for field in fields): row["n"]
         for row in queryset.values(*fields).annotate(n=Count("pk")).order_by()
     }
 
 
-def aggregates_compute(review, *, threshold=None):
+def aggregates_compute(review: EquityReview, *, threshold: int | None = None) -> dict[str, Any]:
     """The review's suppressed aggregates as plain data (7 queries, whatever its size)."""
     threshold = threshold or default_threshold()
     bodies = list(review.bodies.order_by("kind", "name"))
@@ -56,7 +63,7 @@ def aggregates_compute(review, *, threshold=None):
     by_body = _count_by(answers, "response__bodies", "dimension", "category")
     overall = _count_by(answers, "dimension", "category")
 
-    dimensions = {}
+    dimensions: dict[str, dict[str, dict[str, Any]]] = {}
     for dimension in DIMENSIONS:
         codes = dimension.category_codes
         rows = {ALL: {code: overall.get((dimension.code, code), 0) for code in codes}}
@@ -99,7 +106,7 @@ def aggregates_compute(review, *, threshold=None):
     }
 
 
-def _response_counts(review):
+def _response_counts(review: EquityReview) -> tuple[Counts, int, Counts, int]:
     """Invited and answered, per body and in all (4 queries)."""
     invited_by_body = _count_by(
         Invitation.bodies.through.objects.filter(invitation__review=review), "group_id"
@@ -121,12 +128,12 @@ class Band:
     base: int
 
     @classmethod
-    def of(cls, count, *, base, most):
+    def of(cls, count: int, *, base: int, most: int) -> Band:
         """The band of `count`, never reaching above `most` (how many could answer)."""
         low = count // base * base
         return cls(low=low, high=max(low, min(low + base - 1, most)), base=base)
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.low == 0:
             return str(small_label(self.base))
         if self.low == self.high:
@@ -134,7 +141,7 @@ class Band:
         return str(_("%(low)s to %(high)s") % {"low": self.low, "high": self.high})
 
 
-def response_progress_compute(review, *, base=None):
+def response_progress_compute(review: EquityReview, *, base: int | None = None) -> dict[str, Any]:
     """While the questionnaire is open: who was invited and, in bands of `base`, how many
     answered, in all and per body. All that anyone sees of the answers before it closes: a
     band moves once in `base` answers and says nothing of what anybody answered."""
@@ -142,7 +149,7 @@ def response_progress_compute(review, *, base=None):
     bodies = list(review.bodies.order_by("kind", "name"))
     invited_by_body, invited, responded_by_body, responded = _response_counts(review)
 
-    def progress(invited, responded):
+    def progress(invited: int, responded: int) -> dict[str, Any]:
         return {"invited": invited, "answered": Band.of(responded, base=base, most=invited)}
 
     return {
@@ -160,13 +167,14 @@ def response_progress_compute(review, *, base=None):
     }
 
 
-def response_rate_present(aggregates):
+def response_rate_present(aggregates: dict[str, Any]) -> dict[str, Any]:
     """Invited and answered, overall and per body, as the stored figures have them."""
     threshold = aggregates["threshold"]
 
-    def rate(invited, responded):
+    def rate(invited: int, responded: int | None) -> dict[str, Any]:
         cell = restore(responded, threshold, small=True)  # a lone count
-        share = None if cell.suppressed or not invited else round(100 * responded / invited)
+        # `responded` is None exactly when the cell is suppressed.
+        share = None if responded is None or not invited else round(100 * responded / invited)
         return {"invited": invited, "responded": cell, "rate": share}
 
     return {
@@ -178,7 +186,7 @@ def response_rate_present(aggregates):
     }
 
 
-def _body_name(body):
+def _body_name(body: dict[str, Any]) -> str:
     return body["name_fr"] if get_language() == "fr" else body["name_en"]
 
 
@@ -186,7 +194,9 @@ def _body_name(body):
 CHART_BAR_LENGTH = 400
 
 
-def aggregates_present(aggregates, benchmarks):
+def aggregates_present(
+    aggregates: dict[str, Any], benchmarks: Iterable[Benchmark]
+) -> list[dict[str, Any]]:
     """What the pages show, per dimension: tables with shares and gaps, and a chart."""
     threshold = aggregates["threshold"]
     benchmark_of = {(b.dimension, b.category): b for b in benchmarks}
@@ -247,7 +257,11 @@ def aggregates_present(aggregates, benchmarks):
     return presented
 
 
-def _chart(dimension, all_row, benchmark_of):
+def _chart(
+    dimension: Dimension,
+    all_row: dict[str, Any],
+    benchmark_of: dict[tuple[str, str], Benchmark],
+) -> charts.BarChart:
     """Bars for all governance and, under each, the community's share."""
     groups = []
     for entry in all_row["cells"]:

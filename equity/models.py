@@ -5,10 +5,14 @@ invitations: a Response carries no person, no name, no date and no key to its In
 Only the person, through the key derived from their personal link, finds their own answers.
 """
 
+from __future__ import annotations
+
+import datetime
 import hashlib
 import hmac
 import re
 import secrets
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,18 +26,18 @@ from .questions import CATEGORY_CHOICES, DIMENSION_CHOICES
 FISCAL_YEAR_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def fiscal_year_of(day):
+def fiscal_year_of(day: datetime.date) -> str:
     """The fiscal year (April to March) a date falls in, as "2025-26"."""
     return FiscalYear.of(day).label
 
 
-def fiscal_year_bounds(fiscal_year):
+def fiscal_year_bounds(fiscal_year: str) -> tuple[datetime.date, datetime.date]:
     """First and last day of a fiscal year written "2025-26"."""
     year = FiscalYear.from_label(fiscal_year)
     return year.starts_on, year.ends_on
 
 
-def validate_fiscal_year(value):
+def validate_fiscal_year(value: str | None) -> None:
     match = FISCAL_YEAR_RE.match(value or "")
     if not match or (int(match[1]) + 1) % 100 != int(match[2]):
         raise ValidationError(
@@ -42,7 +46,7 @@ def validate_fiscal_year(value):
         )
 
 
-def response_key(invitation, *, key=None):
+def response_key(invitation: Invitation, *, key: str | None = None) -> str:
     """The key that finds a person's answers again, derived from their personal link.
 
     It is a keyed hash of the link's secret under EQUITY_ANSWER_KEY (or `key`): the answers
@@ -56,13 +60,13 @@ def response_key(invitation, *, key=None):
     ).hexdigest()
 
 
-def response_keys(invitation):
+def response_keys(invitation: Invitation) -> list[str]:
     """The person's key under the current answer key, then under each fallback (old) key."""
     keys = [settings.EQUITY_ANSWER_KEY, *settings.EQUITY_ANSWER_KEY_FALLBACKS]
     return [response_key(invitation, key=key) for key in dict.fromkeys(keys)]
 
 
-def new_token():
+def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
@@ -115,6 +119,11 @@ class EquityReview(models.Model):
     # read only this, so no later change to the answers, their deletion included, shows.
     aggregates = models.JSONField(_("suppressed figures"), null=True, editable=False)
 
+    if TYPE_CHECKING:
+        # modeltranslation replaces the managers with a class made at run time.
+        objects: ClassVar[models.Manager[EquityReview]]
+        _default_manager: ClassVar[models.Manager[EquityReview]]
+
     class Meta:
         verbose_name = _("equity review")
         verbose_name_plural = _("equity reviews")
@@ -127,19 +136,19 @@ class EquityReview(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(_("Equity review %(fiscal_year)s") % {"fiscal_year": self.fiscal_year})
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("equity:review_detail", kwargs={"fiscal_year": self.fiscal_year})
 
     @property
-    def is_published(self):
+    def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
-    def accepts_answers_on(self, day):
+    def accepts_answers_on(self, day: datetime.date) -> bool:
         return self.status == self.Status.OPEN and self.opens_on <= day <= self.closes_on
 
 
@@ -162,6 +171,11 @@ class Benchmark(models.Model):
     )
     source_url = models.URLField(_("source link"), blank=True)
 
+    if TYPE_CHECKING:
+        # modeltranslation replaces the managers with a class made at run time.
+        objects: ClassVar[models.Manager[Benchmark]]
+        _default_manager: ClassVar[models.Manager[Benchmark]]
+
     class Meta:
         verbose_name = _("community benchmark")
         verbose_name_plural = _("community benchmarks")
@@ -179,10 +193,10 @@ class Benchmark(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_dimension_display()} · {self.get_category_display()}"
 
-    def clean(self):
+    def clean(self) -> None:
         from .questions import DIMENSIONS_BY_CODE
 
         dimension = DIMENSIONS_BY_CODE.get(self.dimension)
@@ -205,12 +219,17 @@ class FollowUpLink(models.Model):
     url = models.URLField(_("link"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    if TYPE_CHECKING:
+        # modeltranslation replaces the managers with a class made at run time.
+        objects: ClassVar[models.Manager[FollowUpLink]]
+        _default_manager: ClassVar[models.Manager[FollowUpLink]]
+
     class Meta:
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["review", "order", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.label
 
 
@@ -249,10 +268,10 @@ class Invitation(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.review} · {self.person}"
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("equity:questionnaire", kwargs={"token": self.token})
@@ -277,7 +296,7 @@ class Response(models.Model):
         verbose_name_plural = _("confidential responses")
         default_permissions = ()  # no one may view, add, change or delete one in the admin
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(_("Confidential response"))
 
 
@@ -296,5 +315,5 @@ class Answer(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(_("Confidential answer"))

@@ -4,9 +4,15 @@ The codes are stored; the labels are shown. Every dimension ends with "prefer no
 Changing a code after answers exist would orphan them: add new codes, never rename.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 
@@ -14,19 +20,22 @@ PREFER_NOT_TO_SAY = "prefer_not_to_say"
 @dataclass(frozen=True)
 class Dimension:
     code: str
-    label: str  # a question, as the person reads it
-    short_label: str  # a heading, as an aggregate table reads it
-    categories: tuple  # ((code, label), ...), "prefer not to say" last
+    label: StrOrPromise  # a question, as the person reads it
+    short_label: StrOrPromise  # a heading, as an aggregate table reads it
+    # ((code, label), ...), "prefer not to say" last
+    categories: tuple[tuple[str, StrOrPromise], ...]
 
     @property
-    def category_codes(self):
+    def category_codes(self) -> list[str]:
         return [code for code, _label in self.categories]
 
-    def category_label(self, code):
+    def category_label(self, code: str) -> StrOrPromise:
         return dict(self.categories).get(code, code)
 
 
-def _with_prefer_not_to_say(*categories):
+def _with_prefer_not_to_say(
+    *categories: tuple[str, StrOrPromise],
+) -> tuple[tuple[str, StrOrPromise], ...]:
     return (*categories, (PREFER_NOT_TO_SAY, _("Prefer not to say")))
 
 

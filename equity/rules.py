@@ -1,12 +1,23 @@
 """Who may do what with equity reviews: the one place that says it."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import rules
 
 from core.rules import staff_granted
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from partners.models import User
+
+    from .models import Invitation
+
 
 @rules.predicate
-def owns_invitation(user, invitation):
+def owns_invitation(user: User | AnonymousUser | None, invitation: Invitation | None) -> bool:
     return bool(user and user.is_authenticated and invitation and invitation.person_id == user.pk)
 
 
@@ -18,5 +29,5 @@ rules.add_perm("equity.manage_review", staff_granted("equity.change_equityreview
 rules.add_rule("equity.answer_questionnaire", owns_invitation)
 
 
-def may_answer(user, invitation):
+def may_answer(user: User | AnonymousUser | None, invitation: Invitation | None) -> bool:
     return rules.test_rule("equity.answer_questionnaire", user, invitation)

@@ -1,5 +1,11 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -9,8 +15,13 @@ from .aggregates import aggregates_present, response_progress_compute, response_
 from .models import EquityReview, Invitation, Response, response_keys
 from .rules import may_answer
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def active_groups(*, today):
+    from partners.models import User
+
+
+def active_groups(*, today: datetime.date) -> QuerySet[Group]:
     """Groups formed by `today` (or with no date) and not yet wound down."""
     return Group.objects.filter(
         Q(formed_on__isnull=True) | Q(formed_on__lte=today),
@@ -18,23 +29,23 @@ def active_groups(*, today):
     )
 
 
-def active_memberships(*, groups, today):
+def active_memberships(*, groups: Iterable[Group], today: datetime.date) -> QuerySet[Membership]:
     return Membership.objects.active_on(today).filter(group__in=groups, person__is_active=True)
 
 
-def review_list_for_management(*, user):
+def review_list_for_management(*, user: User) -> QuerySet[EquityReview]:
     if not user.has_perm("equity.manage_review"):
         raise PermissionDenied
     return EquityReview.objects.order_by("-fiscal_year")
 
 
-def published_review_list():
+def published_review_list() -> QuerySet[EquityReview]:
     return EquityReview.objects.filter(status=EquityReview.Status.PUBLISHED).order_by(
         "-fiscal_year"
     )
 
 
-def published_review_get(*, fiscal_year):
+def published_review_get(*, fiscal_year: str) -> EquityReview:
     review = (
         published_review_list()
         .prefetch_related("benchmarks", "follow_up_links")
@@ -46,7 +57,7 @@ def published_review_get(*, fiscal_year):
     return review
 
 
-def review_get_for_management(*, user, fiscal_year):
+def review_get_for_management(*, user: User, fiscal_year: str) -> EquityReview:
     """A review of any status, for backbone staff only."""
     if not user.has_perm("equity.manage_review"):
         raise PermissionDenied
@@ -58,7 +69,7 @@ def review_get_for_management(*, user, fiscal_year):
     return review
 
 
-def invitation_get_for_person(*, user, token):
+def invitation_get_for_person(*, user: User, token: str) -> Invitation:
     """The invitation behind a personal link, only for the person it was sent to.
 
     Anyone else, staff included, gets a 404: the link's existence is not confirmed.
@@ -69,7 +80,7 @@ def invitation_get_for_person(*, user, token):
     return invitation
 
 
-def open_equity_invitations(user):
+def open_equity_invitations(user: User | AnonymousUser) -> QuerySet[Invitation]:
     """The person's invitations to reviews whose questionnaire is open today."""
     if not user.is_authenticated:
         return Invitation.objects.none()
@@ -86,14 +97,14 @@ def open_equity_invitations(user):
     )
 
 
-def pending_equity_invitations(user):
+def pending_equity_invitations(user: User | AnonymousUser) -> QuerySet[Invitation]:
     """Open invitations the person has neither answered nor declined."""
     return open_equity_invitations(user).filter(
         status__in=[Invitation.Status.PENDING, Invitation.Status.WITHDRAWN]
     )
 
 
-def response_get_own(*, invitation, person):
+def response_get_own(*, invitation: Invitation, person: User) -> dict[str, str] | None:
     """The person's own answers {dimension: category}, or None if they have none."""
     if not may_answer(person, invitation):
         raise PermissionDenied
@@ -107,11 +118,11 @@ def response_get_own(*, invitation, person):
 MINIMUM_RESPONSES_FOR_FIGURES = 5
 
 
-def review_figures_for_management(*, review):
+def review_figures_for_management(*, review: EquityReview) -> dict[str, Any]:
     """What staff may see of a review's figures (a dict for the management page): while it is
     open, only how many answered, in bands; once closed, the figures stored at closing, and
     only when at least MINIMUM_RESPONSES_FOR_FIGURES people answered."""
-    shown = {"minimum_responses": MINIMUM_RESPONSES_FOR_FIGURES}
+    shown: dict[str, Any] = {"minimum_responses": MINIMUM_RESPONSES_FOR_FIGURES}
     if review.status == EquityReview.Status.OPEN:
         shown["progress"] = response_progress_compute(review)
     elif review.aggregates is not None:

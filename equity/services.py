@@ -1,6 +1,11 @@
 """Every write of the equity review goes through one of these functions."""
 
+from __future__ import annotations
+
+import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,19 +22,33 @@ from .questions import DIMENSIONS, PREFER_NOT_TO_SAY
 from .rules import may_answer
 from .selectors import active_groups, active_memberships
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _require_manager(by):
+    from partners.models import User
+    from pillars.models import Group
+
+
+def _require_manager(by: User | None) -> None:
     if by is None or not by.has_perm("equity.manage_review"):
         raise PermissionDenied(_("Only backbone staff may manage an equity review."))
 
 
-def _require_status(review, status, message):
+def _require_status(review: EquityReview, status: str, message: StrOrPromise) -> None:
     if review.status != status:
         raise ValidationError(message, code="wrong_status")
 
 
 @transaction.atomic
-def review_create(*, fiscal_year, opens_on, closes_on, by, bodies=None, **texts):
+def review_create(
+    *,
+    fiscal_year: str,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    by: User,
+    bodies: Iterable[Group] | None = None,
+    **texts: str,
+) -> EquityReview:
     """Create a draft review for a fiscal year; `texts` are the translated text fields."""
     _require_manager(by)
     review = EquityReview(fiscal_year=fiscal_year, opens_on=opens_on, closes_on=closes_on, **texts)
@@ -41,7 +60,16 @@ def review_create(*, fiscal_year, opens_on, closes_on, by, bodies=None, **texts)
 
 
 @transaction.atomic
-def review_update(*, review, by, fiscal_year, opens_on, closes_on, bodies=None, **texts):
+def review_update(
+    *,
+    review: EquityReview,
+    by: User,
+    fiscal_year: str,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    bodies: Iterable[Group] | None = None,
+    **texts: str,
+) -> EquityReview:
     """Change a review's year, dates, bodies reviewed and translated text fields."""
     _require_manager(by)
     review = EquityReview.objects.select_for_update().get(pk=review.pk)
@@ -58,7 +86,13 @@ def review_update(*, review, by, fiscal_year, opens_on, closes_on, bodies=None, 
 
 
 @transaction.atomic
-def review_open(*, review, by, today=None, notify=True):
+def review_open(
+    *,
+    review: EquityReview,
+    by: User,
+    today: datetime.date | None = None,
+    notify: bool = True,
+) -> EquityReview:
     """Open the questionnaire and email a personal link to every member of a reviewed body.
 
     With no bodies chosen, every active group is reviewed.
@@ -84,7 +118,13 @@ def review_open(*, review, by, today=None, notify=True):
 
 
 @transaction.atomic
-def review_invite_members(*, review, by, today=None, notify=True):
+def review_invite_members(
+    *,
+    review: EquityReview,
+    by: User,
+    today: datetime.date | None = None,
+    notify: bool = True,
+) -> int:
     """Invite every person with an active membership in a reviewed body who is not invited yet.
 
     Safe to run again, e.g. after new members join: nobody is invited twice. Returns the
@@ -95,8 +135,8 @@ def review_invite_members(*, review, by, today=None, notify=True):
         review, EquityReview.Status.OPEN, _("Invitations go out only while the review is open.")
     )
     today = today or timezone.localdate()
-    bodies_of = defaultdict(set)
-    people = {}
+    bodies_of: defaultdict[int, set[int]] = defaultdict(set)
+    people: dict[int, User] = {}
     for membership in active_memberships(groups=review.bodies.all(), today=today).select_related(
         "person"
     ):
@@ -116,7 +156,7 @@ def review_invite_members(*, review, by, today=None, notify=True):
     return len(created)
 
 
-def _email_invitation(invitation):
+def _email_invitation(invitation: Invitation) -> None:
     person = invitation.person
     with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
         context = {
@@ -136,7 +176,7 @@ def _email_invitation(invitation):
 
 
 @transaction.atomic
-def review_close(*, review, by):
+def review_close(*, review: EquityReview, by: User) -> EquityReview:
     """Close the questionnaire: answers can no longer be given, changed or withdrawn.
 
     The suppressed figures are computed now, once, and stored: staff see them from now on and
@@ -153,7 +193,7 @@ def review_close(*, review, by):
 
 
 @transaction.atomic
-def review_publish(*, review, by):
+def review_publish(*, review: EquityReview, by: User) -> EquityReview:
     """Publish the findings and actions with the figures stored when the questionnaire closed."""
     _require_manager(by)
     review = EquityReview.objects.select_for_update().get(pk=review.pk)
@@ -182,8 +222,8 @@ def review_publish(*, review, by):
     return review
 
 
-def _clean_answers(answers):
-    cleaned = {}
+def _clean_answers(answers: Mapping[str, str]) -> dict[str, str]:
+    cleaned: dict[str, str] = {}
     for dimension in DIMENSIONS:
         value = answers.get(dimension.code) or PREFER_NOT_TO_SAY
         if value not in dimension.category_codes:
@@ -195,7 +235,7 @@ def _clean_answers(answers):
     return cleaned
 
 
-def _require_accepting(invitation, today):
+def _require_accepting(invitation: Invitation, today: datetime.date | None) -> None:
     if not invitation.review.accepts_answers_on(today or timezone.localdate()):
         raise ValidationError(
             _("This questionnaire is closed: answers can no longer be given or changed."),
@@ -204,7 +244,14 @@ def _require_accepting(invitation, today):
 
 
 @transaction.atomic
-def response_submit(*, invitation, person, answers, consent, today=None):
+def response_submit(
+    *,
+    invitation: Invitation,
+    person: User,
+    answers: Mapping[str, str],
+    consent: bool,
+    today: datetime.date | None = None,
+) -> None:
     """Store the person's answers, replacing any they gave before (one answer per person).
 
     A question left blank counts as "prefer not to say".
@@ -229,7 +276,9 @@ def response_submit(*, invitation, person, answers, consent, today=None):
     invitation.status = Invitation.Status.ANSWERED
 
 
-def _answers_remove(invitation, person, today, status):
+def _answers_remove(
+    invitation: Invitation, person: User, today: datetime.date | None, status: str
+) -> None:
     if not may_answer(person, invitation):
         raise PermissionDenied
     _require_accepting(invitation, today)
@@ -239,18 +288,22 @@ def _answers_remove(invitation, person, today, status):
 
 
 @transaction.atomic
-def response_withdraw(*, invitation, person, today=None):
+def response_withdraw(
+    *, invitation: Invitation, person: User, today: datetime.date | None = None
+) -> None:
     """Delete the person's answers: they leave every aggregate at once."""
     _answers_remove(invitation, person, today, Invitation.Status.WITHDRAWN)
 
 
 @transaction.atomic
-def invitation_decline(*, invitation, person, today=None):
+def invitation_decline(
+    *, invitation: Invitation, person: User, today: datetime.date | None = None
+) -> None:
     """Decline the whole questionnaire: only the decline is kept, and any answers go."""
     _answers_remove(invitation, person, today, Invitation.Status.DECLINED)
 
 
-def _years_before(moment, years):
+def _years_before(moment: datetime.datetime, years: int) -> datetime.datetime:
     try:
         return moment.replace(year=moment.year - years)
     except ValueError:  # February 29 in a year that has none
@@ -258,7 +311,7 @@ def _years_before(moment, years):
 
 
 @transaction.atomic
-def answers_delete_expired(*, now=None):
+def answers_delete_expired(*, now: datetime.datetime | None = None) -> int:
     """Delete the answers of reviews published longer ago than the retention period.
 
     The published aggregates are a stored snapshot, so the public page does not change.
@@ -281,7 +334,7 @@ def answers_delete_expired(*, now=None):
 
 
 @transaction.atomic
-def answer_keys_rotate():
+def answer_keys_rotate() -> int:
     """Move the answers kept under a fallback key to the current EQUITY_ANSWER_KEY.
 
     Run after changing the key with the old one in EQUITY_ANSWER_KEY_FALLBACKS: once it has
@@ -292,7 +345,7 @@ def answer_keys_rotate():
     old_keys = [key for key in settings.EQUITY_ANSWER_KEY_FALLBACKS if key != current_key]
     if not old_keys:
         return 0
-    moves = {}
+    moves: dict[str, str] = {}
     invitations = Invitation.objects.filter(review__answers_deleted_at__isnull=True).only("token")
     for invitation in invitations.iterator():
         current = response_key(invitation)

@@ -1,8 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +15,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import ListView
 
+from core.fiscal import FiscalYear
+from partners.models import User
+
 from . import services
 from .aggregates import aggregates_present, response_rate_present
 from .forms import QuestionnaireForm
+from .models import EquityReview
 from .questions import DIMENSIONS
 from .selectors import (
     invitation_get_for_person,
@@ -24,19 +33,29 @@ from .selectors import (
     review_list_for_management,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+
+def _signed_in(request: HttpRequest) -> User:
+    """The user of a @login_required view, who is signed in."""
+    assert isinstance(request.user, User)
+    return request.user
+
 
 class ReviewListView(ListView):
     template_name = "equity/review_list.html"
     context_object_name = "reviews"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[EquityReview]:
         return published_review_list()
 
 
 @require_GET
-def review_detail(request, fiscal_year):
+def review_detail(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
     review = published_review_get(fiscal_year=fiscal_year.label)
     aggregates = review.aggregates
+    assert aggregates is not None  # a review is published with the figures stored at closing
     return render(
         request,
         "equity/review_detail.html",
@@ -52,11 +71,11 @@ def review_detail(request, fiscal_year):
 # --- The person's own questionnaire ---------------------------------------------------------
 
 
-def _own_answers_display(own):
+def _own_answers_display(own: dict[str, str] | None) -> list[dict[str, Any]] | None:
     if own is None:
         return None
     return [
-        {"question": d.short_label, "answer": d.category_label(own.get(d.code))}
+        {"question": d.short_label, "answer": d.category_label(own[d.code])}
         for d in DIMENSIONS
         if d.code in own
     ]
@@ -65,16 +84,16 @@ def _own_answers_display(own):
 @never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
-def questionnaire(request, token):
-    invitation = invitation_get_for_person(user=request.user, token=token)
-    own = response_get_own(invitation=invitation, person=request.user)
+def questionnaire(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = invitation_get_for_person(user=_signed_in(request), token=token)
+    own = response_get_own(invitation=invitation, person=_signed_in(request))
     if request.method == "POST":
         form = QuestionnaireForm(request.POST)
         if form.is_valid():
             try:
                 services.response_submit(
                     invitation=invitation,
-                    person=request.user,
+                    person=_signed_in(request),
                     answers=form.answers(),
                     consent=form.cleaned_data["consent"],
                 )
@@ -103,10 +122,10 @@ def questionnaire(request, token):
 
 @require_POST
 @login_required
-def decline(request, token):
-    invitation = invitation_get_for_person(user=request.user, token=token)
+def decline(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = invitation_get_for_person(user=_signed_in(request), token=token)
     try:
-        services.invitation_decline(invitation=invitation, person=request.user)
+        services.invitation_decline(invitation=invitation, person=_signed_in(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -118,10 +137,10 @@ def decline(request, token):
 
 @require_POST
 @login_required
-def withdraw(request, token):
-    invitation = invitation_get_for_person(user=request.user, token=token)
+def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = invitation_get_for_person(user=_signed_in(request), token=token)
     try:
-        services.response_withdraw(invitation=invitation, person=request.user)
+        services.response_withdraw(invitation=invitation, person=_signed_in(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -134,19 +153,19 @@ def withdraw(request, token):
 
 @login_required
 @require_GET
-def manage_list(request):
+def manage_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "equity/manage_list.html",
-        {"reviews": review_list_for_management(user=request.user)},
+        {"reviews": review_list_for_management(user=_signed_in(request))},
     )
 
 
 @never_cache
 @login_required
 @require_GET
-def manage_detail(request, fiscal_year):
-    review = review_get_for_management(user=request.user, fiscal_year=fiscal_year.label)
+def manage_detail(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
+    review = review_get_for_management(user=_signed_in(request), fiscal_year=fiscal_year.label)
     return render(
         request,
         "equity/manage_detail.html",
@@ -154,7 +173,11 @@ def manage_detail(request, fiscal_year):
     )
 
 
-TRANSITIONS = {
+class _Transition(Protocol):
+    def __call__(self, *, review: EquityReview, by: User) -> object: ...
+
+
+TRANSITIONS: dict[str, tuple[_Transition, StrPromise]] = {
     "open": (services.review_open, _("The review is open and the invitations are on their way.")),
     "invite": (services.review_invite_members, _("New members of the bodies are invited.")),
     "close": (services.review_close, _("The review is closed: write the findings and actions.")),
@@ -164,13 +187,15 @@ TRANSITIONS = {
 
 @require_POST
 @login_required
-def manage_transition(request, fiscal_year, transition):
-    review = review_get_for_management(user=request.user, fiscal_year=fiscal_year.label)
+def manage_transition(
+    request: HttpRequest, fiscal_year: FiscalYear, transition: str
+) -> HttpResponse:
+    review = review_get_for_management(user=_signed_in(request), fiscal_year=fiscal_year.label)
     if transition not in TRANSITIONS:
         raise Http404
     service, done = TRANSITIONS[transition]
     try:
-        service(review=review, by=request.user)
+        service(review=review, by=_signed_in(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
