@@ -268,6 +268,16 @@ class ActionItem(models.Model):
         _default_manager: ClassVar[models.Manager[ActionItem]]
         # Registered in translation.py; django-simple-history is untyped.
         history: ClassVar[HistoryManager]
+        # The columns modeltranslation adds per language (translation.py).
+        title_en: str | None
+        title_fr: str | None
+        description_en: str | None
+        description_fr: str | None
+        # Set on the dashboard's rows, once per page (lip_portal.views.dashboard).
+        status_label: str
+        url: str
+        update_url: str
+        report_label: str
 
     class Meta:
         verbose_name = _("action item")
@@ -473,6 +483,11 @@ class Indicator(models.Model):
         # django-stubs plugin cannot resolve; to callers it is a Manager of QuerySets.
         objects: ClassVar[models.Manager[Indicator]]
         _default_manager: ClassVar[models.Manager[Indicator]]
+        # The columns modeltranslation adds per language (translation.py).
+        name_en: str | None
+        name_fr: str | None
+        unit_en: str | None
+        unit_fr: str | None
         # Set on the indicators of the plan's page (selectors.indicators_for_plan).
         overall_values: list[IndicatorValue]
         chart: LineChart | None
@@ -525,6 +540,9 @@ class IndicatorValue(models.Model):
         # django-stubs plugin cannot resolve; to callers it is a Manager of QuerySets.
         objects: ClassVar[models.Manager[IndicatorValue]]
         _default_manager: ClassVar[models.Manager[IndicatorValue]]
+        # The columns modeltranslation adds per language (translation.py).
+        category_en: str | None
+        category_fr: str | None
 
     class Meta:
         verbose_name = _("indicator value")

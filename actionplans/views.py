@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 
 from core.downloads import attachment
 from core.fiscal import FiscalYear
+from core.typing import signed_in_user
 from partners.models import User
 
 from . import csv_io, selectors, services
@@ -30,13 +31,6 @@ from .models import (
     ReportingPeriod,
     StrategicDirection,
 )
-
-
-def _signed_in(request: HttpRequest) -> User:
-    """The person of a @login_required view: never anonymous there."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 class PlanView(FilterView):
@@ -164,7 +158,7 @@ def action_item_update(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.progress_update_create(
                     item=item,
-                    author=_signed_in(request),
+                    author=signed_in_user(request),
                     status=data["status"],
                     percent=data["percent"],
                     narrative=data["narrative"],
@@ -262,7 +256,7 @@ def reporting_period_import(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         rows = csv_io.parse_import(form.cleaned_data["file"])
         created = services.progress_updates_import(
-            period=period, author=_signed_in(request), rows=rows
+            period=period, author=signed_in_user(request), rows=rows
         )
     except csv_io.MalformedFile as error:
         form.add_error("file", str(error))
@@ -289,7 +283,7 @@ def _period_transition(
 ) -> HttpResponse:
     period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
     try:
-        service(period=period, by=_signed_in(request))
+        service(period=period, by=signed_in_user(request))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -11,18 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from partners.models import User
+from core.typing import signed_in_user
 
 from . import selectors, services
 from .forms import ConflictForm, MeetingVoteForm, VoteForm
 from .models import ApprovalRequest
-
-
-def _signed_in(request: HttpRequest) -> User:
-    """The person of a @login_required view: never anonymous there."""
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _add_errors(form: forms.Form, error: ValidationError) -> None:
@@ -41,7 +34,7 @@ def _render_request(
     conflict_form: ConflictForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    record = selectors.request_record(request=approval, user=_signed_in(request))
+    record = selectors.request_record(request=approval, user=signed_in_user(request))
     if vote_form is None:
         initial = {}
         if record.my_vote:
@@ -80,7 +73,7 @@ def request_vote(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.vote_cast(
                 request=approval,
-                voter=_signed_in(request),
+                voter=signed_in_user(request),
                 choice=form.cleaned_data["choice"],
                 comment=form.cleaned_data["comment"],
             )
@@ -103,7 +96,7 @@ def request_declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.conflict_declare(
-                request=approval, person=_signed_in(request), note=form.cleaned_data["note"]
+                request=approval, person=signed_in_user(request), note=form.cleaned_data["note"]
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -131,7 +124,7 @@ def request_meeting_vote(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             decision = services.meeting_vote_record(
                 request=approval,
-                by=_signed_in(request),
+                by=signed_in_user(request),
                 meeting=form.cleaned_data["meeting"],
                 mover=form.cleaned_data["mover"],
                 seconder=form.cleaned_data["seconder"],

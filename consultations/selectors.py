@@ -256,7 +256,7 @@ def _widths(values: Sequence[int | None]) -> list[float]:
     return [charts.scaled(v, largest, CHART_WIDTH) for v in values]
 
 
-def _percent(series: SuppressedSeries, key: str) -> int | None:
+def _percent(series: SuppressedSeries[str], key: str) -> int | None:
     share = series.share(key)
     return None if share is None else round(100 * share)
 

@@ -18,19 +18,13 @@ from django.views.decorators.http import require_POST
 from core.downloads import attachment
 from core.languages import is_bidi, self_name
 from core.spreadsheets import formula_safe
-from partners.models import User
+from core.typing import signed_in_user
 
 from . import selectors, services
 from .form_strings import Chrome
 from .forms import AnswerForm, ResultsFilterForm, StaffEntryForm
 from .languages import ENGLISH_NAMES
 from .models import AboutYou, Consultation, Response
-
-
-def _signed_in(request: HttpRequest) -> User:
-    """The user of a @login_required view, who is signed in."""
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def form_language(request: HttpRequest, consultation: Consultation) -> str:
@@ -231,7 +225,7 @@ def consultation_results(request: HttpRequest, slug: str) -> HttpResponse:
 def consultation_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The form as visitors will see it, in any offered language, drafts included."""
     consultation = selectors.consultation_get_for_staff(
-        user=_signed_in(request), slug=slug, permission="consultations.preview_consultation"
+        user=signed_in_user(request), slug=slug, permission="consultations.preview_consultation"
     )
     language = form_language(request, consultation)
     questions = selectors.question_list(consultation=consultation)
@@ -261,7 +255,7 @@ def _filters(
 
 @login_required
 def staff_results(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = selectors.consultation_get_for_staff(user=_signed_in(request), slug=slug)
+    consultation = selectors.consultation_get_for_staff(user=signed_in_user(request), slug=slug)
     filter_form, language, channel = _filters(request, consultation)
     questions = selectors.question_list(consultation=consultation)
     results = selectors.consultation_results(
@@ -290,7 +284,7 @@ def staff_results(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def staff_results_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Every response, one row each, one column per question (choices in English)."""
-    consultation = selectors.consultation_get_for_staff(user=_signed_in(request), slug=slug)
+    consultation = selectors.consultation_get_for_staff(user=signed_in_user(request), slug=slug)
     _form, language, channel = _filters(request, consultation)
     questions = selectors.question_list(consultation=consultation)
     response = attachment(
@@ -315,7 +309,7 @@ def staff_results_csv(request: HttpRequest, slug: str) -> HttpResponse:
 def staff_answers(request: HttpRequest, slug: str) -> HttpResponse:
     """Free-text answers, to choose the quotes fit for publication."""
     consultation = selectors.consultation_get_for_staff(
-        user=_signed_in(request), slug=slug, permission="consultations.moderate_quotes"
+        user=signed_in_user(request), slug=slug, permission="consultations.moderate_quotes"
     )
     filter_form, language, channel = _filters(request, consultation)
     answers = selectors.free_text_answers(
@@ -342,14 +336,16 @@ def staff_answers(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def staff_answer_quote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     consultation = selectors.consultation_get_for_staff(
-        user=_signed_in(request), slug=slug, permission="consultations.moderate_quotes"
+        user=signed_in_user(request), slug=slug, permission="consultations.moderate_quotes"
     )
     answer = selectors.answer_get_for_moderation(
-        user=_signed_in(request), consultation=consultation, pk=pk
+        user=signed_in_user(request), consultation=consultation, pk=pk
     )
     approved = request.POST.get("approved") == "1"
     try:
-        services.answer_set_quote_approved(by=_signed_in(request), answer=answer, approved=approved)
+        services.answer_set_quote_approved(
+            by=signed_in_user(request), answer=answer, approved=approved
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -368,7 +364,7 @@ def staff_answer_quote(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def staff_entry(request: HttpRequest, slug: str) -> HttpResponse:
     """Staff type in a response gathered on paper, at a session or in an interview."""
     consultation = selectors.consultation_get_for_staff(
-        user=_signed_in(request), slug=slug, permission="consultations.enter_responses"
+        user=signed_in_user(request), slug=slug, permission="consultations.enter_responses"
     )
     language = form_language(request, consultation)
     questions = selectors.question_list(consultation=consultation)
@@ -388,7 +384,7 @@ def staff_entry(request: HttpRequest, slug: str) -> HttpResponse:
                     about=form.about(),
                     nonce=nonce,
                     staff_entry=True,
-                    by=_signed_in(request),
+                    by=signed_in_user(request),
                     questions=questions,
                 )
             except ValidationError as error:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.generic import ListView
 
 from core.fiscal import FiscalYear
+from core.typing import signed_in_user
 from partners.models import User
 
 from . import services
@@ -35,12 +36,6 @@ from .selectors import (
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
-
-
-def _signed_in(request: HttpRequest) -> User:
-    """The user of a @login_required view, who is signed in."""
-    assert isinstance(request.user, User)
-    return request.user
 
 
 class ReviewListView(ListView):
@@ -85,15 +80,15 @@ def _own_answers_display(own: dict[str, str] | None) -> list[dict[str, Any]] | N
 @require_http_methods(["GET", "POST"])
 @login_required
 def questionnaire(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = invitation_get_for_person(user=_signed_in(request), token=token)
-    own = response_get_own(invitation=invitation, person=_signed_in(request))
+    invitation = invitation_get_for_person(user=signed_in_user(request), token=token)
+    own = response_get_own(invitation=invitation, person=signed_in_user(request))
     if request.method == "POST":
         form = QuestionnaireForm(request.POST)
         if form.is_valid():
             try:
                 services.response_submit(
                     invitation=invitation,
-                    person=_signed_in(request),
+                    person=signed_in_user(request),
                     answers=form.answers(),
                     consent=form.cleaned_data["consent"],
                 )
@@ -123,9 +118,9 @@ def questionnaire(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 @login_required
 def decline(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = invitation_get_for_person(user=_signed_in(request), token=token)
+    invitation = invitation_get_for_person(user=signed_in_user(request), token=token)
     try:
-        services.invitation_decline(invitation=invitation, person=_signed_in(request))
+        services.invitation_decline(invitation=invitation, person=signed_in_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -138,9 +133,9 @@ def decline(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 @login_required
 def withdraw(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = invitation_get_for_person(user=_signed_in(request), token=token)
+    invitation = invitation_get_for_person(user=signed_in_user(request), token=token)
     try:
-        services.response_withdraw(invitation=invitation, person=_signed_in(request))
+        services.response_withdraw(invitation=invitation, person=signed_in_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -157,7 +152,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "equity/manage_list.html",
-        {"reviews": review_list_for_management(user=_signed_in(request))},
+        {"reviews": review_list_for_management(user=signed_in_user(request))},
     )
 
 
@@ -165,7 +160,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def manage_detail(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
-    review = review_get_for_management(user=_signed_in(request), fiscal_year=fiscal_year.label)
+    review = review_get_for_management(user=signed_in_user(request), fiscal_year=fiscal_year.label)
     return render(
         request,
         "equity/manage_detail.html",
@@ -190,12 +185,12 @@ TRANSITIONS: dict[str, tuple[_Transition, StrPromise]] = {
 def manage_transition(
     request: HttpRequest, fiscal_year: FiscalYear, transition: str
 ) -> HttpResponse:
-    review = review_get_for_management(user=_signed_in(request), fiscal_year=fiscal_year.label)
+    review = review_get_for_management(user=signed_in_user(request), fiscal_year=fiscal_year.label)
     if transition not in TRANSITIONS:
         raise Http404
     service, done = TRANSITIONS[transition]
     try:
-        service(review=review, by=_signed_in(request))
+        service(review=review, by=signed_in_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
