@@ -11,7 +11,7 @@ PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 help:
 	@echo "make run    serve the portal with demo data at http://127.0.0.1:$(PORT)/"
 	@echo "make test   run the whole test suite"
-	@echo "make lint   ruff, the migrations check and the translation catalogues check"
+	@echo "make lint   ruff, import-linter, mypy, the migrations check and the catalogues check"
 	@echo "make messages  refresh the translation catalogues (ADD=<locale> starts a new language)"
 	@echo "make lock   pin in constraints.txt what pyproject.toml declares, and what that needs"
 	@echo "make bench  load the portal on PostgreSQL with wrk at FACTORS=\"1 10\" (minutes)"
@@ -47,6 +47,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py compile_translations --check
 
