@@ -1,6 +1,10 @@
+from typing import Any
+
 from allauth.account.decorators import reauthentication_required
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
@@ -28,6 +32,9 @@ class ReportVersionInline(admin.TabularInline):
     show_change_link = False
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def get_queryset(self, request):
@@ -72,6 +79,13 @@ class AnnualReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
             services.annual_report_update(report=obj, **fields)
         else:
             obj.pk = services.annual_report_create(**fields).pk
+
+    def delete_model(self, request: HttpRequest, obj: AnnualReport) -> None:
+        services.annual_report_delete(by=request.user, report=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[AnnualReport]) -> None:
+        for report in queryset:
+            services.annual_report_delete(by=request.user, report=report)
 
     def has_publish_report_permission(self, request):
         return request.user.has_perm("reports.publish_report")

@@ -1,5 +1,7 @@
 """Writes of annual reports: publishing a version and building its PDFs."""
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -13,6 +15,9 @@ from . import pages
 from .models import AnnualReport, ReportVersion, ReportVersionDataset, ReportVersionPage
 from .pdf import render_pdf
 from .snapshot import LANGUAGES, build_datasets, build_snapshot, snapshot_language
+
+if TYPE_CHECKING:
+    from partners.models import User
 
 NOTE_MAX_LENGTH = 2000
 
@@ -76,6 +81,14 @@ def annual_report_update(*, by, report, fiscal_year=None, **texts):
         setattr(report, field, value)
     report.save()
     return report
+
+
+@transaction.atomic
+def annual_report_delete(*, by: "User", report: AnnualReport) -> None:
+    """Delete a report started in error (one with a published version is protected)."""
+    if not by.has_perm("reports.remove_report"):
+        raise PermissionDenied
+    report.delete()
 
 
 def annual_report_publish(*, report, by, note=""):
