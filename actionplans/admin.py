@@ -15,7 +15,7 @@ from core.admin_input import (
     SafeAutocompleteMixin,
     SafeDateHierarchyMixin,
 )
-from core.admin_writes import formset_save_through
+from core.admin_writes import acting_user, formset_save_through
 
 from . import services
 from .models import (
@@ -42,16 +42,16 @@ class CommunityActionPlanAdmin(HistoryTranslationAdmin):
     def save_model(
         self, request: HttpRequest, obj: CommunityActionPlan, form: Any, change: bool
     ) -> None:
-        services.community_plan_save(plan=obj, by=request.user)
+        services.community_plan_save(plan=obj, by=acting_user(request))
 
     def delete_model(self, request: HttpRequest, obj: CommunityActionPlan) -> None:
-        services.community_plan_delete(plan=obj, by=request.user)
+        services.community_plan_delete(plan=obj, by=acting_user(request))
 
     def delete_queryset(
         self, request: HttpRequest, queryset: QuerySet[CommunityActionPlan]
     ) -> None:
         for plan in queryset:
-            services.community_plan_delete(plan=plan, by=request.user)
+            services.community_plan_delete(plan=plan, by=acting_user(request))
 
 
 @admin.register(StrategicDirection)
@@ -66,11 +66,11 @@ class StrategicDirectionAdmin(HistoryTranslationAdmin):
         services.strategic_direction_save(direction=obj, by=request.user)
 
     def delete_model(self, request: HttpRequest, obj: StrategicDirection) -> None:
-        services.strategic_direction_delete(direction=obj, by=request.user)
+        services.strategic_direction_delete(direction=obj, by=acting_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[StrategicDirection]) -> None:
         for direction in queryset:
-            services.strategic_direction_delete(direction=direction, by=request.user)
+            services.strategic_direction_delete(direction=direction, by=acting_user(request))
 
 
 @admin.register(AnnualActionPlan)
@@ -83,14 +83,14 @@ class AnnualActionPlanAdmin(HistoryTranslationAdmin):
     def save_model(
         self, request: HttpRequest, obj: AnnualActionPlan, form: Any, change: bool
     ) -> None:
-        services.annual_plan_save(plan=obj, by=request.user)
+        services.annual_plan_save(plan=obj, by=acting_user(request))
 
     def delete_model(self, request: HttpRequest, obj: AnnualActionPlan) -> None:
-        services.annual_plan_delete(plan=obj, by=request.user)
+        services.annual_plan_delete(plan=obj, by=acting_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[AnnualActionPlan]) -> None:
         for plan in queryset:
-            services.annual_plan_delete(plan=plan, by=request.user)
+            services.annual_plan_delete(plan=plan, by=acting_user(request))
 
     @admin.action(
         description=_("Recompute the progress figures of the selected plans"),
@@ -98,7 +98,7 @@ class AnnualActionPlanAdmin(HistoryTranslationAdmin):
     )
     def rebuild_rollups(self, request: HttpRequest, queryset: QuerySet[AnnualActionPlan]) -> None:
         for plan in queryset:
-            services.rollups_rebuild(annual_plan=plan, by=request.user)
+            services.rollups_rebuild(annual_plan=plan, by=acting_user(request))
         self.message_user(request, _("Progress figures recomputed."), messages.SUCCESS)
 
 
@@ -223,14 +223,14 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: ReportingPeriod, form: Any, change: bool
     ) -> None:
-        services.reporting_period_save(period=obj, by=request.user)
+        services.reporting_period_save(period=obj, by=acting_user(request))
 
     def delete_model(self, request: HttpRequest, obj: ReportingPeriod) -> None:
-        services.reporting_period_delete(period=obj, by=request.user)
+        services.reporting_period_delete(period=obj, by=acting_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ReportingPeriod]) -> None:
         for period in queryset:
-            services.reporting_period_delete(period=period, by=request.user)
+            services.reporting_period_delete(period=period, by=acting_user(request))
 
 
 class IndicatorValueInline(TranslationTabularInline):
@@ -245,18 +245,20 @@ class IndicatorAdmin(TranslationAdmin):
     inlines = [IndicatorValueInline]
 
     def save_model(self, request: HttpRequest, obj: Indicator, form: Any, change: bool) -> None:
-        services.indicator_save(indicator=obj, by=request.user)
+        services.indicator_save(indicator=obj, by=acting_user(request))
 
     def delete_model(self, request: HttpRequest, obj: Indicator) -> None:
-        services.indicator_delete(indicator=obj, by=request.user)
+        services.indicator_delete(indicator=obj, by=acting_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Indicator]) -> None:
         for indicator in queryset:
-            services.indicator_delete(indicator=indicator, by=request.user)
+            services.indicator_delete(indicator=indicator, by=acting_user(request))
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         formset_save_through(
             formset,
-            save=lambda value: services.indicator_value_save(value=value, by=request.user),
-            delete=lambda value: services.indicator_value_delete(value=value, by=request.user),
+            save=lambda value: services.indicator_value_save(value=value, by=acting_user(request)),
+            delete=lambda value: services.indicator_value_delete(
+                value=value, by=acting_user(request)
+            ),
         )

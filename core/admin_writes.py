@@ -6,10 +6,25 @@ written by its save_formset, here. tests/architecture holds every registered adm
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.forms.models import BaseModelFormSet
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from partners.models import User
+
+
+def acting_user(request: HttpRequest) -> "User":
+    """The person acting in the back office, whom the services check (the admin site lets
+    only signed-in staff in)."""
+    user = request.user
+    if isinstance(user, AnonymousUser):
+        raise PermissionDenied
+    return user
 
 
 def formset_save_through(

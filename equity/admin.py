@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_writes import formset_save_through
+from core.admin_writes import acting_user, formset_save_through
 from core.fiscal import FiscalYear
 
 from . import services
@@ -103,7 +103,7 @@ class EquityReviewAdmin(SimpleHistoryAdmin, TranslationAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        by = request.user
+        by = acting_user(request)
         if formset.model is Benchmark:
             formset_save_through(
                 formset,
@@ -118,7 +118,7 @@ class EquityReviewAdmin(SimpleHistoryAdmin, TranslationAdmin):
             )
 
     def delete_model(self, request: HttpRequest, obj: EquityReview) -> None:
-        services.review_delete(review=obj, by=request.user)
+        services.review_delete(review=obj, by=acting_user(request))
 
     def has_manage_review_permission(self, request):
         return request.user.has_perm("equity.manage_review")

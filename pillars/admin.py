@@ -10,7 +10,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_input import SafeAutocompleteMixin, SafeDateHierarchyMixin
-from core.admin_writes import formset_save_through
+from core.admin_writes import acting_user, formset_save_through
 
 from . import services
 from .models import Group, Meeting, Membership, Pillar, TermsOfReference
@@ -22,14 +22,14 @@ class PillarAdmin(TranslationAdmin):
     ordering = ["order"]
 
     def save_model(self, request: HttpRequest, obj: Pillar, form: Any, change: bool) -> None:
-        services.pillar_save(by=request.user, pillar=obj)
+        services.pillar_save(by=acting_user(request), pillar=obj)
 
     def delete_model(self, request: HttpRequest, obj: Pillar) -> None:
-        services.pillar_delete(by=request.user, pillar=obj)
+        services.pillar_delete(by=acting_user(request), pillar=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Pillar]) -> None:
         for pillar in queryset:
-            services.pillar_delete(by=request.user, pillar=pillar)
+            services.pillar_delete(by=acting_user(request), pillar=pillar)
 
 
 class MembershipForm(forms.ModelForm):
@@ -133,22 +133,24 @@ class GroupAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin, TranslationAdmin):
     inlines = [MembershipInline, TermsOfReferenceInline]
 
     def save_model(self, request: HttpRequest, obj: Group, form: Any, change: bool) -> None:
-        services.group_save(by=request.user, group=obj)
+        services.group_save(by=acting_user(request), group=obj)
 
     def delete_model(self, request: HttpRequest, obj: Group) -> None:
-        services.group_delete(by=request.user, group=obj)
+        services.group_delete(by=acting_user(request), group=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Group]) -> None:
         for group in queryset:
-            services.group_delete(by=request.user, group=group)
+            services.group_delete(by=acting_user(request), group=group)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is TermsOfReference:
             formset_save_through(
                 formset,
-                save=lambda terms: services.terms_of_reference_save(by=request.user, terms=terms),
+                save=lambda terms: services.terms_of_reference_save(
+                    by=acting_user(request), terms=terms
+                ),
                 delete=lambda terms: services.terms_of_reference_delete(
-                    by=request.user, terms=terms
+                    by=acting_user(request), terms=terms
                 ),
             )
             return
@@ -214,14 +216,14 @@ class TermsOfReferenceAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def save_model(
         self, request: HttpRequest, obj: TermsOfReference, form: Any, change: bool
     ) -> None:
-        services.terms_of_reference_save(by=request.user, terms=obj)
+        services.terms_of_reference_save(by=acting_user(request), terms=obj)
 
     def delete_model(self, request: HttpRequest, obj: TermsOfReference) -> None:
-        services.terms_of_reference_delete(by=request.user, terms=obj)
+        services.terms_of_reference_delete(by=acting_user(request), terms=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[TermsOfReference]) -> None:
         for terms in queryset:
-            services.terms_of_reference_delete(by=request.user, terms=terms)
+            services.terms_of_reference_delete(by=acting_user(request), terms=terms)
 
 
 class MeetingAdminForm(forms.ModelForm):

@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_input import ReadOnlyAdminMixin
+from core.admin_writes import acting_user
 from core.fiscal import FiscalYear
 from outbox import services as outbox
 
@@ -81,11 +82,11 @@ class AnnualReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
             obj.pk = services.annual_report_create(**fields).pk
 
     def delete_model(self, request: HttpRequest, obj: AnnualReport) -> None:
-        services.annual_report_delete(by=request.user, report=obj)
+        services.annual_report_delete(by=acting_user(request), report=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[AnnualReport]) -> None:
         for report in queryset:
-            services.annual_report_delete(by=request.user, report=report)
+            services.annual_report_delete(by=acting_user(request), report=report)
 
     def has_publish_report_permission(self, request):
         return request.user.has_perm("reports.publish_report")
