@@ -1,5 +1,9 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +15,8 @@ from core.admin_input import (
     SafeAutocompleteMixin,
     SafeDateHierarchyMixin,
 )
+from core.admin_writes import formset_save_through
+from core.typing import signed_in_user
 
 from . import services
 from .models import (
@@ -34,6 +40,20 @@ class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
 class CommunityActionPlanAdmin(HistoryTranslationAdmin):
     list_display = ["title", "first_year", "last_year"]
 
+    def save_model(
+        self, request: HttpRequest, obj: CommunityActionPlan, form: Any, change: bool
+    ) -> None:
+        services.community_plan_save(plan=obj, by=signed_in_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: CommunityActionPlan) -> None:
+        services.community_plan_delete(plan=obj, by=signed_in_user(request))
+
+    def delete_queryset(
+        self, request: HttpRequest, queryset: QuerySet[CommunityActionPlan]
+    ) -> None:
+        for plan in queryset:
+            services.community_plan_delete(plan=plan, by=signed_in_user(request))
+
 
 @admin.register(StrategicDirection)
 class StrategicDirectionAdmin(HistoryTranslationAdmin):
@@ -46,6 +66,13 @@ class StrategicDirectionAdmin(HistoryTranslationAdmin):
     def save_model(self, request, obj, form, change):
         services.strategic_direction_save(direction=obj, by=request.user)
 
+    def delete_model(self, request: HttpRequest, obj: StrategicDirection) -> None:
+        services.strategic_direction_delete(direction=obj, by=signed_in_user(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[StrategicDirection]) -> None:
+        for direction in queryset:
+            services.strategic_direction_delete(direction=direction, by=signed_in_user(request))
+
 
 @admin.register(AnnualActionPlan)
 class AnnualActionPlanAdmin(HistoryTranslationAdmin):
@@ -54,13 +81,25 @@ class AnnualActionPlanAdmin(HistoryTranslationAdmin):
     readonly_fields = ["status", "approved_on"]
     actions = ["rebuild_rollups"]
 
+    def save_model(
+        self, request: HttpRequest, obj: AnnualActionPlan, form: Any, change: bool
+    ) -> None:
+        services.annual_plan_save(plan=obj, by=signed_in_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: AnnualActionPlan) -> None:
+        services.annual_plan_delete(plan=obj, by=signed_in_user(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[AnnualActionPlan]) -> None:
+        for plan in queryset:
+            services.annual_plan_delete(plan=plan, by=signed_in_user(request))
+
     @admin.action(
         description=_("Recompute the progress figures of the selected plans"),
         permissions=["change"],
     )
-    def rebuild_rollups(self, request, queryset):
+    def rebuild_rollups(self, request: HttpRequest, queryset: QuerySet[AnnualActionPlan]) -> None:
         for plan in queryset:
-            services.rollups_rebuild(annual_plan=plan)
+            services.rollups_rebuild(annual_plan=plan, by=signed_in_user(request))
         self.message_user(request, _("Progress figures recomputed."), messages.SUCCESS)
 
 
@@ -182,6 +221,18 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def save_model(
+        self, request: HttpRequest, obj: ReportingPeriod, form: Any, change: bool
+    ) -> None:
+        services.reporting_period_save(period=obj, by=signed_in_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: ReportingPeriod) -> None:
+        services.reporting_period_delete(period=obj, by=signed_in_user(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ReportingPeriod]) -> None:
+        for period in queryset:
+            services.reporting_period_delete(period=period, by=signed_in_user(request))
+
 
 class IndicatorValueInline(TranslationTabularInline):
     model = IndicatorValue
@@ -193,3 +244,24 @@ class IndicatorAdmin(TranslationAdmin):
     list_display = ["name", "plan", "unit", "direction", "baseline", "target"]
     list_filter = ["plan"]
     inlines = [IndicatorValueInline]
+
+    def save_model(self, request: HttpRequest, obj: Indicator, form: Any, change: bool) -> None:
+        services.indicator_save(indicator=obj, by=signed_in_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: Indicator) -> None:
+        services.indicator_delete(indicator=obj, by=signed_in_user(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Indicator]) -> None:
+        for indicator in queryset:
+            services.indicator_delete(indicator=indicator, by=signed_in_user(request))
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        formset_save_through(
+            formset,
+            save=lambda value: services.indicator_value_save(
+                value=value, by=signed_in_user(request)
+            ),
+            delete=lambda value: services.indicator_value_delete(
+                value=value, by=signed_in_user(request)
+            ),
+        )

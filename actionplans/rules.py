@@ -72,5 +72,34 @@ rules.add_perm("actionplans.edit_direction", staff_granted("actionplans.change_s
 rules.add_perm("actionplans.add_item", staff_granted("actionplans.add_actionitem"))
 rules.add_perm("actionplans.edit_item", staff_granted("actionplans.change_actionitem"))
 rules.add_perm("actionplans.remove_item", staff_granted("actionplans.delete_actionitem"))
+rules.add_perm(
+    "actionplans.remove_direction", staff_granted("actionplans.delete_strategicdirection")
+)
+rules.add_perm("actionplans.start_plan", staff_granted("actionplans.add_communityactionplan"))
+rules.add_perm("actionplans.edit_plan", staff_granted("actionplans.change_communityactionplan"))
+rules.add_perm("actionplans.remove_plan", staff_granted("actionplans.delete_communityactionplan"))
+rules.add_perm("actionplans.start_annual_plan", staff_granted("actionplans.add_annualactionplan"))
+rules.add_perm("actionplans.edit_annual_plan", staff_granted("actionplans.change_annualactionplan"))
+rules.add_perm(
+    "actionplans.remove_annual_plan", staff_granted("actionplans.delete_annualactionplan")
+)
+rules.add_perm("actionplans.define_indicator", staff_granted("actionplans.add_indicator"))
+rules.add_perm("actionplans.edit_indicator", staff_granted("actionplans.change_indicator"))
+rules.add_perm("actionplans.remove_indicator", staff_granted("actionplans.delete_indicator"))
+rules.add_perm(
+    "actionplans.record_indicator_value", staff_granted("actionplans.add_indicatorvalue")
+)
+rules.add_perm(
+    "actionplans.edit_indicator_value", staff_granted("actionplans.change_indicatorvalue")
+)
+rules.add_perm(
+    "actionplans.remove_indicator_value", staff_granted("actionplans.delete_indicatorvalue")
+)
+# Recomputing a plan's stored progress figures (they follow every write; this mends them).
+rules.add_perm(
+    "actionplans.recompute_progress", staff_granted("actionplans.change_annualactionplan")
+)
 # Opening and locking periods, chasing late reports, bulk export and import.
 rules.add_perm("actionplans.run_reporting", staff_granted("actionplans.change_reportingperiod"))
+rules.add_perm("actionplans.schedule_period", staff_granted("actionplans.add_reportingperiod"))
+rules.add_perm("actionplans.remove_period", staff_granted("actionplans.delete_reportingperiod"))

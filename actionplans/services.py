@@ -13,7 +13,7 @@ import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,6 +27,9 @@ from .models import (
     ActionItem,
     AnnualActionPlan,
     ApprovalStatus,
+    CommunityActionPlan,
+    Indicator,
+    IndicatorValue,
     ItemStatus,
     ProgressUpdate,
     ReminderSent,
@@ -284,6 +287,117 @@ def strategic_direction_save(
     return direction
 
 
+@transaction.atomic
+def strategic_direction_delete(*, direction: StrategicDirection, by: User) -> None:
+    """Delete a direction recorded in error (one with items or indicators is protected)."""
+    _require(by, "actionplans.remove_direction")
+    direction.delete()
+
+
+# --- The plans, indicators and reporting periods (the back office's forms) -------------------
+
+
+def _validated_save[M: Model](obj: M) -> M:
+    """Save a record after holding it to its model's rules (constraints, unique fields), as
+    ValidationError: the back office's form checked them already; any other caller is held to
+    them here."""
+    obj.validate_unique()
+    obj.validate_constraints()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def community_plan_save(*, plan: CommunityActionPlan, by: User) -> CommunityActionPlan:
+    """Add the multi-year plan, or change its title, summary and years."""
+    _require(by, "actionplans.start_plan" if plan.pk is None else "actionplans.edit_plan")
+    return _validated_save(plan)
+
+
+@transaction.atomic
+def community_plan_delete(*, plan: CommunityActionPlan, by: User) -> None:
+    """Delete a plan recorded in error (one with directions or indicators is protected)."""
+    _require(by, "actionplans.remove_plan")
+    plan.delete()
+
+
+@transaction.atomic
+def annual_plan_save(*, plan: AnnualActionPlan, by: User) -> AnnualActionPlan:
+    """Add an annual plan, or change its texts and years. Its approval status changes only by a
+    recorded Council decision, never here."""
+    _require(
+        by, "actionplans.start_annual_plan" if plan.pk is None else "actionplans.edit_annual_plan"
+    )
+    if plan.pk is not None:
+        stored = AnnualActionPlan.objects.select_for_update().get(pk=plan.pk)
+        plan.status, plan.approved_on = stored.status, stored.approved_on
+    return _validated_save(plan)
+
+
+@transaction.atomic
+def annual_plan_delete(*, plan: AnnualActionPlan, by: User) -> None:
+    """Delete an annual plan recorded in error, with its stored progress figures."""
+    _require(by, "actionplans.remove_annual_plan")
+    plan.delete()
+
+
+@transaction.atomic
+def indicator_save(*, indicator: Indicator, by: User) -> Indicator:
+    """Define an indicator of the plan, or change its name, unit, baseline and target."""
+    _require(
+        by, "actionplans.define_indicator" if indicator.pk is None else "actionplans.edit_indicator"
+    )
+    return _validated_save(indicator)
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator, by: User) -> None:
+    """Delete an indicator recorded in error, with its values."""
+    _require(by, "actionplans.remove_indicator")
+    indicator.delete()
+
+
+@transaction.atomic
+def indicator_value_save(*, value: IndicatorValue, by: User) -> IndicatorValue:
+    """Record an indicator's value for a fiscal year (overall, or for one category of a
+    breakdown), or correct one. A year has one overall value."""
+    _require(
+        by,
+        "actionplans.record_indicator_value"
+        if value.pk is None
+        else "actionplans.edit_indicator_value",
+    )
+    return _validated_save(value)
+
+
+@transaction.atomic
+def indicator_value_delete(*, value: IndicatorValue, by: User) -> None:
+    """Delete an indicator's value recorded in error."""
+    _require(by, "actionplans.remove_indicator_value")
+    value.delete()
+
+
+@transaction.atomic
+def reporting_period_save(*, period: ReportingPeriod, by: User) -> ReportingPeriod:
+    """Schedule a reporting period, or change its year, quarter and due date. It opens and
+    locks only through reporting_period_open and reporting_period_lock."""
+    _require(
+        by, "actionplans.schedule_period" if period.pk is None else "actionplans.run_reporting"
+    )
+    if period.pk is not None:
+        stored = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+        period.state = stored.state
+        period.opened_at, period.locked_at = stored.opened_at, stored.locked_at
+    return _validated_save(period)
+
+
+@transaction.atomic
+def reporting_period_delete(*, period: ReportingPeriod, by: User) -> None:
+    """Delete a period recorded in error (one with updates is protected)."""
+    _require(by, "actionplans.remove_period")
+    period.delete()
+
+
 def rollups_apply_change(*, before: ItemState | None, after: ItemState | None) -> None:
     """Move the stored roll-ups of an item from its state `before` to `after` (rollups.ItemState,
     or None for an item added or removed): a few atomic increments, safe when two partners
@@ -309,12 +423,19 @@ def rollups_apply_change(*, before: ItemState | None, after: ItemState | None) -
 
 
 @transaction.atomic
-def rollups_rebuild(*, annual_plan: AnnualActionPlan | None = None) -> int:
+def rollups_rebuild(*, annual_plan: AnnualActionPlan | None = None, by: User | None = None) -> int:
     """Recompute the stored roll-ups from the items: of one annual plan, or of every plan.
 
     Run it after loading items or updates in bulk (seeds, imports that bypass the services).
     Returns the number of roll-up rows written.
+
+    `by` is the person who asked (the back office's action), who must be allowed to recompute
+    the figures. It is None only when the system rebuilds them: the seed and the demo data,
+    and the services that call this after a write they already checked (a direction moved to
+    another pillar, a plan approved by a recorded decision).
     """
+    if by is not None:
+        _require(by, "actionplans.recompute_progress")
     items = ActionItem.objects.all()
     existing = RollUp.objects.all()
     if annual_plan is not None:

@@ -151,7 +151,7 @@ class ApprovalRequestAdmin(admin.ModelAdmin):
     def decide_closed_requests(self, request, queryset):
         for approval in queryset:
             try:
-                services.approval_request_decide(request=approval)
+                services.approval_request_decide(request=approval, by=request.user)
             except ValidationError as error:
                 self.message_user(
                     request, f"{approval}: {' '.join(error.messages)}", messages.ERROR

@@ -27,7 +27,8 @@ from actionplans import services as actionplan_services
 from actionplans.models import AnnualActionPlan, ApprovalStatus, StrategicDirection
 from core import page_cache
 from core.mail import email_send
-from pillars.models import Group, Membership
+from partners.models import User
+from pillars.models import Group, Meeting, Membership
 
 from .models import (
     ApprovalRequest,
@@ -475,6 +476,7 @@ def _apply_to_plan(request: ApprovalRequest, decision: Decision) -> None:
 def approval_request_decide(
     *,
     request: ApprovalRequest,
+    by: User | None = None,
     now: datetime.datetime | None = None,
     method: str = Decision.Method.ONLINE,
     tally: Tally | None = None,
@@ -489,7 +491,19 @@ def approval_request_decide(
     An online vote is decided once it closes, or earlier when every member who may vote has
     voted. A meeting vote (method=MEETING) is decided when staff or the chair record it, with
     the tally given or counted from the members' recorded votes.
+
+    `by` is the person deciding by hand: staff who manage requests (the back office's action),
+    or, for a meeting vote, whoever may record it. It is None only when the system decides: the
+    clock task closing a vote, the last vote cast or conflict declared (the rule decides, not
+    that member), and the seed.
     """
+    if by is not None:
+        permitted = by.has_perm("approvals.manage_requests") or (
+            method == Decision.Method.MEETING
+            and by.has_perm("approvals.record_meeting_vote", request)
+        )
+        if not permitted:
+            raise PermissionDenied
     now = now or timezone.now()
     request = ApprovalRequest.objects.select_for_update().select_related("body").get(pk=request.pk)
     if request.status != ApprovalRequest.Status.OPEN:
@@ -613,6 +627,7 @@ def meeting_vote_record(
         raise ValidationError(_("Give the tally or each member's vote."))
     return approval_request_decide(
         request=request,
+        by=by,
         now=now,
         method=Decision.Method.MEETING,
         tally=tally,

@@ -5,16 +5,21 @@ invitations are deliberately not registered: there is no admin page, list, filte
 history of anyone's answers, for anyone, staff and superusers included.
 """
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_writes import formset_save_through
 from core.fiscal import FiscalYear
+from core.typing import signed_in_user
 
 from . import services
 from .models import Benchmark, EquityReview, FollowUpLink
@@ -97,6 +102,24 @@ class EquityReviewAdmin(SimpleHistoryAdmin, TranslationAdmin):
         # The bodies reviewed were set by the service; the benchmarks and follow-ups remain.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        by = signed_in_user(request)
+        if formset.model is Benchmark:
+            formset_save_through(
+                formset,
+                save=lambda row: services.benchmark_save(benchmark=row, by=by),
+                delete=lambda row: services.benchmark_delete(benchmark=row, by=by),
+            )
+        else:
+            formset_save_through(
+                formset,
+                save=lambda row: services.follow_up_save(follow_up=row, by=by),
+                delete=lambda row: services.follow_up_delete(follow_up=row, by=by),
+            )
+
+    def delete_model(self, request: HttpRequest, obj: EquityReview) -> None:
+        services.review_delete(review=obj, by=signed_in_user(request))
 
     def has_manage_review_permission(self, request):
         return request.user.has_perm("equity.manage_review")

@@ -23,6 +23,14 @@ def owns_invitation(user: User | AnonymousUser | None, invitation: Invitation | 
 
 # Open, close and publish a review, and see its aggregates before publication.
 rules.add_perm("equity.manage_review", staff_granted("equity.change_equityreview"))
+# Delete a draft review; keep its community benchmarks and its follow-ups.
+rules.add_perm("equity.remove_review", staff_granted("equity.delete_equityreview"))
+rules.add_perm("equity.write_benchmark", staff_granted("equity.add_benchmark"))
+rules.add_perm("equity.edit_benchmark", staff_granted("equity.change_benchmark"))
+rules.add_perm("equity.remove_benchmark", staff_granted("equity.delete_benchmark"))
+rules.add_perm("equity.write_follow_up", staff_granted("equity.add_followuplink"))
+rules.add_perm("equity.edit_follow_up", staff_granted("equity.change_followuplink"))
+rules.add_perm("equity.remove_follow_up", staff_granted("equity.delete_followuplink"))
 # Answer, see, change, withdraw or decline: only the invited person, through their own link.
 # A rule, not a permission: Django grants every permission to superusers, and no superuser
 # may see someone else's answers.

@@ -17,7 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from core.mail import email_send
 
 from .aggregates import aggregates_compute
-from .models import Answer, EquityReview, Invitation, Response, response_key, response_keys
+from .models import (
+    Answer,
+    Benchmark,
+    EquityReview,
+    FollowUpLink,
+    Invitation,
+    Response,
+    response_key,
+    response_keys,
+)
 from .questions import DIMENSIONS, PREFER_NOT_TO_SAY
 from .rules import may_answer
 from .selectors import active_groups, active_memberships
@@ -83,6 +92,55 @@ def review_update(
     if bodies is not None:
         review.bodies.set(bodies)
     return review
+
+
+@transaction.atomic
+def review_delete(*, review: EquityReview, by: User) -> None:
+    """Delete a draft review; one that invited anyone is part of the record."""
+    if not by.has_perm("equity.remove_review"):
+        raise PermissionDenied
+    review = EquityReview.objects.select_for_update().get(pk=review.pk)
+    _require_status(review, EquityReview.Status.DRAFT, _("Only a draft review can be deleted."))
+    review.delete()
+
+
+def _require(by: User, permission: str) -> None:
+    if not by.has_perm(permission):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def benchmark_save(*, benchmark: Benchmark, by: User) -> Benchmark:
+    """Record the community's share of one category for a review, or correct it: one
+    benchmark per category, a share from 0 to 100."""
+    _require(by, "equity.write_benchmark" if benchmark.pk is None else "equity.edit_benchmark")
+    benchmark.full_clean()
+    benchmark.save()
+    return benchmark
+
+
+@transaction.atomic
+def benchmark_delete(*, benchmark: Benchmark, by: User) -> None:
+    """Remove a benchmark recorded in error."""
+    _require(by, "equity.remove_benchmark")
+    benchmark.delete()
+
+
+@transaction.atomic
+def follow_up_save(*, follow_up: FollowUpLink, by: User) -> FollowUpLink:
+    """Add what follows from a review (an action item, a governance change, a document), or
+    change it."""
+    _require(by, "equity.write_follow_up" if follow_up.pk is None else "equity.edit_follow_up")
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_delete(*, follow_up: FollowUpLink, by: User) -> None:
+    """Remove a follow-up."""
+    _require(by, "equity.remove_follow_up")
+    follow_up.delete()
 
 
 @transaction.atomic

@@ -46,7 +46,9 @@ class MessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Try the selected tasks again now"))
     def try_again(self, request, queryset):
-        count = services.messages_retry(message_ids=list(queryset.values_list("pk", flat=True)))
+        count = services.messages_retry(
+            message_ids=list(queryset.values_list("pk", flat=True)), by=request.user
+        )
         self.message_user(
             request,
             _("%(count)s tasks not done are being tried again.") % {"count": count},

@@ -15,20 +15,24 @@ import datetime
 import functools
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from celery import Task, current_app
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from .models import MAX_ATTEMPTS, Message
+
+if TYPE_CHECKING:
+    from partners.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -175,10 +179,17 @@ def message_deliver(*, message_id: int, now: datetime.datetime | None = None) ->
     return True
 
 
-def messages_retry(*, message_ids: list[int], now: datetime.datetime | None = None) -> int:
+def messages_retry(
+    *, message_ids: Iterable[int], by: "User | None" = None, now: datetime.datetime | None = None
+) -> int:
     """Send again now, from their first attempt, those of these messages not done and not
     running: given up on, or waiting for their next attempt (without a broker, beat never runs
-    the relay)."""
+    the relay). Returns how many.
+
+    `by` is the person who asked (the back office's action), who must be allowed to read the
+    outbox. It is None only when the system retries: a task or a management command."""
+    if by is not None and not by.has_perm("outbox.retry_messages"):
+        raise PermissionDenied
     now = now or timezone.now()
     stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     retried = list(

@@ -1,10 +1,17 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_input import SafeAutocompleteMixin, SafeDateHierarchyMixin
+from core.admin_writes import formset_save_through
+from core.typing import signed_in_user
 
 from . import services
 from .models import Group, Meeting, Membership, Pillar, TermsOfReference
@@ -14,6 +21,16 @@ from .models import Group, Meeting, Membership, Pillar, TermsOfReference
 class PillarAdmin(TranslationAdmin):
     list_display = ["name", "slug", "order"]
     ordering = ["order"]
+
+    def save_model(self, request: HttpRequest, obj: Pillar, form: Any, change: bool) -> None:
+        services.pillar_save(by=signed_in_user(request), pillar=obj)
+
+    def delete_model(self, request: HttpRequest, obj: Pillar) -> None:
+        services.pillar_delete(by=signed_in_user(request), pillar=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Pillar]) -> None:
+        for pillar in queryset:
+            services.pillar_delete(by=signed_in_user(request), pillar=pillar)
 
 
 class MembershipForm(forms.ModelForm):
@@ -72,12 +89,23 @@ class MembershipInlineFormSet(forms.BaseInlineFormSet):
                     removed.append(form.instance.pk)
             elif data.get("term_start"):
                 rows.append(form)
-        results = services.seats_validate(
-            group=self.instance, seats=[form.seat() for form in rows], removed=removed
-        )
+        seats = [form.seat() for form in rows]
+        results = services.seats_validate(group=self.instance, seats=seats, removed=removed)
         for form, error in zip(rows, results, strict=True):
             if error is not None:
                 form.add_error(None, error)
+        if any(error is not None for error in results):
+            return
+        order = services.seats_write_order(group=self.instance, seats=seats, removed=removed)
+        if order is None:
+            raise forms.ValidationError(
+                _(
+                    "These chairs' terms cannot all change in one save: save the term that "
+                    "ends first, then the others."
+                )
+            )
+        # The rows in the order save_formset writes them.
+        self.rows_in_write_order = [rows[index] for index in order]
 
 
 class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
@@ -105,25 +133,47 @@ class GroupAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin, TranslationAdmin):
     autocomplete_fields = ["parent"]
     inlines = [MembershipInline, TermsOfReferenceInline]
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Membership:
-            return super().save_formset(request, form, formset, change)
-        # Removed seats first, then changed ones (a chair's term ending), then new ones (the
-        # next chair), so that each write meets the service's rules in a state they allow.
+    def save_model(self, request: HttpRequest, obj: Group, form: Any, change: bool) -> None:
+        services.group_save(by=signed_in_user(request), group=obj)
+
+    def delete_model(self, request: HttpRequest, obj: Group) -> None:
+        services.group_delete(by=signed_in_user(request), group=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Group]) -> None:
+        for group in queryset:
+            services.group_delete(by=signed_in_user(request), group=group)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is TermsOfReference:
+            formset_save_through(
+                formset,
+                save=lambda terms: services.terms_of_reference_save(
+                    by=signed_in_user(request), terms=terms
+                ),
+                delete=lambda terms: services.terms_of_reference_delete(
+                    by=signed_in_user(request), terms=terms
+                ),
+            )
+            return
+        # Removed seats first, then the changed and new ones in an order in which each write
+        # meets the service's rules (a chair's term ending, or a chair stepping down, before
+        # the next chair is seated): the formset found it when it checked the seats.
         formset.save(commit=False)
         for membership in formset.deleted_objects:
-            services.membership_delete(by=request.user, membership=membership)
-        for membership, _changed in formset.changed_objects:
-            row = next(f for f in formset.forms if f.instance is membership)
-            services.membership_update(
-                by=request.user, membership=membership, **row.service_fields()
-            )
-        for membership in formset.new_objects:
-            row = next(f for f in formset.forms if f.instance is membership)
-            created = services.membership_create(
-                by=request.user, group=form.instance, **row.service_fields()
-            )
-            membership.pk = created.pk
+            services.membership_delete(by=signed_in_user(request), membership=membership)
+        changed = {id(membership) for membership, _fields in formset.changed_objects}
+        new = {id(membership) for membership in formset.new_objects}
+        for row in getattr(formset, "rows_in_write_order", []):
+            membership = row.instance
+            if id(membership) in changed:
+                services.membership_update(
+                    by=signed_in_user(request), membership=membership, **row.service_fields()
+                )
+            elif id(membership) in new:
+                created = services.membership_create(
+                    by=signed_in_user(request), group=form.instance, **row.service_fields()
+                )
+                membership.pk = created.pk
 
 
 @admin.register(Membership)
@@ -139,23 +189,25 @@ class MembershipAdmin(SafeAutocompleteMixin, SafeDateHierarchyMixin, SimpleHisto
     def save_model(self, request, obj, form, change):
         if change:
             services.membership_update(
-                by=request.user,
+                by=signed_in_user(request),
                 membership=obj,
                 group=form.cleaned_data["group"],
                 **form.service_fields(),
             )
         else:
             created = services.membership_create(
-                by=request.user, group=form.cleaned_data["group"], **form.service_fields()
+                by=signed_in_user(request),
+                group=form.cleaned_data["group"],
+                **form.service_fields(),
             )
             obj.pk = created.pk
 
     def delete_model(self, request, obj):
-        services.membership_delete(by=request.user, membership=obj)
+        services.membership_delete(by=signed_in_user(request), membership=obj)
 
     def delete_queryset(self, request, queryset):
         for membership in queryset:
-            services.membership_delete(by=request.user, membership=membership)
+            services.membership_delete(by=signed_in_user(request), membership=membership)
 
 
 @admin.register(TermsOfReference)
@@ -163,6 +215,18 @@ class TermsOfReferenceAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["group", "version", "adopted_on"]
     list_filter = ["group"]
     list_select_related = ["group"]
+
+    def save_model(
+        self, request: HttpRequest, obj: TermsOfReference, form: Any, change: bool
+    ) -> None:
+        services.terms_of_reference_save(by=signed_in_user(request), terms=obj)
+
+    def delete_model(self, request: HttpRequest, obj: TermsOfReference) -> None:
+        services.terms_of_reference_delete(by=signed_in_user(request), terms=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[TermsOfReference]) -> None:
+        for terms in queryset:
+            services.terms_of_reference_delete(by=signed_in_user(request), terms=terms)
 
 
 class MeetingAdminForm(forms.ModelForm):
@@ -210,8 +274,8 @@ class MeetingAdmin(SafeDateHierarchyMixin, SimpleHistoryAdmin, TranslationAdmin)
             obj.pk = services.meeting_create(**fields).pk
 
     def delete_model(self, request, obj):
-        services.meeting_delete(by=request.user, meeting=obj)
+        services.meeting_delete(by=signed_in_user(request), meeting=obj)
 
     def delete_queryset(self, request, queryset):
         for meeting in queryset:
-            services.meeting_delete(by=request.user, meeting=meeting)
+            services.meeting_delete(by=signed_in_user(request), meeting=meeting)

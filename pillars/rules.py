@@ -47,3 +47,14 @@ rules.add_perm(
 rules.add_perm("pillars.seat_member", staff_granted("pillars.add_membership"))
 rules.add_perm("pillars.change_seat", staff_granted("pillars.change_membership"))
 rules.add_perm("pillars.remove_seat", staff_granted("pillars.delete_membership"))
+
+# The pillars, the groups themselves and their terms of reference, kept in the back office.
+rules.add_perm("pillars.create_pillar", staff_granted("pillars.add_pillar"))
+rules.add_perm("pillars.edit_pillar", staff_granted("pillars.change_pillar"))
+rules.add_perm("pillars.remove_pillar", staff_granted("pillars.delete_pillar"))
+rules.add_perm("pillars.form_group", staff_granted("pillars.add_group"))
+rules.add_perm("pillars.edit_group", staff_granted("pillars.change_group"))
+rules.add_perm("pillars.remove_group", staff_granted("pillars.delete_group"))
+rules.add_perm("pillars.adopt_terms", staff_granted("pillars.add_termsofreference"))
+rules.add_perm("pillars.edit_terms", staff_granted("pillars.change_termsofreference"))
+rules.add_perm("pillars.remove_terms", staff_granted("pillars.delete_termsofreference"))

@@ -12,7 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Group, Meeting, Membership
+from .models import Group, Meeting, Membership, Pillar, TermsOfReference
+
+if TYPE_CHECKING:
+    from partners.models import User
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -94,6 +97,50 @@ def seats_validate(
             chairs.append((seat.person, seat.term_start, seat.term_end))
         results.append(ValidationError(errors) if errors else None)
     return results
+
+
+def seats_write_order(
+    *, group: Group | None, seats: Sequence[Seat], removed: Iterable[int] = ()
+) -> list[int] | None:
+    """An order in which to write `seats` of `group`, valid together (see seats_validate), one
+    at a time so that each write meets the rules in the state the earlier ones left: a chair
+    stepping down or ending a term before the next one is seated. Indices into `seats`; None
+    when there is no such order (two chairs exchanging their terms): then the change takes two
+    saves.
+
+    Writing a seat that is valid in the current state never makes another one invalid (its new
+    term does not clash with the other seats' new terms), so taking the first writable seat
+    each time finds an order whenever one exists."""
+    chairs: dict[object, tuple[datetime.date, datetime.date | None]] = {}
+    if group is not None and group.pk is not None:
+        chairs = {
+            pk: (start, end)
+            for pk, start, end in Membership.objects.filter(group=group, role=Membership.Role.CHAIR)
+            .exclude(pk__in=list(removed))
+            .values_list("pk", "term_start", "term_end")
+        }
+    pending = list(range(len(seats)))
+    order: list[int] = []
+    while pending:
+        for index in pending:
+            seat = seats[index]
+            key: object = seat.pk if seat.pk is not None else ("new", index)
+            if seat.role == Membership.Role.CHAIR and seat.term_start is not None:
+                if any(
+                    terms_overlap(seat.term_start, seat.term_end, start, end)
+                    for other, (start, end) in chairs.items()
+                    if other != key
+                ):
+                    continue
+                chairs[key] = (seat.term_start, seat.term_end)
+            else:
+                chairs.pop(key, None)
+            order.append(index)
+            pending.remove(index)
+            break
+        else:
+            return None
+    return order
 
 
 def membership_validate(
@@ -237,6 +284,62 @@ def group_page_update(*, by: User, group: Group, mandate_en: str, mandate_fr: st
     group.mandate_fr = mandate_fr.strip()
     group.save(update_fields=["mandate_en", "mandate_fr"])
     return group
+
+
+def _validated(obj: Pillar | Group | TermsOfReference) -> None:
+    """The model's own rules (its constraints, unique fields), as ValidationError: the back
+    office's form checked them already; any other caller is held to them here."""
+    obj.validate_unique()
+    obj.validate_constraints()
+
+
+@transaction.atomic
+def pillar_save(*, by: User, pillar: Pillar) -> Pillar:
+    """Add a pillar, or change its names, summary and order."""
+    _require(by, "pillars.create_pillar" if pillar.pk is None else "pillars.edit_pillar")
+    _validated(pillar)
+    pillar.save()
+    return pillar
+
+
+@transaction.atomic
+def pillar_delete(*, by: User, pillar: Pillar) -> None:
+    """Remove a pillar recorded in error (one with groups or directions is protected)."""
+    _require(by, "pillars.remove_pillar")
+    pillar.delete()
+
+
+@transaction.atomic
+def group_save(*, by: User, group: Group) -> Group:
+    """Form a group, or save a change to its kind, names, place in the structure, mandate and
+    dates, as the back office's form gives it."""
+    _require(by, "pillars.form_group" if group.pk is None else "pillars.edit_group")
+    _validated(group)
+    group.save()
+    return group
+
+
+@transaction.atomic
+def group_delete(*, by: User, group: Group) -> None:
+    """Remove a group recorded in error (with its seats, meetings and terms of reference)."""
+    _require(by, "pillars.remove_group")
+    group.delete()
+
+
+@transaction.atomic
+def terms_of_reference_save(*, by: User, terms: TermsOfReference) -> TermsOfReference:
+    """Record a version of a group's terms of reference, or correct one."""
+    _require(by, "pillars.adopt_terms" if terms.pk is None else "pillars.edit_terms")
+    _validated(terms)
+    terms.save()
+    return terms
+
+
+@transaction.atomic
+def terms_of_reference_delete(*, by: User, terms: TermsOfReference) -> None:
+    """Remove a version of terms of reference recorded in error."""
+    _require(by, "pillars.remove_terms")
+    terms.delete()
 
 
 MEETING_TEXT_FIELDS = [

@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_input import ReadOnlyAdminMixin
 from core.fiscal import FiscalYear
+from core.typing import signed_in_user
 from outbox import services as outbox
 from partners.models import User
 
@@ -39,6 +40,9 @@ class ReportVersionInline(admin.TabularInline):
     show_change_link = False
 
     def has_add_permission(self, request: HttpRequest, obj: AnnualReport | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ReportVersion]:
@@ -87,6 +91,13 @@ class AnnualReportAdmin(SimpleHistoryAdmin, TranslationAdmin):
             services.annual_report_update(report=obj, **fields)
         else:
             obj.pk = services.annual_report_create(**fields).pk
+
+    def delete_model(self, request: HttpRequest, obj: AnnualReport) -> None:
+        services.annual_report_delete(by=signed_in_user(request), report=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[AnnualReport]) -> None:
+        for report in queryset:
+            services.annual_report_delete(by=signed_in_user(request), report=report)
 
     def has_publish_report_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("reports.publish_report")

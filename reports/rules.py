@@ -9,5 +9,6 @@ rules.add_perm("reports.preview_report", staff_granted("reports.view_annualrepor
 rules.add_perm("reports.start_report", staff_granted("reports.add_annualreport"))
 rules.add_perm("reports.edit_report", staff_granted("reports.change_annualreport"))
 rules.add_perm("reports.publish_report", staff_granted("reports.publish_annualreport"))
+rules.add_perm("reports.remove_report", staff_granted("reports.delete_annualreport"))
 # The funder's progress report: every item's latest update in a period.
 rules.add_perm("reports.export_funder_report", staff_granted("actionplans.view_progressupdate"))

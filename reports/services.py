@@ -91,6 +91,14 @@ def annual_report_update(
     return report
 
 
+@transaction.atomic
+def annual_report_delete(*, by: User, report: AnnualReport) -> None:
+    """Delete a report started in error (one with a published version is protected)."""
+    if not by.has_perm("reports.remove_report"):
+        raise PermissionDenied
+    report.delete()
+
+
 def annual_report_publish(*, report: AnnualReport, by: User, note: str = "") -> ReportVersion:
     """Freeze the report as it is now into a new numbered version, and build its PDFs.
 

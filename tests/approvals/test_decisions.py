@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from actionplans.models import ApprovalStatus
@@ -243,3 +243,45 @@ def test_a_meeting_vote_refuses_a_tally_larger_than_the_members(
         )
 
     assert not Decision.objects.exists()
+
+
+def test_staff_who_manage_requests_decide_one_by_hand_once_the_vote_closed(
+    request_for_direction, members, staff
+):
+    cast(request_for_direction, members, ["approve", "approve", "approve"])
+
+    decision = services.approval_request_decide(
+        request=request_for_direction, by=staff, now=after_close(request_for_direction)
+    )
+
+    assert decision.outcome == APPROVED
+
+
+def test_deciding_by_hand_is_refused_to_a_member_of_the_body(request_for_direction, members):
+    with pytest.raises(PermissionDenied):
+        services.approval_request_decide(
+            request=request_for_direction,
+            by=members[0],
+            now=after_close(request_for_direction),
+        )
+
+    request_for_direction.refresh_from_db()
+    assert request_for_direction.status == ApprovalRequest.Status.OPEN
+
+
+def test_the_back_office_action_decides_as_the_acting_person(
+    client, request_for_direction, members, staff
+):
+    cast(request_for_direction, members, ["approve", "approve", "approve"])
+    ApprovalRequest.objects.filter(pk=request_for_direction.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    client.force_login(staff)
+
+    response = client.post(
+        "/admin/approvals/approvalrequest/",
+        {"action": "decide_closed_requests", "_selected_action": [request_for_direction.pk]},
+    )
+
+    assert response.status_code == 302
+    assert Decision.objects.filter(request=request_for_direction).exists()

@@ -1,8 +1,12 @@
 """The back office lists what the outbox holds, never an email's text, and tries again what was
 given up on."""
 
+from unittest import mock
+
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from core.tasks import send_email
@@ -77,3 +81,23 @@ def test_staff_without_the_outbox_permission_cannot_see_it(client, staff, given_
     response = client.get(reverse("admin:outbox_message_changelist"))
 
     assert response.status_code == 403
+
+
+def test_trying_again_is_refused_to_staff_who_may_not_read_the_outbox(staff, given_up):
+    with pytest.raises(PermissionDenied):
+        services.messages_retry(message_ids=[given_up.pk], by=staff)
+
+    given_up.refresh_from_db()
+    assert given_up.attempts == MAX_ATTEMPTS
+
+
+def test_staff_given_the_outbox_permission_try_a_task_again(given_up):
+    reader = StaffFactory()
+    reader.user_permissions.add(Permission.objects.get(codename="view_message"))
+
+    with mock.patch.object(services, "_relay_after_commit"):
+        retried = services.messages_retry(message_ids=[given_up.pk], by=reader)
+
+    assert retried == 1
+    given_up.refresh_from_db()
+    assert given_up.attempts == 0

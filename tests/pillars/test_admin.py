@@ -1,9 +1,12 @@
 """The back office: groups with their memberships inline, history visible to staff."""
 
+import datetime
+
 import pytest
 
 from pillars.models import Group, Membership
 from tests.partners.factories import StaffFactory, UserFactory
+from tests.pillars.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +97,94 @@ def test_admin_accepts_ending_one_chairs_term_and_seating_the_next_in_one_save(
 
     assert response.status_code == 302, response.text
     assert Membership.objects.get(person=successor).role == "chair"
+
+
+def _seat_row(membership, **overrides):
+    return {
+        "id": membership.pk,
+        "person": membership.person.pk,
+        "organization": membership.organization_id or "",
+        "role": membership.role,
+        "term_start": membership.term_start.isoformat(),
+        "term_end": membership.term_end.isoformat() if membership.term_end else "",
+        **overrides,
+    }
+
+
+def test_admin_accepts_a_chair_and_a_member_swapping_roles_in_one_save(
+    client, superuser, group, chair
+):
+    client.force_login(superuser)
+    chair_seat = chair.memberships.get()
+    member_seat = MembershipFactory(group=group, term_start=datetime.date(2024, 1, 1))
+
+    # The member's row comes first: written first, it would meet the chair still seated.
+    response = client.post(
+        f"/admin/pillars/group/{group.pk}/change/",
+        _group_form(
+            group,
+            [],
+            existing=[
+                _seat_row(member_seat, role="chair"),
+                _seat_row(chair_seat, role="member"),
+            ],
+        ),
+    )
+
+    assert response.status_code == 302, response.text
+    member_seat.refresh_from_db()
+    chair_seat.refresh_from_db()
+    assert (member_seat.role, chair_seat.role) == ("chair", "member")
+
+
+def test_admin_shows_an_error_when_a_swap_would_leave_two_chairs(client, superuser, group, chair):
+    client.force_login(superuser)
+    chair_seat = chair.memberships.get()
+    member_seat = MembershipFactory(group=group, term_start=datetime.date(2024, 1, 1))
+
+    response = client.post(
+        f"/admin/pillars/group/{group.pk}/change/",
+        _group_form(
+            group,
+            [],
+            existing=[_seat_row(member_seat, role="chair"), _seat_row(chair_seat)],
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "one chair at a time" in response.text
+    member_seat.refresh_from_db()
+    assert member_seat.role == "member"
+
+
+def test_admin_shows_an_error_when_two_chairs_exchange_their_terms_in_one_save(
+    client, superuser, group
+):
+    client.force_login(superuser)
+    earlier = MembershipFactory(
+        group=group,
+        role="chair",
+        term_start=datetime.date(2023, 1, 1),
+        term_end=datetime.date(2023, 12, 31),
+    )
+    later = MembershipFactory(group=group, role="chair", term_start=datetime.date(2024, 1, 1))
+
+    response = client.post(
+        f"/admin/pillars/group/{group.pk}/change/",
+        _group_form(
+            group,
+            [],
+            existing=[
+                _seat_row(earlier, term_start="2024-01-01", term_end=""),
+                _seat_row(later, term_start="2023-01-01", term_end="2023-12-31"),
+            ],
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "cannot all change in one save" in response.text
+    earlier.refresh_from_db()
+    assert earlier.term_end == datetime.date(2023, 12, 31)
 
 
 def test_admin_refuses_two_new_chairs_in_one_save(client, superuser, group):

@@ -4,13 +4,27 @@ permissions hold there too, and a refused change shows on the form."""
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from lip_portal.roles import ADMINISTRATION, COMMUNICATIONS, REPORTING
-from pillars.models import Meeting, Membership
-from pillars.services import meeting_create, membership_create
+from pillars.models import Group, Meeting, Membership, Pillar, TermsOfReference
+from pillars.services import (
+    group_delete,
+    group_save,
+    meeting_create,
+    membership_create,
+    pillar_delete,
+    pillar_save,
+    terms_of_reference_delete,
+    terms_of_reference_save,
+)
 from tests.partners.factories import StaffFactory, UserFactory
-from tests.pillars.factories import MeetingFactory, MembershipFactory
+from tests.pillars.factories import (
+    MeetingFactory,
+    MembershipFactory,
+    TermsOfReferenceFactory,
+    pillar,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +269,194 @@ def test_recording_a_meeting_is_refused_to_someone_who_does_not_chair_the_group(
         meeting_create(by=partner_staff, group=group, held_on=D(2025, 3, 12))
 
     assert not Meeting.objects.exists()
+
+
+# --- Groups, pillars and terms of reference: the back office's own forms --------------------
+
+
+def _group_admin_form(group, **overrides):
+    return {
+        "kind": group.kind,
+        "name_en": group.name_en,
+        "name_fr": group.name_fr,
+        "slug": group.slug,
+        "mandate_en": group.mandate_en,
+        "mandate_fr": group.mandate_fr,
+        "formed_on": "2020-01-01",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "terms_of_reference-TOTAL_FORMS": "0",
+        "terms_of_reference-INITIAL_FORMS": "0",
+        **overrides,
+    }
+
+
+def test_staff_who_keep_groups_change_a_group_through_the_service(administration, group):
+    group.name_en = "Welcome Group"
+
+    group_save(by=administration, group=group)
+
+    group.refresh_from_db()
+    assert group.name_en == "Welcome Group"
+
+
+def test_changing_a_group_is_refused_to_staff_whose_role_does_not_keep_groups(reporting, group):
+    group.name_en = "Renamed"
+
+    with pytest.raises(PermissionDenied):
+        group_save(by=reporting, group=group)
+
+    group.refresh_from_db()
+    assert group.name_en == "Welcome Action Group"
+
+
+def test_forming_a_group_is_refused_to_staff_who_may_only_change_groups(communications):
+    group = Group(kind=Group.Kind.COUNCIL, name_en="New", name_fr="Nouveau", slug="new")
+
+    with pytest.raises(PermissionDenied):
+        group_save(by=communications, group=group)
+
+    assert not Group.objects.filter(slug="new").exists()
+
+
+def test_saving_a_group_holds_it_to_the_models_rules(administration, group):
+    steering = Group(kind=Group.Kind.STEERING, name_en="S", name_fr="S", slug="s")
+
+    with pytest.raises(ValidationError):
+        group_save(by=administration, group=steering)  # a steering group belongs to a pillar
+
+    assert not Group.objects.filter(slug="s").exists()
+
+
+def test_deleting_a_group_is_refused_to_staff_without_the_permission(administration, group):
+    with pytest.raises(PermissionDenied):
+        group_delete(by=administration, group=group)
+
+    assert Group.objects.filter(pk=group.pk).exists()
+
+
+def test_a_superuser_deletes_a_group_through_the_service(group):
+    group_delete(by=StaffFactory(is_superuser=True), group=group)
+
+    assert not Group.objects.filter(pk=group.pk).exists()
+
+
+def test_group_admin_saves_the_group_with_history_naming_who(client, administration, group):
+    client.force_login(administration)
+
+    response = client.post(
+        f"/admin/pillars/group/{group.pk}/change/",
+        _group_admin_form(group, name_en="Welcome Group"),
+    )
+
+    assert response.status_code == 302, response.text
+    assert group.history.first().history_user == administration
+    group.refresh_from_db()
+    assert group.name_en == "Welcome Group"
+
+
+def test_group_admin_adopts_terms_of_reference_inline_through_the_service(
+    client, communications, group
+):
+    client.force_login(communications)
+
+    response = client.post(
+        f"/admin/pillars/group/{group.pk}/change/",
+        _group_admin_form(
+            group,
+            **{
+                "terms_of_reference-TOTAL_FORMS": "1",
+                "terms_of_reference-0-version": "1",
+                "terms_of_reference-0-text_en": "We meet monthly.",
+                "terms_of_reference-0-text_fr": "Nous nous réunissons chaque mois.",
+                "terms_of_reference-0-adopted_on": "2025-01-15",
+            },
+        ),
+    )
+
+    assert response.status_code == 302, response.text
+    assert TermsOfReference.objects.get(group=group).text_en == "We meet monthly."
+
+
+def test_staff_who_keep_terms_of_reference_record_a_version(communications, group):
+    terms = TermsOfReference(
+        group=group, version=1, text_en="T", text_fr="T", adopted_on=D(2025, 1, 1)
+    )
+
+    terms_of_reference_save(by=communications, terms=terms)
+
+    assert TermsOfReference.objects.filter(group=group, version=1).exists()
+
+
+def test_recording_terms_of_reference_is_refused_to_staff_whose_role_does_not_keep_them(
+    reporting, group
+):
+    terms = TermsOfReference(
+        group=group, version=1, text_en="T", text_fr="T", adopted_on=D(2025, 1, 1)
+    )
+
+    with pytest.raises(PermissionDenied):
+        terms_of_reference_save(by=reporting, terms=terms)
+
+    assert not TermsOfReference.objects.exists()
+
+
+def test_a_second_version_with_the_same_number_is_refused_as_a_validation_error(
+    communications, group
+):
+    TermsOfReferenceFactory(group=group, version=1)
+    terms = TermsOfReference(
+        group=group, version=1, text_en="T", text_fr="T", adopted_on=D(2025, 1, 1)
+    )
+
+    with pytest.raises(ValidationError):
+        terms_of_reference_save(by=communications, terms=terms)
+
+
+def test_deleting_terms_of_reference_is_refused_to_staff_without_the_permission(
+    communications, group
+):
+    terms = TermsOfReferenceFactory(group=group)
+
+    with pytest.raises(PermissionDenied):
+        terms_of_reference_delete(by=communications, terms=terms)
+
+    assert TermsOfReference.objects.filter(pk=terms.pk).exists()
+
+
+def test_a_superuser_deletes_terms_of_reference_in_the_back_office(client, group):
+    client.force_login(StaffFactory(is_superuser=True))
+    terms = TermsOfReferenceFactory(group=group)
+
+    response = client.post(f"/admin/pillars/termsofreference/{terms.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not TermsOfReference.objects.filter(pk=terms.pk).exists()
+
+
+def test_staff_who_keep_pillars_change_a_pillar_through_the_service(administration):
+    settle = pillar("settle")
+    settle.order = 9
+
+    pillar_save(by=administration, pillar=settle)
+
+    settle.refresh_from_db()
+    assert settle.order == 9
+
+
+def test_changing_a_pillar_is_refused_to_staff_whose_role_does_not_keep_pillars(communications):
+    settle = pillar("settle")
+    settle.order = 9
+
+    with pytest.raises(PermissionDenied):
+        pillar_save(by=communications, pillar=settle)
+
+    settle.refresh_from_db()
+    assert settle.order != 9
+
+
+def test_deleting_a_pillar_is_refused_to_staff_without_the_permission(administration):
+    with pytest.raises(PermissionDenied):
+        pillar_delete(by=administration, pillar=pillar("settle"))
+
+    assert Pillar.objects.filter(slug="settle").exists()

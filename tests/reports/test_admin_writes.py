@@ -87,3 +87,22 @@ def test_a_second_report_of_the_same_year_is_refused_on_its_year(communications)
         services.annual_report_create(by=communications, fiscal_year=FiscalYear(2019))
 
     assert "fiscal_year" in error.value.message_dict
+
+
+def test_a_superuser_deletes_a_report_started_in_error_in_the_back_office(client):
+    report = AnnualReportFactory()
+    client.force_login(StaffFactory(is_superuser=True))
+
+    response = client.post(f"/admin/reports/annualreport/{report.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not AnnualReport.objects.filter(pk=report.pk).exists()
+
+
+def test_deleting_a_report_is_refused_to_staff_without_the_permission(communications):
+    report = AnnualReportFactory()
+
+    with pytest.raises(PermissionDenied):
+        services.annual_report_delete(by=communications, report=report)
+
+    assert AnnualReport.objects.filter(pk=report.pk).exists()
