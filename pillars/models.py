@@ -64,8 +64,9 @@ class Group(models.Model):
     )
 
     class Meta:
-        verbose_name = _("group")
-        verbose_name_plural = _("groups")
+        # Not plain "group": the back office also lists Django's groups (the staff roles).
+        verbose_name = _("partnership group")
+        verbose_name_plural = _("partnership groups")
         ordering = ["kind", "name"]
         constraints = [
             models.CheckConstraint(
