@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core import page_cache
@@ -491,7 +492,7 @@ def reporting_reminders_send(*, today=None):
             email_send(
                 subject=str(
                     _("Progress reports for %(period)s are due on %(date)s")
-                    % {"period": period, "date": period.due_date.isoformat()}
+                    % {"period": period, "date": date_format(period.due_date)}
                 ),
                 body=render_to_string("actionplans/email/reminder.txt", context),
                 to=person.email,

@@ -212,3 +212,15 @@ def test_header_links_to_about_and_partners_in_both_languages(client):
         html = client.get("/fr/").text
     assert 'href="/fr/about/"' in html
     assert 'href="/fr/partners/"' in html
+
+
+@pytest.mark.parametrize(
+    ("prefix", "written"), [("", "Nov. 29, 2026"), ("/fr", "29 novembre 2026")]
+)
+def test_group_page_writes_dates_in_the_one_format_of_its_language(client, group, prefix, written):
+    group.formed_on = D(2026, 11, 29)
+    group.save()
+
+    html = client.get(f"{prefix}/groups/{group.slug}/").text
+
+    assert written in html
