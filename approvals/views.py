@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import selectors, services
 from .forms import ConflictForm, MeetingVoteForm, VoteForm
@@ -44,7 +44,7 @@ def _render_request(request, approval, *, vote_form=None, conflict_form=None, st
 
 
 @login_required
-@require_GET
+@require_safe
 def request_detail(request, pk):
     approval = selectors.request_get_for_view(user=request.user, pk=pk)
     return _render_request(request, approval)
@@ -138,7 +138,7 @@ def request_meeting_vote(request, pk):
 DECISIONS_PER_PAGE = 25
 
 
-@require_GET
+@require_safe
 def decision_list(request):
     """The decision log: the tallies are stored on each decision; how each member voted (when
     published) is on the decision's own page."""
@@ -157,7 +157,7 @@ def decision_list(request):
     )
 
 
-@require_GET
+@require_safe
 def decision_detail(request, pk):
     decision = selectors.decision_get_for_view(pk=pk)
     return render(

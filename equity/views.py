@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
 from . import services
@@ -33,7 +33,7 @@ class ReviewListView(ListView):
         return published_review_list()
 
 
-@require_GET
+@require_safe
 def review_detail(request, fiscal_year):
     review = published_review_get(fiscal_year=fiscal_year.label)
     aggregates = review.aggregates
@@ -63,7 +63,7 @@ def _own_answers_display(own):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def questionnaire(request, token):
     invitation = invitation_get_for_person(user=request.user, token=token)
@@ -133,7 +133,7 @@ def withdraw(request, token):
 
 
 @login_required
-@require_GET
+@require_safe
 def manage_list(request):
     return render(
         request,
@@ -144,7 +144,7 @@ def manage_list(request):
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def manage_detail(request, fiscal_year):
     review = review_get_for_management(user=request.user, fiscal_year=fiscal_year.label)
     return render(

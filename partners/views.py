@@ -1,5 +1,5 @@
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from . import selectors
@@ -27,7 +27,7 @@ class OrganizationListView(FilterView):
         return context
 
 
-@require_GET
+@require_safe
 def organization_detail(request, slug):
     organization = selectors.organization_get_public(slug=slug)
     return render(

@@ -3,18 +3,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import selectors, services
 from .forms import GroupPageForm, MeetingForm
 
 
-@require_GET
+@require_safe
 def about(request):
     return render(request, "pillars/about.html", selectors.governance_structure())
 
 
-@require_GET
+@require_safe
 def pillar_detail(request, slug):
     pillar, steering_groups = selectors.pillar_get_public(slug=slug)
     return render(
@@ -24,7 +24,7 @@ def pillar_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def group_detail(request, slug):
     group = selectors.group_get_public(slug=slug)
     user = request.user
@@ -42,7 +42,7 @@ def group_detail(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_edit(request, slug):
     group = selectors.group_get_for_edit(user=request.user, slug=slug)
     if request.method == "POST":
@@ -63,14 +63,14 @@ def group_edit(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting_list(request, slug):
     group = selectors.group_get_for_meetings(user=request.user, slug=slug)
     return render(request, "pillars/meeting_list.html", {"group": group})
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_create(request, slug):
     group = selectors.group_get_for_meetings(user=request.user, slug=slug)
     form = MeetingForm(request.POST or None)
@@ -86,7 +86,7 @@ def meeting_create(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_edit(request, slug, pk):
     meeting = selectors.meeting_get_for_edit(user=request.user, slug=slug, pk=pk)
     if request.method == "POST":

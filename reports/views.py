@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.downloads import attachment
 from core.fiscal import FiscalYear
@@ -23,7 +23,7 @@ from .snapshot import build_language
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def report_list(request):
     return render(
         request,
@@ -67,7 +67,7 @@ def _stored_page(fiscal_year, number, page):
     return found
 
 
-@require_GET
+@require_safe
 def report_detail(request, fiscal_year, number=None):
     """A published version: its page as rendered once at publication, never its snapshot."""
     found = _stored_page(fiscal_year, _version_number(request, number), ReportVersionPage.REPORT)
@@ -84,7 +84,7 @@ def report_detail(request, fiscal_year, number=None):
     )
 
 
-@require_GET
+@require_safe
 def report_items(request, fiscal_year, number=None):
     """A page of the frozen list of a version's items completed, delayed or cancelled."""
     raw = request.GET.get("page", "1")
@@ -94,7 +94,7 @@ def report_items(request, fiscal_year, number=None):
     return render(request, "reports/report_items.html", {"page": found.page})
 
 
-@require_GET
+@require_safe
 def report_pdf(request, fiscal_year, number=None):
     version = selectors.report_version_get(fiscal_year=fiscal_year, number=number)
     language = get_language()
@@ -115,7 +115,7 @@ def report_pdf(request, fiscal_year, number=None):
 
 
 @login_required
-@require_GET
+@require_safe
 def report_preview(request, fiscal_year):
     """The draft exactly as it would be published, built from the data now (staff only)."""
     report = selectors.report_get_for_preview(user=request.user, fiscal_year=fiscal_year)
@@ -173,14 +173,14 @@ def report_publish(request, fiscal_year):
 
 
 @login_required
-@require_GET
+@require_safe
 def funder_report_list(request):
     periods = selectors.reporting_periods_for_funder(user=request.user)
     return render(request, "reports/funder_list.html", {"periods": periods})
 
 
 @login_required
-@require_GET
+@require_safe
 def funder_report_csv(request, pk):
     period = selectors.reporting_period_get_for_funder(user=request.user, pk=pk)
     rows = selectors.funder_report_rows(period=period)
@@ -192,7 +192,7 @@ def funder_report_csv(request, pk):
 
 
 @login_required
-@require_GET
+@require_safe
 def funder_report_pdf(request, pk):
     period = selectors.reporting_period_get_for_funder(user=request.user, pk=pk)
     content = render_pdf(
@@ -210,7 +210,7 @@ def funder_report_pdf(request, pk):
 # --- Open data ---------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def data_index(request):
     return render(
         request,
@@ -224,7 +224,7 @@ def data_index(request):
     )
 
 
-@require_GET
+@require_safe
 def data_download(request, fiscal_year, dataset, file_format):
     found = opendata.dataset_by_slug(dataset)
     if found is None or file_format not in opendata.FORMATS:
