@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_filters import FiscalYearListFilter
 from core.admin_input import (
     ReadOnlyAdminMixin,
     SafeAutocompleteMixin,
@@ -189,7 +190,7 @@ def _run_on_each(modeladmin, request, queryset, service, done):
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
     list_display = ["__str__", "due_date", "state", "opened_at", "locked_at", "staff_page"]
-    list_filter = ["state", "fiscal_year"]
+    list_filter = ["state", FiscalYearListFilter]
     readonly_fields = ["state", "opened_at", "locked_at"]
     actions = ["open_periods", "lock_periods"]
     inlines = [ReminderSentInline]

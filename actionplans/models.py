@@ -490,6 +490,7 @@ class Indicator(models.Model):
         unit_fr: str | None
         # Set on the indicators of the plan's page (selectors.indicators_for_plan).
         overall_values: list[IndicatorValue]
+        latest_value: IndicatorValue | None
         chart: LineChart | None
         breakdowns: list[Breakdown]
 

@@ -510,13 +510,27 @@ def indicators_with_values(
     )
 
 
-def indicators_for_plan(plan: CommunityActionPlan | None) -> list[Indicator]:
-    """The plan's indicators with their chart and suppressed breakdowns, in two queries."""
+def latest_value(
+    overall_values: list[IndicatorValue], fiscal_year: FiscalYear
+) -> IndicatorValue | None:
+    """The newest of an indicator's overall values (in fiscal-year order) up to a fiscal year."""
+    earlier = [v for v in overall_values if v.fiscal_year <= fiscal_year.start_year]
+    return earlier[-1] if earlier else None
+
+
+def indicators_for_plan(
+    plan: CommunityActionPlan | None, *, fiscal_year: FiscalYear | None = None
+) -> list[Indicator]:
+    """The plan's indicators with their chart and suppressed breakdowns, in two queries; each
+    with `latest_value`, its newest overall value up to `fiscal_year` (default: the current
+    one), which the page sets against the baseline and the target."""
+    fiscal_year = fiscal_year or FiscalYear.current()
     indicators = indicators_with_values(plan)
     for indicator in indicators:
         values = list(indicator.values.all())
         overall = [v for v in values if not v.dimension]
         indicator.overall_values = overall
+        indicator.latest_value = latest_value(overall, fiscal_year)
         indicator.chart = indicator_chart(indicator, overall)
         indicator.breakdowns = indicator_breakdowns(indicator, values)
     return indicators

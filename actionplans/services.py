@@ -17,6 +17,7 @@ from django.db.models import F, Model, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core import page_cache
@@ -649,7 +650,7 @@ def reporting_reminders_send(*, today: datetime.date | None = None) -> ReminderS
             email_send(
                 subject=str(
                     _("Progress reports for %(period)s are due on %(date)s")
-                    % {"period": period, "date": period.due_date.isoformat()}
+                    % {"period": period, "date": date_format(period.due_date)}
                 ),
                 body=render_to_string("actionplans/email/reminder.txt", context),
                 to=person.email,

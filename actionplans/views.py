@@ -111,7 +111,9 @@ class PlanView(FilterView):
                 "status_counts": counts,
                 "status_labels": dict(ItemStatus.choices),
                 "item_url_prefix": item_url_prefix(),
-                "indicators": selectors.indicators_for_plan(self.community_plan)
+                "indicators": selectors.indicators_for_plan(
+                    self.community_plan, fiscal_year=self.fiscal_year
+                )
                 if self.community_plan
                 else [],
                 "other_years": selectors.plan_years_visible(user=self.request.user),

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from actionplans import services as actionplan_services
@@ -682,7 +683,7 @@ def vote_reminders_send(*, now: datetime.datetime | None = None) -> int:
         def subject(request: ApprovalRequest = request) -> str:
             return _("Reminder: your vote on %(subject)s closes on %(closes)s") % {
                 "subject": request.subject,
-                "closes": timezone.localtime(request.closes_at).strftime("%Y-%m-%d %H:%M"),
+                "closes": date_format(timezone.localtime(request.closes_at), "DATETIME_FORMAT"),
             }
 
         _email(

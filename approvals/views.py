@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.typing import signed_in_user
 
@@ -58,7 +58,7 @@ def _render_request(
 
 
 @login_required
-@require_GET
+@require_safe
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     approval = selectors.request_get_for_view(user=request.user, pk=pk)
     return _render_request(request, approval)
@@ -152,7 +152,7 @@ def request_meeting_vote(request: HttpRequest, pk: int) -> HttpResponse:
 DECISIONS_PER_PAGE = 25
 
 
-@require_GET
+@require_safe
 def decision_list(request: HttpRequest) -> HttpResponse:
     """The decision log: the tallies are stored on each decision; how each member voted (when
     published) is on the decision's own page."""
@@ -171,7 +171,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.decision_get_for_view(pk=pk)
     return render(

@@ -1,7 +1,11 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +19,7 @@ from .forms import (
     configured_languages,
     language_fieldnames,
 )
+from .languages import ENGLISH_NAMES
 from .models import REQUIRED_LANGUAGES, Answer, Consultation, Question, Response
 
 OTHER_LANGUAGES = [code for code in configured_languages() if code not in REQUIRED_LANGUAGES]
@@ -47,6 +52,41 @@ class QuestionInline(admin.StackedInline):
             },
         ),
     ]
+
+    # Read-only (people have answered): the texts and choices per language, as they are stored.
+    # The form's per-language fields exist only on the form, so the admin cannot show them.
+    readonly_fields = ["texts", "choice_labels"]
+    readonly_fieldsets = [(None, {"fields": [("order", "kind", "required"), *readonly_fields]})]
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        if self.has_change_permission(request, obj):
+            return super().get_fieldsets(request, obj)
+        return self.readonly_fieldsets
+
+    @staticmethod
+    def _by_language(values: dict[str, str]) -> SafeString:
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li>{}: <span lang="{}">{}</span></li>',
+                (
+                    (ENGLISH_NAMES.get(code, code), code, value)
+                    for code, value in values.items()
+                    if value
+                ),
+            ),
+        )
+
+    @admin.display(description=_("Question"))
+    def texts(self, obj: Question) -> SafeString:
+        return self._by_language(obj.text or {})
+
+    @admin.display(description=_("Choices"))
+    def choice_labels(self, obj: Question) -> SafeString:
+        if not obj.choices:
+            return self.get_empty_value_display()
+        return self._by_language({code: " · ".join(labels) for code, labels in obj.choices.items()})
 
     # Once people have answered, changing a question would change what their answers mean.
     def _unanswered(self, obj):

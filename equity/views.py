@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import ListView
 
 from core.fiscal import FiscalYear
@@ -46,7 +46,7 @@ class ReviewListView(ListView):
         return published_review_list()
 
 
-@require_GET
+@require_safe
 def review_detail(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
     review = published_review_get(fiscal_year=fiscal_year.label)
     aggregates = review.aggregates
@@ -77,7 +77,7 @@ def _own_answers_display(own: dict[str, str] | None) -> list[dict[str, Any]] | N
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def questionnaire(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_get_for_person(user=signed_in_user(request), token=token)
@@ -147,7 +147,7 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def manage_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -158,7 +158,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def manage_detail(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
     review = review_get_for_management(user=signed_in_user(request), fiscal_year=fiscal_year.label)
     return render(

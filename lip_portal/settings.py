@@ -306,6 +306,8 @@ ACCOUNT_RATE_LIMITS = {
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way to write a date per language, everywhere: "Nov. 29, 2026", "29 novembre 2026".
+FORMAT_MODULE_PATH = ["lip_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("TIME_ZONE", "America/Toronto")

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from actionplans import selectors as actionplan_selectors
 from actionplans.models import ItemStatus
@@ -19,7 +19,7 @@ from .health import portal_health
 from .selectors import dashboard_panels
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -69,7 +69,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """Whether the portal works: 503 only when it cannot (database down); Redis down is 200,
     "degraded" (lip_portal/health.py)."""

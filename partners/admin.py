@@ -1,3 +1,7 @@
+import functools
+from collections.abc import Callable
+from typing import Any
+
 from allauth.account.decorators import reauthentication_required
 from allauth.mfa.models import Authenticator
 from django import forms
@@ -7,6 +11,7 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -28,9 +33,24 @@ from .services import (
     person_password_set_by_staff_notify,
 )
 
+View = Callable[..., HttpResponseBase]
+
+
+def _reauthentication_before_writes(view: View) -> View:
+    """allauth's reauthentication for anything but reading: it lets GET through, and HEAD (a
+    GET without the body, which the admin answers the same way) goes through too."""
+    guarded = reauthentication_required(allow_get=True)(view)
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        return (view if request.method == "HEAD" else guarded)(request, *args, **kwargs)
+
+    return wrapper
+
+
 # Changing who holds which powers, a password or a second factor asks for the password again
 # first (allauth's reauthentication, then the same form goes on); looking does not.
-reauthentication_before_changes = method_decorator(reauthentication_required(allow_get=True))
+reauthentication_before_changes = method_decorator(_reauthentication_before_writes)
 
 
 class OrganizationImportForm(forms.Form):

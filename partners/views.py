@@ -3,7 +3,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from . import selectors
@@ -32,7 +32,7 @@ class OrganizationListView(FilterView):
         return context
 
 
-@require_GET
+@require_safe
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organization = selectors.organization_get_public(slug=slug)
     return render(

@@ -92,10 +92,12 @@ class Group(models.Model):
         past_members: list[Membership]
         terms: TermsOfReference | None
         published_meetings: list[Meeting]
+        terms_versions: list[TermsOfReference]
 
     class Meta:
-        verbose_name = _("group")
-        verbose_name_plural = _("groups")
+        # Not plain "group": the back office also lists Django's groups (the staff roles).
+        verbose_name = _("partnership group")
+        verbose_name_plural = _("partnership groups")
         ordering = ["kind", "name"]
         constraints = [
             models.CheckConstraint(
@@ -224,6 +226,8 @@ class TermsOfReference(models.Model):
         # modeltranslation swaps in a manager of its own at run time (pillars/translation.py).
         objects: ClassVar[models.Manager[TermsOfReference]]
         _default_manager: ClassVar[models.Manager[TermsOfReference]]
+        # The day the next version replaced it, set for the group page's list of versions.
+        replaced_on: datetime.date | None
 
     class Meta:
         verbose_name = _("terms of reference")

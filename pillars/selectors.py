@@ -96,7 +96,8 @@ def pillar_get_public(
 
 def group_get_public(*, slug: str, today: datetime.date | None = None) -> Group:
     """A group as the public sees it: current and past members, the terms of reference in
-    force, published meetings and its action groups. A fixed number of queries."""
+    force and every earlier version, published meetings and its action groups. A fixed number
+    of queries."""
     today = today or timezone.localdate()
     group = get_object_or_404(Group.objects.select_related("pillar", "parent"), slug=slug)
     memberships = list(
@@ -121,7 +122,13 @@ def group_get_public(*, slug: str, today: datetime.date | None = None) -> Group:
     group.past_members = past
     group.chairs = [m for m in current if m.role == Membership.Role.CHAIR]
     group.is_wound_down = group.has_wound_down(today)
-    group.terms = TermsOfReference.objects.filter(group=group).order_by("-version").first()
+    # Every version, newest first (a governance record is public): the newest is in force, each
+    # earlier one was until the next was adopted.
+    versions = list(TermsOfReference.objects.filter(group=group).order_by("-version"))
+    for newer, older in zip(versions, versions[1:], strict=False):
+        older.replaced_on = newer.adopted_on
+    group.terms = versions[0] if versions else None
+    group.terms_versions = versions
     group.published_meetings = list(
         Meeting.objects.filter(group=group, is_published=True).order_by("-held_on")
     )

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.typing import signed_in_user
 
@@ -12,12 +12,12 @@ from . import selectors, services
 from .forms import GroupPageForm, MeetingForm
 
 
-@require_GET
+@require_safe
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "pillars/about.html", selectors.governance_structure())
 
 
-@require_GET
+@require_safe
 def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pillar, steering_groups = selectors.pillar_get_public(slug=slug)
     return render(
@@ -27,7 +27,7 @@ def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = selectors.group_get_public(slug=slug)
     user = request.user
@@ -45,7 +45,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
     user = signed_in_user(request)
     group = selectors.group_get_for_edit(user=user, slug=slug)
@@ -67,14 +67,14 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     group = selectors.group_get_for_meetings(user=signed_in_user(request), slug=slug)
     return render(request, "pillars/meeting_list.html", {"group": group})
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     user = signed_in_user(request)
     group = selectors.group_get_for_meetings(user=user, slug=slug)
@@ -91,7 +91,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     meeting = selectors.meeting_get_for_edit(user=user, slug=slug, pk=pk)

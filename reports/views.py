@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.downloads import attachment
 from core.fiscal import FiscalYear
@@ -24,7 +24,7 @@ from .snapshot import build_language
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -68,7 +68,7 @@ def _stored_page(fiscal_year: FiscalYear, number: int | None, page: int) -> sele
     return found
 
 
-@require_GET
+@require_safe
 def report_detail(
     request: HttpRequest, fiscal_year: FiscalYear, number: int | None = None
 ) -> HttpResponse:
@@ -87,7 +87,7 @@ def report_detail(
     )
 
 
-@require_GET
+@require_safe
 def report_items(
     request: HttpRequest, fiscal_year: FiscalYear, number: int | None = None
 ) -> HttpResponse:
@@ -99,7 +99,7 @@ def report_items(
     return render(request, "reports/report_items.html", {"page": found.page})
 
 
-@require_GET
+@require_safe
 def report_pdf(
     request: HttpRequest, fiscal_year: FiscalYear, number: int | None = None
 ) -> FileResponse:
@@ -122,7 +122,7 @@ def report_pdf(
 
 
 @login_required
-@require_GET
+@require_safe
 def report_preview(request: HttpRequest, fiscal_year: FiscalYear) -> HttpResponse:
     """The draft exactly as it would be published, built from the data now (staff only)."""
     report = selectors.report_get_for_preview(user=request.user, fiscal_year=fiscal_year)
@@ -188,14 +188,14 @@ def report_publish(request: HttpRequest, fiscal_year: FiscalYear) -> HttpRespons
 
 
 @login_required
-@require_GET
+@require_safe
 def funder_report_list(request: HttpRequest) -> HttpResponse:
     periods = selectors.reporting_periods_for_funder(user=request.user)
     return render(request, "reports/funder_list.html", {"periods": periods})
 
 
 @login_required
-@require_GET
+@require_safe
 def funder_report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.reporting_period_get_for_funder(user=request.user, pk=pk)
     rows = selectors.funder_report_rows(period=period)
@@ -207,7 +207,7 @@ def funder_report_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def funder_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.reporting_period_get_for_funder(user=request.user, pk=pk)
     content = render_pdf(
@@ -225,7 +225,7 @@ def funder_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Open data ---------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def data_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -239,7 +239,7 @@ def data_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def data_download(
     request: HttpRequest, fiscal_year: FiscalYear, dataset: str, file_format: str
 ) -> HttpResponse:

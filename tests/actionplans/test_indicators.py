@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from actionplans import selectors
+from core.fiscal import FiscalYear
 
 from .factories import IndicatorFactory, IndicatorValueFactory
 
@@ -115,3 +116,69 @@ def test_chart_coordinates_keep_a_decimal_point_in_french(client, item):
     assert 'y1="168.0"' in html
     assert 'y1="168,0"' not in html
     assert "12,2" in html  # the figures people read stay in French
+
+
+def _summary(html):
+    table = html.split('<table class="indicator-summary">')[1].split("</table>")[0]
+    return " ".join(table.split())
+
+
+def test_plan_page_sets_the_current_year_s_figure_against_baseline_and_target(client, annual_plan):
+    year = annual_plan.fiscal_year
+    indicator = IndicatorFactory(
+        plan=annual_plan.plan,
+        name="Newcomers placed in jobs",
+        baseline=100,
+        baseline_year=year - 3,
+        target=250,
+        target_year=year + 2,
+    )
+    IndicatorValueFactory(indicator=indicator, fiscal_year=year - 1, value=150)
+    IndicatorValueFactory(indicator=indicator, fiscal_year=year, value=181)
+
+    summary = _summary(client.get(reverse("actionplans:plan")).text)
+
+    label = FiscalYear(year).label
+    assert f"<caption>Indicators in fiscal year {label}:" in summary
+    assert '<th scope="col">Latest figure</th>' in summary
+    assert f'<a href="#indicator-{indicator.pk}">Newcomers placed in jobs</a>' in summary
+    assert f"<td>181 people (FY {label})</td>" in summary
+    assert f"<td>100 people (FY {FiscalYear(year - 3).label})</td>" in summary
+    assert f"<td>250 people by FY {FiscalYear(year + 2).label}</td>" in summary
+
+
+def test_without_a_figure_this_year_the_plan_page_shows_the_latest_with_its_year(client, indicator):
+    latest = indicator.values.order_by("fiscal_year").last()
+
+    summary = _summary(client.get(reverse("actionplans:plan")).text)
+
+    assert f"<td>181 people (FY {latest.fiscal_year_label})</td>" in summary
+
+
+def test_an_indicator_without_figures_says_so_in_the_summary(client, annual_plan):
+    IndicatorFactory(plan=annual_plan.plan)
+
+    summary = _summary(client.get(reverse("actionplans:plan")).text)
+
+    assert "<td>No figures yet.</td>" in summary
+
+
+def test_a_past_year_s_plan_page_shows_the_figure_of_that_year_not_a_later_one(
+    client, indicator, annual_plan
+):
+    past = FiscalYear(annual_plan.fiscal_year - 2)
+
+    summary = _summary(client.get(reverse("actionplans:plan_year", args=[past.label])).text)
+
+    assert f"<td>150 people (FY {past.label})</td>" in summary
+
+
+def test_the_indicator_summary_is_in_french_on_the_french_plan_page(client, indicator):
+    indicator.unit_fr = "personnes"
+    indicator.save()
+    latest = indicator.values.order_by("fiscal_year").last()
+
+    summary = _summary(client.get("/fr/plan/").text)
+
+    assert "<caption>Indicateurs de l’exercice" in summary
+    assert f"181 personnes (exercice {latest.fiscal_year_label})" in summary

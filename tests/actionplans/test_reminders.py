@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.utils import translation
+from django.utils.formats import date_format
 
 from actionplans import services, tasks
 from actionplans.models import ProgressUpdate, ReminderSent
@@ -75,6 +77,20 @@ def test_french_speakers_get_the_reminder_in_french(
     _send(open_period, 0, django_capture_on_commit_callbacks)
 
     assert "Bonjour" in mail.outbox[0].body
+
+
+def test_the_reminder_subject_writes_the_due_date_in_the_person_s_language(
+    people, open_period, django_capture_on_commit_callbacks
+):
+    people[0].preferred_language = "fr"
+    people[0].save()
+
+    _send(open_period, 0, django_capture_on_commit_callbacks)
+
+    with translation.override("fr"):
+        due = date_format(open_period.due_date)  # "15 juillet 2026"
+    assert due in mail.outbox[0].subject
+    assert open_period.due_date.isoformat() not in mail.outbox[0].subject
 
 
 def test_beat_schedule_runs_the_reminder_task(settings):

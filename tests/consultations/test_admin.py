@@ -133,3 +133,20 @@ def test_partner_staff_cannot_reach_the_consultation_admin(client, partner_staff
     response = client.get(reverse("admin:consultations_consultation_changelist"))
 
     assert response.status_code == 302
+
+
+def test_answered_questions_show_their_texts_and_choices_on_the_change_page(
+    client, superuser, survey
+):
+    ResponseFactory(consultation=survey)
+    client.force_login(superuser)
+
+    html = client.get(
+        reverse("admin:consultations_consultation_change", args=[survey.pk])
+    ).content.decode()
+
+    assert "Question 1?" in html
+    assert "Question 1 ?" in html
+    assert "Yes · No · Maybe" in html
+    assert "Oui · Non · Peut-être" in html
+    assert "None" not in html

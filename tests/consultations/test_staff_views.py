@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -207,3 +208,25 @@ def test_a_consultation_with_answers_cannot_go_back_to_draft(survey, staff):
 
     with pytest.raises(ValidationError):
         services.consultation_set_status(by=staff, consultation=survey, status="draft")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "written"), [("", "Nov. 29, 2026"), ("/fr", "29 novembre 2026")]
+)
+def test_the_answers_page_writes_dates_as_every_other_page_does(
+    client, survey, staff, prefix, written
+):
+    submitted_at = datetime.datetime(2026, 11, 29, 12, tzinfo=datetime.UTC)
+    AnswerFactory(
+        response=ResponseFactory(consultation=survey, submitted_at=submitted_at),
+        question=question(survey, Question.Kind.LONG_TEXT),
+        value="More evening classes, please.",
+    )
+    client.force_login(staff)
+
+    html = client.get(prefix + staff_url("staff_answers", survey)).content.decode()
+
+    assert "More evening classes, please." in html
+    assert written in html
+    assert "11/29/2026" not in html
+    assert "29/11/2026" not in html

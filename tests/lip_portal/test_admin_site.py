@@ -54,3 +54,17 @@ def test_an_address_that_names_no_model_is_not_found(client):
     client.force_login(StaffFactory(email="boss@example.org", is_superuser=True))
 
     assert client.get("/admin/r/not-a-number/1/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("prefix", "name"),
+    [("", "Partnership groups"), ("/fr", "Groupes du partenariat")],
+)
+def test_no_two_sections_of_the_admin_index_share_a_name(client, prefix, name):
+    client.force_login(StaffFactory(email="boss@example.org", is_superuser=True))
+
+    response = client.get(f"{prefix}/admin/")
+
+    names = [str(model["name"]) for app in response.context["app_list"] for model in app["models"]]
+    assert name in names
+    assert len(names) == len(set(names)), sorted(names)

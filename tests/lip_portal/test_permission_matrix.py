@@ -740,6 +740,35 @@ def test_each_url_answers_each_persona_as_the_matrix_says(key, world, db):
     assert not wrong, f"{check.method.upper()} {url}\n" + "\n".join(wrong)
 
 
+# --- HEAD --------------------------------------------------------------------------------------
+
+# Django's own: its admin sign-in sends someone already signed in on to the index for GET only.
+HEAD_LIKE_GET_EXCEPT = {"admin:login"}
+PAGE_KEYS = [
+    key
+    for key in URL_KEYS
+    if key in MATRIX and MATRIX[key].method == "get" and key not in HEAD_LIKE_GET_EXCEPT
+]
+
+
+@pytest.mark.parametrize("key", PAGE_KEYS)
+def test_each_page_answers_head_as_it_answers_get(key, world, db):
+    """HTTP clients and link checkers ask with HEAD: every page that answers GET answers it the
+    same way (as someone allowed to open it, or anonymously if nobody is)."""
+    check = MATRIX[key]
+    url = url_of(key, check, world)
+    persona = next((p for p in PERSONAS if p in check.allowed), ANONYMOUS)
+    client = Client()
+    if persona != ANONYMOUS:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[persona]
+    with transaction.atomic():
+        head = client.head(url)  # first, so that no cached page answers it
+        get = client.get(url)
+        transaction.set_rollback(True)
+
+    assert head.status_code == get.status_code, f"HEAD {url} as {persona}"
+
+
 # --- Admin actions -----------------------------------------------------------------------------
 
 

@@ -110,14 +110,54 @@ def test_member_whose_term_ended_shows_under_past_members(client, group):
     assert "2019" in past and "2022" in past
 
 
-def test_group_page_shows_the_latest_terms_of_reference(client, group):
+def test_group_page_shows_the_latest_terms_of_reference_as_in_force(client, group):
     TermsOfReferenceFactory(group=group, version=1, text_en="Old rules.")
     TermsOfReferenceFactory(group=group, version=2, text_en="New rules.")
 
     html = client.get(f"/groups/{group.slug}/").text
 
-    assert "New rules." in html and "Old rules." not in html
-    assert "Version 2" in html
+    assert "Version 2, adopted on" in html
+    assert html.index("New rules.") < html.index("Old rules.")
+
+
+def test_group_page_lists_every_version_of_its_terms_of_reference_with_dates_newest_first(
+    client, group
+):
+    TermsOfReferenceFactory(group=group, version=1, adopted_on=D(2021, 3, 4), text_en="First.")
+    TermsOfReferenceFactory(group=group, version=2, adopted_on=D(2023, 5, 6), text_en="Second.")
+    TermsOfReferenceFactory(group=group, version=3, adopted_on=D(2025, 7, 8), text_en="Third.")
+
+    html = client.get(f"/groups/{group.slug}/").text
+
+    rows = html.split('<table class="terms-versions">')[1].split("</table>")[0]
+    assert "<caption>Every version of the terms of reference, newest first</caption>" in rows
+    assert (
+        '<th scope="row">3</th><td>July 8, 2025</td><td>In force</td></tr>'
+        '<tr><th scope="row">2</th><td>May 6, 2023</td><td>July 8, 2025</td></tr>'
+        '<tr><th scope="row">1</th><td>March 4, 2021</td><td>May 6, 2023</td></tr>'
+    ) in "".join(line.strip() for line in rows.splitlines())
+    assert "Text of version 2" in html and "Second." in html
+    assert "Text of version 1" in html and "First." in html
+
+
+def test_group_page_in_french_lists_the_versions_in_french(client, group):
+    TermsOfReferenceFactory(group=group, version=1, adopted_on=D(2021, 3, 4), text_fr="Premier.")
+    TermsOfReferenceFactory(group=group, version=2, adopted_on=D(2023, 5, 6), text_fr="Second.")
+
+    html = client.get(f"/fr/groups/{group.slug}/").text
+
+    assert "Premier." in html
+    assert "4 mars 2021" in html and "6 mai 2023" in html
+    assert "En vigueur" in html
+
+
+def test_group_page_with_one_version_of_its_terms_lists_no_earlier_one(client, group):
+    TermsOfReferenceFactory(group=group, version=1, text_en="Only rules.")
+
+    html = client.get(f"/groups/{group.slug}/").text
+
+    assert "Only rules." in html
+    assert "terms-versions" not in html
 
 
 def test_group_page_shows_published_minutes_only(client, group):
@@ -212,3 +252,15 @@ def test_header_links_to_about_and_partners_in_both_languages(client):
         html = client.get("/fr/").text
     assert 'href="/fr/about/"' in html
     assert 'href="/fr/partners/"' in html
+
+
+@pytest.mark.parametrize(
+    ("prefix", "written"), [("", "Nov. 29, 2026"), ("/fr", "29 novembre 2026")]
+)
+def test_group_page_writes_dates_in_the_one_format_of_its_language(client, group, prefix, written):
+    group.formed_on = D(2026, 11, 29)
+    group.save()
+
+    html = client.get(f"{prefix}/groups/{group.slug}/").text
+
+    assert written in html

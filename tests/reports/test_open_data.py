@@ -119,3 +119,18 @@ def test_data_of_a_year_without_an_approved_plan_is_not_found(client, db):
 def test_unknown_dataset_or_format_is_not_found(client, year_data):
     assert client.get(f"/data/{PAST.label}/secrets.csv").status_code == 404
     assert client.get(f"/data/{PAST.label}/indicators.xlsx").status_code == 404
+
+
+def test_every_data_file_and_the_data_page_answer_head_as_they_answer_get(client, open_year):
+    urls = [reverse("reports:open_data"), f"/data/{PAST.label}/secrets.csv"] + [
+        reverse("reports:data_download", args=[PAST.label, dataset.slug, file_format])
+        for dataset in opendata.available_datasets()
+        for file_format in ("csv", "json")
+    ]
+    for url in urls:
+        head = client.head(url)  # first, so that no cached page answers it
+        get = client.get(url)
+
+        assert head.status_code == get.status_code, url
+        assert head.get("Content-Type") == get.get("Content-Type"), url
+        assert head.get("Content-Disposition") == get.get("Content-Disposition"), url

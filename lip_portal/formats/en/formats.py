@@ -1,0 +1,5 @@
+# "Nov. 29, 2026" and "Nov. 29, 2026, 5:30 p.m.", Django's own English formats.
+DATE_FORMAT = "N j, Y"
+SHORT_DATE_FORMAT = DATE_FORMAT
+DATETIME_FORMAT = "N j, Y, P"
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT

@@ -1,0 +1,5 @@
+# "29 novembre 2026" and "29 novembre 2026 17:30", Django's own French formats.
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = DATE_FORMAT
+DATETIME_FORMAT = "j F Y H:i"
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
