@@ -28,6 +28,7 @@ PROJECT_APPS = (
     "reports",
 )
 
+
 def _defined_in_project(admin_class, method):
     """The class that defines `method` for `admin_class` is one of the project's own."""
     for klass in inspect.getmro(admin_class):
