@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -10,7 +11,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_input import ReadOnlyAdminMixin, SafeAutocompleteMixin
+from core.admin_writes import formset_save_through
 from core.languages import self_name
+from core.typing import signed_in_user
 
 from . import services
 from .forms import (
@@ -167,6 +170,34 @@ class ConsultationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         ),
     ]
     autocomplete_fields = ["action_items"]
+
+    def save_model(self, request: HttpRequest, obj: Consultation, form: Any, change: bool) -> None:
+        # The form packed the texts and languages into the consultation as it checked them.
+        services.consultation_save(
+            by=signed_in_user(request),
+            consultation=obj,
+            action_items=form.cleaned_data.get("action_items"),
+        )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The action items were set by the service; the questions remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        by = signed_in_user(request)
+        formset_save_through(
+            formset,
+            save=lambda question: services.question_save(by=by, question=question),
+            delete=lambda question: services.question_delete(by=by, question=question),
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Consultation) -> None:
+        services.consultation_delete(by=signed_in_user(request), consultation=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Consultation]) -> None:
+        for consultation in queryset:
+            services.consultation_delete(by=signed_in_user(request), consultation=consultation)
 
     @admin.display(description=_("Results"))
     def results_link(self, obj):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.languages import self_name
 
-from . import form_strings
+from . import form_strings, services
 from .languages import ENGLISH_NAMES
 from .models import REQUIRED_LANGUAGES, AboutYou, Consultation, Question, Response
 
@@ -310,19 +310,12 @@ class QuestionAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        kind = cleaned.get("kind")
-        if kind in Question.CHOICE_KINDS:
-            english = self.lines(cleaned.get("choices_en"))
-            if len(english) < 2:
-                self.add_error("choices_en", _("A choice question needs at least two choices."))
-            for code in configured_languages():
-                labels = self.lines(cleaned.get(f"choices_{code}"))
-                if labels and len(labels) != len(english):
-                    self.add_error(
-                        f"choices_{code}",
-                        _("Give as many choices as in English (%(count)s).")
-                        % {"count": len(english)},
-                    )
+        choices = {
+            code: self.lines(cleaned.get(f"choices_{code}")) for code in configured_languages()
+        }
+        problems = services.question_choice_problems(kind=cleaned.get("kind"), choices=choices)
+        for code, message in problems.items():
+            self.add_error(f"choices_{code}", message)
         return cleaned
 
     def save(self, commit=True):

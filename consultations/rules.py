@@ -15,3 +15,14 @@ rules.add_perm("consultations.enter_responses", staff_granted("consultations.add
 rules.add_perm("consultations.moderate_quotes", staff_granted("consultations.change_answer"))
 rules.add_perm("consultations.set_status", staff_granted("consultations.change_consultation"))
 rules.add_perm("consultations.delete_responses", staff_granted("consultations.delete_response"))
+# Building a consultation in the back office: its texts, dates and languages, and its questions.
+rules.add_perm("consultations.start_consultation", staff_granted("consultations.add_consultation"))
+rules.add_perm(
+    "consultations.edit_consultation", staff_granted("consultations.change_consultation")
+)
+rules.add_perm(
+    "consultations.remove_consultation", staff_granted("consultations.delete_consultation")
+)
+rules.add_perm("consultations.write_question", staff_granted("consultations.add_question"))
+rules.add_perm("consultations.edit_question", staff_granted("consultations.change_question"))
+rules.add_perm("consultations.remove_question", staff_granted("consultations.delete_question"))

@@ -33,6 +33,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from actionplans.models import ActionItem
     from partners.models import User
 
 TOKEN_SALT = "consultations.form-token"  # noqa: S105  (a signing salt, not a secret)
@@ -122,6 +123,113 @@ def consultation_set_status(*, by: User, consultation: Consultation, status: str
     else:
         ResultsSnapshot.objects.filter(consultation=consultation).delete()
     return consultation
+
+
+# --- Writing a consultation and its questions (the back office) ---------------------------
+
+
+def consultation_text_problems(*, consultation: Consultation) -> list[str]:
+    """What keeps a consultation from being saved: an offered language without its title."""
+    if all((consultation.title or {}).get(code) for code in consultation.languages):
+        return []
+    return [_("A language offered needs its title.")]
+
+
+@transaction.atomic
+def consultation_save(
+    *,
+    by: User,
+    consultation: Consultation,
+    action_items: Iterable[ActionItem] | None = None,
+) -> Consultation:
+    """Start a consultation (as a draft), or save a change to its slug, texts, dates, languages
+    and pillar, as the back office's form gives it; `action_items` (None: as they are) are the
+    items it led to, shown with its published results.
+
+    Its status changes only through consultation_set_status, which holds the rules of opening,
+    closing and publishing (ValidationError otherwise)."""
+    adding = consultation.pk is None
+    _require(
+        by, "consultations.start_consultation" if adding else "consultations.edit_consultation"
+    )
+    stored: str = Consultation.Status.DRAFT
+    if not adding:
+        stored = Consultation.objects.values_list("status", flat=True).get(pk=consultation.pk)
+    if consultation.status != stored:
+        raise ValidationError(
+            _("A consultation changes status only by being opened, closed, published or withdrawn.")
+        )
+    problems = consultation_text_problems(consultation=consultation)
+    if problems:
+        raise ValidationError(problems)
+    consultation.validate_unique()
+    consultation.validate_constraints()
+    items = None if action_items is None else list(action_items)
+    consultation.save()
+    if items is not None:
+        consultation.action_items.set(items)
+    return consultation
+
+
+@transaction.atomic
+def consultation_delete(*, by: User, consultation: Consultation) -> None:
+    """Remove a consultation with its questions, responses and stored results."""
+    _require(by, "consultations.remove_consultation")
+    consultation.delete()
+
+
+def question_choice_problems(*, kind: str, choices: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """What is wrong with a question's choices ({language: [label, ...]}), by language: a
+    choice question needs at least two choices in English, and as many in any other language
+    that has some."""
+    if kind not in Question.CHOICE_KINDS:
+        return {}
+    english = choices.get("en") or []
+    problems: dict[str, str] = {}
+    if len(english) < 2:
+        problems["en"] = _("A choice question needs at least two choices.")
+    for code, labels in choices.items():
+        if labels and len(labels) != len(english):
+            problems[code] = _("Give as many choices as in English (%(count)s).") % {
+                "count": len(english)
+            }
+    return problems
+
+
+def _questions_unanswered(question: Question) -> None:
+    """Once people have answered, changing a question would change what their answers mean."""
+    consultation_ids = {question.consultation_id}
+    if question.pk is not None:
+        consultation_ids.add(
+            Question.objects.values_list("consultation_id", flat=True).get(pk=question.pk)
+        )
+    if Response.objects.filter(consultation_id__in=consultation_ids).exists():
+        raise ValidationError(
+            _("People have answered already: the questions can no longer change.")
+        )
+
+
+@transaction.atomic
+def question_save(*, by: User, question: Question) -> Question:
+    """Add a question to a consultation, or change one (its order, kind, texts and choices),
+    as long as nobody has answered the consultation (ValidationError)."""
+    _require(
+        by, "consultations.write_question" if question.pk is None else "consultations.edit_question"
+    )
+    _questions_unanswered(question)
+    problems = question_choice_problems(kind=question.kind, choices=question.choices or {})
+    if problems:
+        raise ValidationError(list(problems.values()))
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_delete(*, by: User, question: Question) -> None:
+    """Remove a question, as long as nobody has answered the consultation (ValidationError)."""
+    _require(by, "consultations.remove_question")
+    _questions_unanswered(question)
+    question.delete()
 
 
 # --- Stored results ----------------------------------------------------------------------

@@ -2,19 +2,24 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from allauth.account import signals
+from allauth.account.admin import EmailAddressAdmin as BaseEmailAddressAdmin
 from allauth.account.decorators import reauthentication_required
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponseBase
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -23,15 +28,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_input import SafeAutocompleteMixin
 from core.spreadsheets import csv_size_help
+from core.typing import signed_in_user
 
+from . import services
 from .models import Organization, User
-from .services import (
-    IMPORT_COLUMNS,
-    authenticator_remove,
-    organization_import_csv,
-    person_invite,
-    person_password_set_by_staff_notify,
-)
+from .services import IMPORT_COLUMNS
 
 View = Callable[..., HttpResponseBase]
 
@@ -78,6 +79,16 @@ class OrganizationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     change_list_template = "admin/partners/organization/change_list.html"
 
+    def save_model(self, request: HttpRequest, obj: Organization, form: Any, change: bool) -> None:
+        services.organization_save(by=signed_in_user(request), organization=obj)
+
+    def delete_model(self, request: HttpRequest, obj: Organization) -> None:
+        services.organization_delete(by=signed_in_user(request), organization=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Organization]) -> None:
+        for organization in queryset:
+            services.organization_delete(by=signed_in_user(request), organization=organization)
+
     def get_urls(self):
         return [
             path(
@@ -95,7 +106,9 @@ class OrganizationAdmin(SimpleHistoryAdmin, TranslationAdmin):
         problems = []
         if request.method == "POST" and form.is_valid():
             try:
-                result = organization_import_csv(file=form.cleaned_data["file"])
+                result = services.organization_import_csv(
+                    by=signed_in_user(request), file=form.cleaned_data["file"]
+                )
             except ValidationError as error:
                 problems = error.messages
             else:
@@ -167,14 +180,64 @@ class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         return super().delete_view(request, object_id, extra_context)
 
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        # The fields read only to this person are not in the form: they stay as they are.
+        data = form.cleaned_data
+        services.person_save(
+            by=signed_in_user(request),
+            person=obj,
+            roles=data.get("groups"),
+            permissions=data.get("user_permissions"),
+        )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The roles and permissions were set by the service; there are no inlines.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        services.person_delete(by=signed_in_user(request), person=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for person in queryset:
+            services.person_delete(by=signed_in_user(request), person=person)
+
     @reauthentication_before_changes
-    def user_change_password(self, request, id, form_url=""):
-        response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302:
-            # Saved (a refused form answers 200): the person hears of it at once.
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Django's page, its valid change written through the service (which emails the
+        person at once); a page to show, a refused form or a refusal are Django's own."""
+        if request.method == "POST":
             person = self.get_object(request, unquote(id))
-            person_password_set_by_staff_notify(person=person, by=request.user)
-        return response
+            if person is not None and self.has_change_permission(request, person):
+                form = self.change_password_form(person, request.POST)
+                if form.is_valid() and (
+                    form.cleaned_data["set_usable_password"] or "unset-password" in request.POST
+                ):
+                    return self._password_set(request, person, form)
+        return super().user_change_password(request, id, form_url)
+
+    def _password_set(self, request: HttpRequest, person: User, form: Any) -> HttpResponse:
+        usable = form.cleaned_data["set_usable_password"]
+        services.person_password_set(
+            by=signed_in_user(request),
+            person=person,
+            password=form.cleaned_data["password1"] if usable else None,
+        )
+        self.log_change(request, person, self.construct_change_message(request, form, []))
+        if person.has_usable_password():
+            messages.success(request, gettext("Password changed successfully."))
+        else:
+            messages.success(request, gettext("Password-based authentication was disabled."))
+        update_session_auth_hash(request, person)
+        opts = self.opts
+        return HttpResponseRedirect(
+            reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                args=(person.pk,),
+            )
+        )
 
     # Who is staff, and with which roles, is for those who may give roles; superuser status
     # and permissions one by one are for superusers only.
@@ -209,7 +272,7 @@ class UserAdmin(SafeAutocompleteMixin, BaseUserAdmin):
         sent = 0
         for person in queryset:
             try:
-                person_invite(person=person, base_url=base_url)
+                services.person_invite(by=signed_in_user(request), person=person, base_url=base_url)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.WARNING)
             else:
@@ -241,6 +304,65 @@ class GroupAdmin(BaseGroupAdmin):
     @reauthentication_before_changes
     def delete_view(self, request, object_id, extra_context=None):
         return super().delete_view(request, object_id, extra_context)
+
+    def save_model(self, request: HttpRequest, obj: Group, form: Any, change: bool) -> None:
+        services.role_save(
+            by=signed_in_user(request), role=obj, permissions=form.cleaned_data.get("permissions")
+        )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # The permissions were set by the service; there are no inlines.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request: HttpRequest, obj: Group) -> None:
+        services.role_delete(by=signed_in_user(request), role=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Group]) -> None:
+        for role in queryset:
+            services.role_delete(by=signed_in_user(request), role=role)
+
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(BaseEmailAddressAdmin):
+    """allauth's page of people's email addresses, writing through the services: staff fix a
+    person's address (a typo, an address confirmed by other means) for them."""
+
+    actions = ["make_verified"]
+
+    def save_model(self, request: HttpRequest, obj: EmailAddress, form: Any, change: bool) -> None:
+        services.email_address_save(by=signed_in_user(request), address=obj)
+
+    def delete_model(self, request: HttpRequest, obj: EmailAddress) -> None:
+        services.email_address_delete(by=signed_in_user(request), address=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[EmailAddress]) -> None:
+        for address in queryset:
+            services.email_address_delete(by=signed_in_user(request), address=address)
+
+    @admin.action(
+        description=_("Mark selected email addresses as verified"), permissions=["change"]
+    )
+    def make_verified(self, request: HttpRequest, queryset: QuerySet[EmailAddress]) -> None:
+        for address in queryset.filter(verified=False):
+            if services.email_address_verify(by=signed_in_user(request), address=address):
+                signals.email_confirmed.send(
+                    sender=EmailAddress, request=request, email_address=address
+                )
+                self.message_user(
+                    request,
+                    gettext("Marked {email} as verified.").format(email=address.email),
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    gettext("Failed to mark {email} as verified.").format(email=address.email),
+                    messages.ERROR,
+                )
 
 
 admin.site.unregister(Authenticator)
@@ -275,5 +397,5 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         return super().delete_view(request, object_id, extra_context)
 
-    def delete_model(self, request, obj):
-        authenticator_remove(authenticator=obj, by=request.user)
+    def delete_model(self, request: HttpRequest, obj: Authenticator) -> None:
+        services.authenticator_remove(authenticator=obj, by=signed_in_user(request))

@@ -1,9 +1,14 @@
-"""Writes for the partners app: inviting people and importing organizations."""
+"""Writes for the partners app: organizations (one by one or imported), people's accounts and
+their staff roles, invitations, email addresses and second factors.
+
+Each write takes the acting person, `by=`, and checks their permission through `rules`
+(partners/rules.py): PermissionDenied when refused, ValidationError when a rule is broken."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -12,7 +17,9 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.template.loader import render_to_string
@@ -29,6 +36,19 @@ from .models import Organization, User
 if TYPE_CHECKING:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
+
+
+def _require(by: User | None, permission: str) -> None:
+    if by is None or not by.has_perm(permission):
+        raise PermissionDenied
+
+
+def _validated(obj: Organization | User | Group | EmailAddress) -> None:
+    """The model's own rules (its constraints, unique fields), as ValidationError: the back
+    office's form checked them already; any other caller is held to them here."""
+    obj.validate_unique()
+    obj.validate_constraints()
+
 
 # --- Invitations ---------------------------------------------------------------------------
 
@@ -47,9 +67,15 @@ def invitation_url(*, person: User, base_url: str) -> str:
     return base_url.rstrip("/") + path
 
 
-def person_invite(*, person: User, base_url: str) -> str:
+def person_invite(*, by: User | None, person: User, base_url: str) -> str:
     """Email `person` a link to set their password and sign in (sent once the transaction
-    commits, through the task queue). Raises ValidationError for an inactive account."""
+    commits, through the task queue). Raises ValidationError for an inactive account.
+
+    `by` is the staff member inviting, who must be allowed to invite people (PermissionDenied
+    otherwise); None only for the portal's own callers acting for nobody (the demo seed,
+    management commands): a view or the back office always passes the signed-in person."""
+    if by is not None:
+        _require(by, "partners.invite_person")
     if not person.is_active:
         raise ValidationError(
             _("%(person)s's account is switched off: switch it on before inviting them.")
@@ -123,6 +149,7 @@ def authenticator_remove(*, authenticator: Authenticator, by: User) -> None:
     or change one."""
     from allauth.mfa.models import Authenticator
 
+    _require(by, "partners.remove_second_factor")
     person = authenticator.user
     with transaction.atomic():
         authenticator.delete()
@@ -155,9 +182,20 @@ def authenticator_secrets_rotate() -> int:
     return rewritten
 
 
-def person_password_set_by_staff_notify(*, person: User, by: User) -> None:
-    """Email `person` that staff member `by` set or removed their password in the back office
-    (the person changing it themselves is notified by allauth)."""
+@transaction.atomic
+def person_password_set(*, by: User, person: User, password: str | None) -> None:
+    """Set `person`'s password on their behalf in the back office (None turns signing in with
+    a password off), and email them at once that staff member `by` did (the person changing
+    it themselves is notified by allauth). The password must meet the portal's password rules
+    (ValidationError); a superuser's password is set by superusers only."""
+    _require(by, "partners.edit_account")
+    _superusers_only(by, person)
+    if password is None:
+        person.set_unusable_password()
+    else:
+        password_validation.validate_password(password, person)
+        person.set_password(password)
+    person.save(update_fields=["password"])
     _security_notice_send(person=person, by=by, change="password_set_by_staff")
 
 
@@ -225,10 +263,17 @@ def _row_errors(line: int, form: forms.BaseForm) -> list[str]:
     return messages
 
 
-def organization_import_csv(*, file: Readable) -> ImportResult:
+def organization_import_csv(*, by: User | None, file: Readable) -> ImportResult:
     """Create or update organizations from a CSV file (UTF-8, a header row naming the columns
     of IMPORT_COLUMNS; name_en is required). Every row is checked first: if any row is bad,
-    nothing is imported and the ValidationError lists each problem with its line number."""
+    nothing is imported and the ValidationError lists each problem with its line number.
+
+    `by` is the staff member importing, who must be allowed to add and change organizations
+    (PermissionDenied otherwise); None only for the portal's own callers acting for nobody
+    (the demo seed, management commands): a view or the back office always passes the
+    signed-in person."""
+    if by is not None:
+        _require(by, "partners.import_organizations")
     text = csv_upload_text(file)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
@@ -312,3 +357,142 @@ def organization_import_csv(*, file: Readable) -> ImportResult:
                 created += 1
             form.save()
     return ImportResult(created=created, updated=updated)
+
+
+# --- Organizations, one by one --------------------------------------------------------------
+
+
+@transaction.atomic
+def organization_save(*, by: User, organization: Organization) -> Organization:
+    """Add an organization, or save a change to it, as the back office's form gives it."""
+    _require(
+        by,
+        "partners.register_organization"
+        if organization.pk is None
+        else "partners.edit_organization",
+    )
+    _validated(organization)
+    organization.save()
+    return organization
+
+
+@transaction.atomic
+def organization_delete(*, by: User, organization: Organization) -> None:
+    """Remove an organization recorded in error (its people stay, without an organization)."""
+    _require(by, "partners.remove_organization")
+    organization.delete()
+
+
+# --- People's accounts --------------------------------------------------------------------
+
+
+def _superusers_only(by: User, person: User, before: User | None = None) -> None:
+    """A superuser's account (its password above all) is changed by superusers only."""
+    if not by.is_superuser and (
+        person.is_superuser or (before is not None and before.is_superuser)
+    ):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def person_save(
+    *,
+    by: User,
+    person: User,
+    roles: Iterable[Group] | None = None,
+    permissions: Iterable[Permission] | None = None,
+) -> User:
+    """Open an account, or save a change to one, as the back office's form gives it (a new
+    account's password already set by the form, or left unusable).
+
+    Who is backbone staff and with which roles (`roles`: the person's groups, lip_portal.roles)
+    is for those who may give roles; superuser status, permissions given one by one
+    (`permissions`) and any change to a superuser's account are for superusers. `roles` and
+    `permissions` left None stay as they are."""
+    before = None if person.pk is None else User.objects.get(pk=person.pk)
+    _require(by, "partners.open_account" if before is None else "partners.edit_account")
+    _superusers_only(by, person, before)
+    role_list = None if roles is None else list(roles)
+    permission_list = None if permissions is None else list(permissions)
+    if permission_list is not None and not by.is_superuser:
+        held = (
+            set() if before is None else set(before.user_permissions.values_list("pk", flat=True))
+        )
+        if {permission.pk for permission in permission_list} != held:
+            raise PermissionDenied
+    staff_changes = person.is_staff != (before is not None and before.is_staff)
+    if role_list is not None:
+        held = set() if before is None else set(before.groups.values_list("pk", flat=True))
+        staff_changes = staff_changes or {role.pk for role in role_list} != held
+    if staff_changes:
+        _require(by, "partners.give_roles")
+    _validated(person)
+    person.save()
+    if role_list is not None:
+        person.groups.set(role_list)
+    if permission_list is not None:
+        person.user_permissions.set(permission_list)
+    return person
+
+
+@transaction.atomic
+def person_delete(*, by: User, person: User) -> None:
+    """Remove a person's account (a superuser's is removed by superusers only)."""
+    _require(by, "partners.remove_account")
+    _superusers_only(by, person)
+    person.delete()
+
+
+# --- Staff roles ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def role_save(*, by: User, role: Group, permissions: Iterable[Permission] | None = None) -> Group:
+    """Make a staff role (a Django group, lip_portal.roles), or rename one, and set the
+    permissions it grants (`permissions`; None leaves them as they are)."""
+    _require(by, "partners.define_role" if role.pk is None else "partners.edit_role")
+    permission_list = None if permissions is None else list(permissions)
+    _validated(role)
+    role.save()
+    if permission_list is not None:
+        role.permissions.set(permission_list)
+    return role
+
+
+@transaction.atomic
+def role_delete(*, by: User, role: Group) -> None:
+    """Remove a staff role: whoever held it loses what it granted."""
+    _require(by, "partners.remove_role")
+    role.delete()
+
+
+# --- Email addresses, fixed by staff ------------------------------------------------------
+
+
+@transaction.atomic
+def email_address_save(*, by: User, address: EmailAddress) -> EmailAddress:
+    """Record an email address of a person's, or correct one (its address, whether it is
+    verified, whether it is their primary one), as the back office's form gives it. People
+    change their own through allauth's pages."""
+    _require(
+        by,
+        "partners.record_email_address" if address.pk is None else "partners.edit_email_address",
+    )
+    _validated(address)
+    address.save()
+    return address
+
+
+@transaction.atomic
+def email_address_delete(*, by: User, address: EmailAddress) -> None:
+    """Remove an email address of a person's (the person keeps their account)."""
+    _require(by, "partners.remove_email_address")
+    address.delete()
+
+
+@transaction.atomic
+def email_address_verify(*, by: User, address: EmailAddress) -> bool:
+    """Mark an address as verified on the person's behalf (they showed staff they read it).
+    False when allauth refuses it: the same address is verified on another account."""
+    _require(by, "partners.edit_email_address")
+    return bool(address.set_verified())

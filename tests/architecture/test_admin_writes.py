@@ -28,19 +28,6 @@ PROJECT_APPS = (
     "reports",
 )
 
-# Known gaps, each still writing through Django's or a library's own admin: listed here so
-# that no other admin joins them. Remove an entry once it writes through a service.
-NOT_YET_THROUGH_SERVICES = {
-    # allauth's own admin of people's email addresses.
-    "account.EmailAddress",
-    # Django's user and group forms (passwords, roles), behind reauthentication.
-    "partners.User",
-    "auth.Group",
-    "partners.Organization",
-    # The consultation's form packs its texts into the model before the save.
-    "consultations.Consultation",
-}
-
 
 def _defined_in_project(admin_class, method):
     """The class that defines `method` for `admin_class` is one of the project's own."""
@@ -67,8 +54,6 @@ def _admins():
 def test_a_model_admin_writes_through_services_or_is_read_only(
     model, model_admin, superuser_request
 ):
-    if model._meta.label in NOT_YET_THROUGH_SERVICES:
-        pytest.skip("a known gap, listed in NOT_YET_THROUGH_SERVICES")
     request = superuser_request
     cls = type(model_admin)
     missing = []
@@ -103,8 +88,6 @@ def _inlines():
 def test_an_inline_writes_through_its_parents_services_or_is_read_only(
     model_admin, inline_class, superuser_request
 ):
-    if model_admin.model._meta.label in NOT_YET_THROUGH_SERVICES:
-        pytest.skip("a known gap, listed in NOT_YET_THROUGH_SERVICES")
     request = superuser_request
     inline: InlineModelAdmin = inline_class(model_admin.model, admin.site)
     writes = (

@@ -151,7 +151,7 @@ def test_imported_partners_show_at_once_in_both_languages(client, committed):
     )
 
     with committed():
-        organization_import_csv(file=SimpleUploadedFile("partners.csv", csv.encode()))
+        organization_import_csv(by=None, file=SimpleUploadedFile("partners.csv", csv.encode()))
 
     assert "Harbour Settlement Services" in client.get("/partners/").text
     assert "Services d&#x27;établissement du Port" in client.get("/fr/partners/").text

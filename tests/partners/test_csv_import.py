@@ -16,7 +16,7 @@ HEADER = "name_en,name_fr,sector,city,website,member_since\n"
 
 
 def _import(text):
-    return organization_import_csv(file=io.BytesIO(text.encode("utf-8")))
+    return organization_import_csv(by=None, file=io.BytesIO(text.encode("utf-8")))
 
 
 def test_good_file_creates_every_organization_in_both_languages():
@@ -100,7 +100,7 @@ def test_unknown_column_is_refused_before_any_row():
 
 def test_file_that_is_not_utf8_is_refused_clearly():
     with pytest.raises(ValidationError) as error:
-        organization_import_csv(file=io.BytesIO("name_en\nSanté\n".encode("latin-1")))
+        organization_import_csv(by=None, file=io.BytesIO("name_en\nSanté\n".encode("latin-1")))
 
     assert error.value.messages == [
         'The file is not UTF-8 text: save it as "CSV UTF-8" and try again.'
@@ -190,7 +190,7 @@ def test_a_nul_character_is_refused_with_its_line_and_imports_nothing():
 
 def test_a_spreadsheet_saved_as_xlsx_is_refused_as_not_text():
     with pytest.raises(ValidationError) as error:
-        organization_import_csv(file=io.BytesIO(b"PK\x03\x04\x14\x00\x06\x00\xff\xfe\x8b"))
+        organization_import_csv(by=None, file=io.BytesIO(b"PK\x03\x04\x14\x00\x06\x00\xff\xfe\x8b"))
 
     assert "not UTF-8 text" in error.value.messages[0]
 

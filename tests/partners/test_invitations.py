@@ -78,7 +78,7 @@ def test_invite_action_emails_a_link_and_the_person_sets_a_password_and_signs_in
 
 def test_invitation_link_works_only_once(client, newcomer, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        link = person_invite(person=newcomer, base_url="http://testserver")
+        link = person_invite(by=None, person=newcomer, base_url="http://testserver")
     page = client.get(link, follow=True)
     url = page.redirect_chain[-1][0]
     client.post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
@@ -95,7 +95,7 @@ def test_person_who_prefers_french_gets_the_invitation_in_french(
     newcomer.save()
 
     with django_capture_on_commit_callbacks(execute=True):
-        person_invite(person=newcomer, base_url="http://testserver")
+        person_invite(by=None, person=newcomer, base_url="http://testserver")
 
     message = mail.outbox[0]
     assert "/fr/accounts/password/reset/key/" in message.body
@@ -107,7 +107,7 @@ def test_inactive_account_is_not_invited(newcomer, django_capture_on_commit_call
     newcomer.save()
 
     with pytest.raises(ValidationError), django_capture_on_commit_callbacks(execute=True):
-        person_invite(person=newcomer, base_url="http://testserver")
+        person_invite(by=None, person=newcomer, base_url="http://testserver")
 
     assert mail.outbox == []
 
@@ -116,7 +116,7 @@ def test_email_is_sent_only_after_the_transaction_commits(
     newcomer, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        person_invite(person=newcomer, base_url="http://testserver")
+        person_invite(by=None, person=newcomer, base_url="http://testserver")
 
     assert mail.outbox == []
     assert len(callbacks) == 1
