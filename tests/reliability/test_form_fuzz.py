@@ -134,6 +134,7 @@ def world(
         directions=[direction],
         opens_at=now - datetime.timedelta(minutes=1),
         closes_at=now + datetime.timedelta(days=3),
+        endorsement_override_en="The steering group has not met yet.",
     )
     decided = approval_services.approval_request_open(
         by=superuser,
@@ -141,6 +142,7 @@ def world(
         directions=[StrategicDirectionFactory(plan=plan.plan, status=ApprovalStatus.DRAFT)],
         opens_at=now - datetime.timedelta(minutes=1),
         closes_at=now + datetime.timedelta(days=3),
+        endorsement_override_en="The steering group has not met yet.",
     )
     decision = approval_services.approval_request_decide(
         request=decided, now=now + datetime.timedelta(days=4)
