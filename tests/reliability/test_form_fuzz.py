@@ -200,7 +200,13 @@ def _site_kwargs(world):
         },
         **{
             f"actionplans:{name}": {"pk": world["period"].pk}
-            for name in ("period_detail", "period_export", "period_import", "period_open")
+            for name in (
+                "period_detail",
+                "period_export",
+                "period_import",
+                "period_open",
+                "period_remind",
+            )
         },
         "actionplans:period_lock": {"pk": world["period"].pk},
         **{
