@@ -51,3 +51,9 @@ class ProgressImportForm(forms.Form):
 
     def clean_file(self):
         return csv_upload_text(self.cleaned_data["file"])
+
+
+class ConfirmForm(forms.Form):
+    """The confirmation page's form: staff read what the action does, then confirm it."""
+
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

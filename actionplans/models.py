@@ -439,6 +439,46 @@ class ReminderSent(models.Model):
         return f"{self.period} · {self.get_kind_display()}"
 
 
+class ReminderToPerson(models.Model):
+    """A reminder staff sent one person now, from the period's page: at most one a day each."""
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        verbose_name=_("reporting period"),
+        on_delete=models.CASCADE,
+        related_name="reminders_to_people",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("reminder sent to a person")
+        verbose_name_plural = _("reminders sent to people")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "sent_on"], name="actionplans_reminder_to_person_once_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} · {self.person_id} · {self.sent_on}"
+
+
 class Indicator(models.Model):
     """A measure the plan watches, such as newcomers placed in jobs in their field."""
 

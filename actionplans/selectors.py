@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict, cast
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -23,6 +25,9 @@ from django.db.models import (
     When,
 )
 from django.http import Http404
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
 
 from core import charts
 from core.charts import LineChart
@@ -40,6 +45,8 @@ from .models import (
     IndicatorValue,
     ItemStatus,
     ProgressUpdate,
+    ReminderSent,
+    ReminderToPerson,
     ReportingPeriod,
     RollUp,
     StrategicDirection,
@@ -419,6 +426,108 @@ def period_not_reported(
         assert person.organization_id is not None  # filtered on the late organizations
         late[person.organization_id].people.append(person)
     return list(late.values())
+
+
+def people_to_remind(*, period: ReportingPeriod) -> QuerySet[User]:
+    """The active people of every organization that leads or partners on an item still to
+    report in the period: those told when it opens, and reminded until they report."""
+    items = items_missing_report(period=period)
+    partnered = ActionItem.partner_organizations.through.objects.filter(
+        actionitem_id__in=items.values("pk")
+    ).values("organization_id")
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(organization_id__in=items.values("lead_organization_id"))
+            | Q(organization_id__in=partnered)
+        )
+        .select_related("organization")
+        .order_by("organization__name", "display_name", "email")
+    )
+
+
+def people_reminded_on(*, period: ReportingPeriod, day: datetime.date) -> set[int]:
+    """The ids of the people reminded on `day`, by staff from the period's page (any period:
+    one reminder a day each), or by the period's automatic reminder that went out that day."""
+    reminded = set(ReminderToPerson.objects.filter(sent_on=day).values_list("person_id", flat=True))
+    automatic = [
+        reminder
+        for reminder in ReminderSent.objects.filter(period=period)
+        if timezone.localdate(reminder.sent_at) == day
+    ]
+    if automatic:
+        # The automatic reminder went to everyone then still to report.
+        reminded.update(people_to_remind(period=period).values_list("pk", flat=True))
+    return reminded
+
+
+@dataclass
+class ScheduledReminder:
+    """One of the period's automatic reminders: when it goes out, and whether it did."""
+
+    kind: str
+    label: StrOrPromise
+    on: datetime.date
+    sent: ReminderSent | None
+
+
+def reminder_schedule(*, period: ReportingPeriod) -> list[ScheduledReminder]:
+    """The dates of the period's automatic reminders (actionplans.tasks.send_reporting_reminders
+    sends each once, on the first run on or after its date, while the period is open)."""
+    from .services import REMINDER_DAYS_BEFORE
+
+    sent = {reminder.kind: reminder for reminder in period.reminders.all()}
+    dates = {
+        ReminderSent.Kind.WEEK_BEFORE: period.due_date
+        - datetime.timedelta(days=REMINDER_DAYS_BEFORE),
+        ReminderSent.Kind.DUE_DAY: period.due_date,
+    }
+    return [
+        ScheduledReminder(kind, ReminderSent.Kind(kind).label, on, sent.get(kind))
+        for kind, on in dates.items()
+    ]
+
+
+def reminder_task_interval() -> str | None:
+    """How often the reminder task runs, from the beat schedule, in words ("6 hours"); None
+    when it is not scheduled at a fixed interval."""
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        if entry.get("task") != "actionplans.tasks.send_reporting_reminders":
+            continue
+        schedule = entry.get("schedule")
+        if isinstance(schedule, int | float):
+            schedule = datetime.timedelta(seconds=schedule)
+        if isinstance(schedule, datetime.timedelta):
+            now = timezone.now()
+            return timesince(now - schedule, now)
+    return None
+
+
+def reporting_period_opening_warnings(
+    *, period: ReportingPeriod, today: datetime.date | None = None
+) -> list[StrOrPromise]:
+    """What staff should know before opening the period: its quarter has not started yet, or
+    another period is open (opening this one locks it)."""
+    today = today or timezone.localdate()
+    warnings: list[StrOrPromise] = []
+    if today < period.starts_on:
+        warnings.append(
+            _(
+                "%(period)s has not started yet: its quarter starts on %(date)s. Partners would "
+                "report on work not done yet."
+            )
+            % {"period": period, "date": period.starts_on.isoformat()}
+        )
+    other = ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).exclude(pk=period.pk)
+    for open_period in other:
+        warnings.append(
+            _(
+                "Another reporting period is open: %(other)s. Opening %(period)s locks it, and "
+                "it takes no more updates."
+            )
+            % {"other": open_period, "period": period}
+        )
+    return warnings
 
 
 def organization_items(

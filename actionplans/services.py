@@ -6,6 +6,7 @@ import datetime
 import functools
 import operator
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import markdown
@@ -34,6 +35,7 @@ from .models import (
     ItemStatus,
     ProgressUpdate,
     ReminderSent,
+    ReminderToPerson,
     ReportingPeriod,
     RollUp,
     StrategicDirection,
@@ -552,30 +554,74 @@ def annual_plan_mark_returned(
 # --- Reporting periods ------------------------------------------------------------------------
 
 
+class OpeningNeedsConfirmation(ValidationError):
+    """The period may be opened, but staff should know something first: its quarter has not
+    started, or another period is open (opening locks it). `warnings` says what."""
+
+    def __init__(self, warnings: list[StrOrPromise]) -> None:
+        self.warnings = warnings
+        super().__init__(warnings, code="confirm")
+
+
+def _dashboard_url() -> str:
+    """The address of a person's dashboard, in the active language."""
+    base_url: str = settings.PORTAL_BASE_URL
+    return base_url + reverse("dashboard")
+
+
 @transaction.atomic
 def reporting_period_open(
-    *, period: ReportingPeriod, by: User, now: datetime.datetime | None = None
+    *,
+    period: ReportingPeriod,
+    by: User,
+    now: datetime.datetime | None = None,
+    confirmed: bool = False,
 ) -> ReportingPeriod:
-    """Open a scheduled period for updates (at `now`, default now). Only one period is open at
-    a time."""
+    """Open a scheduled period for updates (at `now`, default now) and email the people who
+    report on its items, each in their language, with a link to their dashboard.
+
+    Opening a quarter before it starts, or while another period is open, needs `confirmed`
+    (OpeningNeedsConfirmation says why otherwise); a confirmed opening locks the other period
+    first: only one period is open at a time."""
+    from .selectors import reporting_period_opening_warnings
+
     if not by.has_perm("actionplans.run_reporting"):
         raise PermissionDenied
+    now = now or timezone.now()
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if period.state != ReportingPeriod.State.SCHEDULED:
         raise ValidationError(
             _("%(period)s is %(state)s: only a scheduled period can be opened.")
             % {"period": period, "state": period.get_state_display().lower()}
         )
-    if ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN).exists():
-        raise ValidationError(_("Another reporting period is open: lock it first."))
+    warnings = reporting_period_opening_warnings(period=period, today=timezone.localdate(now))
+    if warnings and not confirmed:
+        raise OpeningNeedsConfirmation(warnings)
+    for other in ReportingPeriod.objects.filter(state=ReportingPeriod.State.OPEN):
+        reporting_period_lock(period=other, by=by, now=now)
     period.state = ReportingPeriod.State.OPEN
-    period.opened_at = now or timezone.now()
+    period.opened_at = now
     try:
         with transaction.atomic():
             period.save(update_fields=["state", "opened_at"])
     except IntegrityError as error:
         raise ValidationError(_("Another reporting period is open: lock it first.")) from error
+    _email_period_opened(period)
     return period
+
+
+def _email_period_opened(period: ReportingPeriod) -> None:
+    for person in _people_to_remind(period):
+        with translation.override(person.preferred_language):
+            context = {"person": person, "period": period, "dashboard_url": _dashboard_url()}
+            email_send(
+                subject=str(
+                    _("%(period)s is open: progress reports are due on %(date)s")
+                    % {"period": period, "date": period.due_date.isoformat()}
+                ),
+                body=render_to_string("actionplans/email/period_opened.txt", context),
+                to=person.email,
+            )
 
 
 @transaction.atomic
@@ -609,15 +655,9 @@ def _reminder_kind_due(period: ReportingPeriod, today: datetime.date) -> str | N
 
 
 def _people_to_remind(period: ReportingPeriod) -> QuerySet[User]:
-    from .selectors import items_missing_report
+    from .selectors import people_to_remind
 
-    organization_ids: set[int] = set()
-    for item in items_missing_report(period=period).prefetch_related("partner_organizations"):
-        organization_ids.add(item.lead_organization_id)
-        organization_ids.update(org.pk for org in item.partner_organizations.all())
-    return User.objects.filter(is_active=True, organization_id__in=organization_ids).select_related(
-        "organization"
-    )
+    return people_to_remind(period=period)
 
 
 @transaction.atomic
@@ -658,6 +698,59 @@ def reporting_reminders_send(*, today: datetime.date | None = None) -> ReminderS
     reminder.recipient_count = len(people)
     reminder.save(update_fields=["recipient_count"])
     return reminder
+
+
+@dataclass(frozen=True)
+class RemindersSentNow:
+    """Who staff's reminder went to, and who was left out: reminded today already."""
+
+    sent: list[User]
+    skipped: list[User]
+
+
+@transaction.atomic
+def reporting_reminder_send_now(
+    *, period: ReportingPeriod, by: User, now: datetime.datetime | None = None
+) -> RemindersSentNow:
+    """Email a reminder now to the people who still have items to report in the open period,
+    each in their language. Each person gets at most one reminder a day: those reminded today
+    (by staff, or by the period's automatic reminder) are left out."""
+    from .selectors import people_reminded_on
+
+    if not by.has_perm("actionplans.run_reporting"):
+        raise PermissionDenied
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    # Under the period's row lock, two staff pressing the button at once send once.
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.state != ReportingPeriod.State.OPEN:
+        raise ValidationError(
+            _("%(period)s is not open: reminders go out only while a period is open.")
+            % {"period": period}
+        )
+    reminded = people_reminded_on(period=period, day=today)
+    people = list(_people_to_remind(period))
+    sent = [person for person in people if person.pk not in reminded]
+    ReminderToPerson.objects.bulk_create(
+        [
+            ReminderToPerson(period=period, person=person, sent_on=today, sent_at=now, sent_by=by)
+            for person in sent
+        ]
+    )
+    for person in sent:
+        with translation.override(person.preferred_language):
+            context = {"person": person, "period": period, "dashboard_url": _dashboard_url()}
+            email_send(
+                subject=str(
+                    _("Reminder: progress reports for %(period)s are due on %(date)s")
+                    % {"period": period, "date": period.due_date.isoformat()}
+                ),
+                body=render_to_string("actionplans/email/reminder_now.txt", context),
+                to=person.email,
+            )
+    return RemindersSentNow(
+        sent=sent, skipped=[person for person in people if person.pk in reminded]
+    )
 
 
 # --- Bulk import ------------------------------------------------------------------------------

@@ -15,4 +15,5 @@ urlpatterns = [
     path("reporting/<int:pk>/import/", views.reporting_period_import, name="period_import"),
     path("reporting/<int:pk>/open/", views.reporting_period_open, name="period_open"),
     path("reporting/<int:pk>/lock/", views.reporting_period_lock, name="period_lock"),
+    path("reporting/<int:pk>/remind/", views.reporting_period_remind, name="period_remind"),
 ]

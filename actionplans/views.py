@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -22,7 +23,7 @@ from partners.models import User
 
 from . import csv_io, selectors, services
 from .filters import ActionItemFilter
-from .forms import ProgressImportForm, ProgressUpdateForm
+from .forms import ConfirmForm, ProgressImportForm, ProgressUpdateForm
 from .models import (
     ActionItem,
     AnnualActionPlan,
@@ -224,6 +225,9 @@ def _period_page(
             "late": late,
             "late_item_count": sum(len(entry.items) for entry in late),
             "reminders": period.reminders.all(),
+            "schedule": selectors.reminder_schedule(period=period),
+            "task_interval": selectors.reminder_task_interval(),
+            "to_remind_count": selectors.people_to_remind(period=period).count(),
             "import_form": import_form or ProgressImportForm(),
             "import_errors": import_errors or [],
         },
@@ -294,17 +298,103 @@ def _period_transition(
     return redirect("actionplans:period_detail", pk=period.pk)
 
 
+def _confirmed(request: HttpRequest) -> bool:
+    form = ConfirmForm(request.POST)
+    return bool(form.is_valid() and form.cleaned_data["confirm"])
+
+
 @require_POST
 @login_required
 def reporting_period_open(request: HttpRequest, pk: int) -> HttpResponse:
-    return _period_transition(
-        request, pk, services.reporting_period_open, _("%(period)s is open for updates.")
-    )
+    """Open the period; when it starts later or another period is open, first a page that says
+    so and asks to confirm."""
+    period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
+    try:
+        services.reporting_period_open(
+            period=period, by=signed_in_user(request), confirmed=_confirmed(request)
+        )
+    except services.OpeningNeedsConfirmation as error:
+        other = selectors.open_reporting_period()
+        return render(
+            request,
+            "actionplans/reportingperiod_confirm_open.html",
+            {
+                "period": period,
+                "warnings": error.warnings,
+                "other": other,
+                "other_late": selectors.period_not_reported(user=request.user, period=other)
+                if other
+                else [],
+                "to_remind_count": selectors.people_to_remind(period=period).count(),
+            },
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        count = selectors.people_to_remind(period=period).count()
+        messages.success(
+            request,
+            ngettext(
+                "%(period)s is open for updates; %(count)s person was told by email.",
+                "%(period)s is open for updates; %(count)s people were told by email.",
+                count,
+            )
+            % {"period": period, "count": count},
+        )
+    return redirect("actionplans:period_detail", pk=period.pk)
 
 
 @require_POST
 @login_required
 def reporting_period_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lock the period once staff confirm, on a page that names who has not reported."""
+    period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
+    if period.is_open and not _confirmed(request):
+        return render(
+            request,
+            "actionplans/reportingperiod_confirm_lock.html",
+            {
+                "period": period,
+                "late": selectors.period_not_reported(user=request.user, period=period),
+            },
+        )
     return _period_transition(
         request, pk, services.reporting_period_lock, _("%(period)s is locked.")
     )
+
+
+@require_POST
+@login_required
+def reporting_period_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """Email a reminder now to those who have not reported (one a day each)."""
+    period = selectors.reporting_period_get_for_staff(user=request.user, pk=pk)
+    try:
+        result = services.reporting_reminder_send_now(period=period, by=signed_in_user(request))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("actionplans:period_detail", pk=period.pk)
+    if result.sent:
+        messages.success(
+            request,
+            ngettext(
+                "A reminder went to %(count)s person.",
+                "A reminder went to %(count)s people.",
+                len(result.sent),
+            )
+            % {"count": len(result.sent)},
+        )
+    if result.skipped:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s person was reminded today already and gets no second reminder today.",
+                "%(count)s people were reminded today already and get no second reminder today.",
+                len(result.skipped),
+            )
+            % {"count": len(result.skipped)},
+        )
+    if not result.sent and not result.skipped:
+        messages.info(request, _("Nobody has items still to report: no reminder was sent."))
+    return redirect("actionplans:period_detail", pk=period.pk)

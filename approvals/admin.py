@@ -55,6 +55,8 @@ class ApprovalRequestForm(forms.ModelForm):
             "quorum_count",
             "quorum_fraction",
             "endorsement",
+            "endorsement_override_en",
+            "endorsement_override_fr",
         ]
 
     def clean(self):
@@ -70,6 +72,7 @@ class ApprovalRequestForm(forms.ModelForm):
                     closes_at=cleaned["closes_at"],
                     rule=cleaned["rule"],
                     quorum_fraction=cleaned.get("quorum_fraction"),
+                    endorsement_override=cleaned.get("endorsement_override_en") or "",
                 )
             except ValidationError as error:
                 raise forms.ValidationError(error.messages) from error
@@ -118,6 +121,8 @@ class ApprovalRequestAdmin(admin.ModelAdmin):
             endorsement=data.get("endorsement"),
             question_en=data.get("question_en") or "",
             question_fr=data.get("question_fr") or "",
+            endorsement_override_en=data.get("endorsement_override_en") or "",
+            endorsement_override_fr=data.get("endorsement_override_fr") or "",
         )
         obj.pk = created.pk
         obj._state.adding = False

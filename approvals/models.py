@@ -101,6 +101,15 @@ class ApprovalRequest(models.Model):
         related_name="followed_by",
         help_text=_("The steering group's earlier, decided request that endorsed this one."),
     )
+    endorsement_override = models.TextField(
+        _("why the Council votes without the steering group's endorsement"),
+        blank=True,
+        max_length=2000,
+        help_text=_(
+            "Only when the steering group of a direction's pillar has not endorsed it: the "
+            "reason is published in the decision log."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.OPEN, editable=False
     )
@@ -111,6 +120,9 @@ class ApprovalRequest(models.Model):
         # django-stubs plugin cannot resolve; to callers it is a Manager of QuerySets.
         objects: ClassVar[models.Manager[ApprovalRequest]]
         _default_manager: ClassVar[models.Manager[ApprovalRequest]]
+        # The columns modeltranslation adds per language (translation.py).
+        endorsement_override_en: str | None
+        endorsement_override_fr: str | None
         # Set on the requests of a member's dashboard (selectors.open_requests_for_member).
         time_left: datetime.timedelta
 

@@ -63,3 +63,6 @@ rules.add_perm(
 )
 # Putting directions or a plan before a body, cancelling, deciding by hand.
 rules.add_perm("approvals.manage_requests", staff_granted("approvals.add_approvalrequest"))
+# Letting the Council vote on a direction its steering group has not endorsed, with a reason
+# published in the decision log: staff who put requests before the Council.
+rules.add_perm("approvals.override_endorsement", staff_granted("approvals.add_approvalrequest"))

@@ -397,6 +397,34 @@ def decision_log() -> QuerySet[Decision]:
     return _decisions().order_by("-decided_on", "-decided_at", "-pk")
 
 
+@dataclass
+class EndorsementOverride:
+    """A Council vote staff let go ahead without the steering group's endorsement."""
+
+    request: ApprovalRequest
+    decision: Decision | None
+
+
+def endorsement_overrides() -> list[EndorsementOverride]:
+    """Every Council vote opened without the steering group's endorsement, newest first, with
+    the reason staff gave and its decision once decided (published with the decision log)."""
+    requests = (
+        # Every override gives its reason in English (the service asks for it).
+        ApprovalRequest.objects.exclude(endorsement_override_en__isnull=True)
+        .exclude(endorsement_override_en="")
+        .exclude(status=ApprovalRequest.Status.CANCELLED)
+        .select_related("body", "decision")
+        .prefetch_related(
+            Prefetch("directions", queryset=StrategicDirection.objects.order_by("code"))
+        )
+        .order_by("-opens_at", "-pk")
+    )
+    # A request not decided yet has no decision: reading it raises an AttributeError.
+    return [
+        EndorsementOverride(request, getattr(request, "decision", None)) for request in requests
+    ]
+
+
 def decision_get_for_view(*, pk: int) -> Decision:
     decision = _decisions().select_related("request__endorsement__body").filter(pk=pk).first()
     if decision is None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -151,6 +152,83 @@ def eligible_memberships(*, body: Group, day: datetime.date) -> list[Membership]
     return list(chosen.values())
 
 
+# --- The endorsement chain ---------------------------------------------------------------------
+
+
+def directions_not_endorsed(directions: Iterable[StrategicDirection]) -> list[StrategicDirection]:
+    """The directions the steering group of their pillar has not endorsed (an approved
+    endorsement decided since the Council last sent the direction back): the Council does not
+    vote on them without an override."""
+    missing = []
+    for direction in directions:
+        returned = Decision.objects.filter(
+            request__body__kind=Group.Kind.COUNCIL,
+            request__directions=direction,
+            outcome=Decision.Outcome.REJECTED,
+        ).aggregate(last=Max("decided_at"))["last"]
+        endorsed = _endorsements_of(direction)
+        if returned is not None:
+            endorsed = endorsed.filter(decided_at__gt=returned)
+        if not endorsed.exists():
+            missing.append(direction)
+    return missing
+
+
+def _endorsements_of(direction: StrategicDirection) -> QuerySet[Decision]:
+    return Decision.objects.filter(
+        outcome=Decision.Outcome.APPROVED,
+        request__body__kind=Group.Kind.STEERING,
+        request__body__pillar_id=direction.pillar_id,
+        request__directions=direction,
+    )
+
+
+def _endorsing_request(directions: list[StrategicDirection]) -> ApprovalRequest | None:
+    """The latest endorsement that covers every one of the directions, if one does."""
+    if not directions:
+        return None
+    candidates = _endorsements_of(directions[0]).order_by("-decided_at", "-pk")
+    for decision in candidates.select_related("request"):
+        covered = set(decision.request.directions.values_list("pk", flat=True))
+        if all(direction.pk in covered for direction in directions):
+            return decision.request
+    return None
+
+
+def _check_endorsement_chain(
+    *, body: Group, directions: list[StrategicDirection], endorsement_override: str
+) -> None:
+    if body.kind != Group.Kind.COUNCIL or not directions:
+        if endorsement_override.strip():
+            raise ValidationError(
+                _(
+                    "Only a Council vote on strategic directions needs the steering group's "
+                    "endorsement: leave the reason to vote without it empty."
+                ),
+                code="override_not_needed",
+            )
+        return
+    missing = directions_not_endorsed(directions)
+    if missing and not endorsement_override.strip():
+        raise ValidationError(
+            _(
+                "The Council votes on a strategic direction once the steering group of its "
+                "pillar has endorsed it. Not endorsed yet: %(directions)s. Ask the steering "
+                "group first, or give the reason the Council votes without its endorsement."
+            )
+            % {"directions": ", ".join(str(direction) for direction in missing)},
+            code="not_endorsed",
+        )
+    if not missing and endorsement_override.strip():
+        raise ValidationError(
+            _(
+                "The steering groups have endorsed every direction asked: leave the reason to "
+                "vote without their endorsement empty."
+            ),
+            code="override_not_needed",
+        )
+
+
 def _validate_subject(
     *,
     body: Group,
@@ -187,6 +265,10 @@ def _validate_subject(
         endorsement.refresh_from_db(fields=["status"])
         if endorsement.status != ApprovalRequest.Status.DECIDED:
             raise ValidationError(_("An endorsement is a request that was decided."))
+        if not Decision.objects.filter(
+            request=endorsement, outcome=Decision.Outcome.APPROVED
+        ).exists():
+            raise ValidationError(_("An endorsement is a request that was approved."))
         if body.kind != Group.Kind.COUNCIL or not endorsement.is_endorsement:
             raise ValidationError(
                 _("A request to the Council carries the endorsement of another body.")
@@ -203,16 +285,24 @@ def approval_request_validate(
     closes_at: datetime.datetime,
     rule: str,
     quorum_fraction: Decimal | None,
+    endorsement_override: str = "",
 ) -> None:
-    """Check a request before it opens (the admin form runs this too); writes nothing."""
+    """Check a request before it opens (the admin form runs this too); writes nothing.
+
+    A Council vote on strategic directions needs each direction endorsed by the steering group
+    of its pillar, unless `endorsement_override` gives the reason it goes ahead without."""
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("The vote must close after it opens.")})
     if rule not in DecisionRule.values:
         raise ValidationError({"rule": _("Choose a decision rule from the list.")})
     if quorum_fraction is not None and not 0 <= Decimal(quorum_fraction) <= 1:
         raise ValidationError({"quorum_fraction": _("The quorum share is between 0 and 1.")})
+    directions = list(directions)
     _validate_subject(
-        body=body, directions=list(directions), annual_plan=annual_plan, endorsement=endorsement
+        body=body, directions=directions, annual_plan=annual_plan, endorsement=endorsement
+    )
+    _check_endorsement_chain(
+        body=body, directions=directions, endorsement_override=endorsement_override
     )
 
 
@@ -231,6 +321,8 @@ def approval_request_open(
     endorsement: ApprovalRequest | None = None,
     question_en: str = "",
     question_fr: str = "",
+    endorsement_override_en: str = "",
+    endorsement_override_fr: str = "",
     now: datetime.datetime | None = None,
 ) -> ApprovalRequest:
     """Put strategic directions or an annual plan before a body and tell its members.
@@ -238,8 +330,19 @@ def approval_request_open(
     The members who may vote are fixed now, from the memberships running on the opening day.
     A request to the Council puts drafts (and returned ones) in the submitted state. `now`
     (default: now) is when it was made.
+
+    The Council votes on a strategic direction once the steering group of its pillar has
+    endorsed it (the endorsement is linked when one covers every direction asked), unless
+    staff who may override the chain give the reason (`endorsement_override_en`, and its
+    French): it is published in the decision log.
     """
     if not by.has_perm("approvals.manage_requests"):
+        raise PermissionDenied
+    endorsement_override_en = (endorsement_override_en or "").strip()
+    endorsement_override_fr = (endorsement_override_fr or "").strip()
+    if endorsement_override_fr and not endorsement_override_en:
+        raise ValidationError({"endorsement_override_en": _("Give the reason in English too.")})
+    if endorsement_override_en and not by.has_perm("approvals.override_endorsement"):
         raise PermissionDenied
     now = now or timezone.now()
     directions = list(directions or [])
@@ -253,7 +356,10 @@ def approval_request_open(
         closes_at=closes_at,
         rule=rule,
         quorum_fraction=quorum_fraction,
+        endorsement_override=endorsement_override_en,
     )
+    if endorsement is None and body.kind == Group.Kind.COUNCIL and not endorsement_override_en:
+        endorsement = _endorsing_request(directions)
     memberships = eligible_memberships(body=body, day=timezone.localdate(opens_at))
     if not memberships:
         raise ValidationError(
@@ -271,6 +377,8 @@ def approval_request_open(
         endorsement=endorsement,
         question_en=question_en,
         question_fr=question_fr,
+        endorsement_override_en=endorsement_override_en,
+        endorsement_override_fr=endorsement_override_fr,
         created_at=now,
     )
     if directions:

@@ -6,7 +6,7 @@ from .models import ApprovalRequest, Vote
 
 @register(ApprovalRequest)
 class ApprovalRequestTranslationOptions(TranslationOptions):
-    fields = ("question",)
+    fields = ("question", "endorsement_override")
 
 
 # A member may change their vote until the vote closes: keep each version for the audit.

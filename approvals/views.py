@@ -164,6 +164,9 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page,
             "decisions": list(page.object_list),
+            # Published with the log's first page, at once: a vote opened without the
+            # steering group's endorsement shows before it is decided.
+            "overrides": selectors.endorsement_overrides() if page.number == 1 else [],
             "decision_url_prefix": reverse("approvals:decision_detail", args=[0]).removesuffix(
                 "0/"
             ),

@@ -84,6 +84,7 @@ IGNORED_MODELS = frozenset(
         "equity.response",
         "equity.answer",
         "actionplans.remindersent",
+        "actionplans.remindertoperson",
         "approvals.remindersent",
     }
 )

@@ -1,6 +1,10 @@
 """Demo approvals: the Council decisions behind the demo plan's approved directions and annual
-plans, and direction B4, sent back once, revised, endorsed by the Belong steering group and now
-open for the demo council member's vote. Invented texts.
+plans, and direction B4, endorsed by the Belong steering group, sent back once by the Council,
+revised, endorsed again and now open for the demo council member's vote. Invented texts.
+
+The Council votes on a direction once the steering group of its pillar has endorsed it: B4
+follows that chain. The plan's first directions were put to the Council while the steering
+groups were still forming, with an override whose reason the decision log publishes.
 
 Every request is opened, voted on and decided through the approvals services, as staff and the
 members would have, at the times given to them (`now=`): a decision carries the votes that took it.
@@ -45,8 +49,12 @@ def past_decision_record(
     objections=0,
     comments="",
     endorsement=None,
+    override=None,
 ):
     """A request that `staff` put to `body` two weeks before `decided_on`, decided that day.
+
+    `override` ({"en": ..., "fr": ...}) is the reason a Council vote on directions goes ahead
+    without the steering groups' endorsement.
 
     Through the services, at those past times: the request is opened (who may vote is fixed
     from the memberships of the opening day), every member who may vote votes but the last
@@ -64,6 +72,8 @@ def past_decision_record(
         opens_at=opens,
         closes_at=closes,
         endorsement=endorsement,
+        endorsement_override_en=(override or {}).get("en", ""),
+        endorsement_override_fr=(override or {}).get("fr", ""),
         now=opens,
     )
     voters = [voter.person for voter in request.eligible_voters.order_by("person_id")]
@@ -100,6 +110,7 @@ def _approve_plan(plan, council, staff):
             staff=staff,
             decided_on=datetime.date(plan.first_year, 3, 20),
             directions=directions,
+            override=FIRST_DIRECTIONS_OVERRIDE,
         )
     for annual in plan.annual_plans.order_by("fiscal_year"):
         if annual.status == ApprovalStatus.APPROVED or approving_decision(annual) is not None:
@@ -111,6 +122,13 @@ def _approve_plan(plan, council, staff):
             annual_plan=annual,
         )
 
+
+FIRST_DIRECTIONS_OVERRIDE = {
+    "en": "The steering groups were still forming: the Council adopted the plan's first "
+    "directions together, after the community forums that drafted them.",
+    "fr": "Les groupes directeurs étaient encore en formation : le Conseil a adopté ensemble les "
+    "premières directions du plan, après les forums communautaires qui les ont rédigées.",
+}
 
 B4 = {
     "code": "B4",
@@ -127,8 +145,9 @@ B4 = {
 
 
 def _open_request_scenario(plan, council, belong, staff, council_user):
-    """B4: sent back once, revised, endorsed by the Belong steering group, now before the
-    Council; some members have voted, the demo council member has not."""
+    """B4: endorsed by the Belong steering group, sent back once by the Council, revised,
+    endorsed again, now before the Council; some members have voted, the demo council member
+    has not."""
     if StrategicDirection.objects.filter(plan=plan, code=B4["code"]).exists():
         return
     now = timezone.now()
@@ -145,6 +164,12 @@ def _open_request_scenario(plan, council, belong, staff, council_user):
         ),
     )
     returned_on = timezone.localdate() - datetime.timedelta(days=60)
+    past_decision_record(
+        body=belong,
+        staff=staff,
+        decided_on=returned_on - datetime.timedelta(days=20),
+        directions=[direction],
+    )
     past_decision_record(
         body=council,
         staff=staff,

@@ -6,14 +6,17 @@ from django.urls import reverse
 
 from actionplans.models import ProgressUpdate, ReportingPeriod
 
-from .factories import ReportingPeriodFactory
+from .factories import CURRENT, ReportingPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def scheduled_period(db):
-    return ReportingPeriodFactory(quarter=2, state=ReportingPeriod.State.SCHEDULED)
+    """A quarter that has started, whatever today's date: last fiscal year's second."""
+    return ReportingPeriodFactory(
+        fiscal_year=CURRENT.start_year - 1, quarter=2, state=ReportingPeriod.State.SCHEDULED
+    )
 
 
 def test_staff_opens_a_scheduled_period(client, staff, scheduled_period):
@@ -59,10 +62,10 @@ def test_a_second_period_cannot_be_opened_while_one_is_open(
     assert scheduled_period.state == ReportingPeriod.State.SCHEDULED
 
 
-def test_staff_locks_the_open_period(client, staff, open_period):
+def test_staff_locks_the_open_period_once_they_confirm(client, staff, open_period):
     client.force_login(staff)
 
-    client.post(reverse("actionplans:period_lock", args=[open_period.pk]))
+    client.post(reverse("actionplans:period_lock", args=[open_period.pk]), {"confirm": "on"})
 
     open_period.refresh_from_db()
     assert open_period.state == ReportingPeriod.State.LOCKED
@@ -71,7 +74,9 @@ def test_staff_locks_the_open_period(client, staff, open_period):
 def test_partner_cannot_lock_the_period(client, partner_staff, open_period):
     client.force_login(partner_staff)
 
-    response = client.post(reverse("actionplans:period_lock", args=[open_period.pk]))
+    response = client.post(
+        reverse("actionplans:period_lock", args=[open_period.pk]), {"confirm": "on"}
+    )
 
     assert response.status_code == 403
     open_period.refresh_from_db()

@@ -63,8 +63,24 @@ def draft_plan(db):
     return AnnualActionPlanFactory(status=ApprovalStatus.DRAFT)
 
 
+# The reason recorded when a test about something else puts a direction to the Council without
+# the steering group's endorsement (tests/approvals/test_endorsement_chain.py tests the chain).
+OVERRIDE_REASON = "Put to the Council directly for this test."
+
+
 def open_request(*, by, body, directions=(), annual_plan=None, hours=72, **options):
+    """A request opened through the service. A Council vote on directions no steering group
+    endorsed goes ahead with a recorded override, unless the test gives an endorsement or its
+    own override."""
     now = timezone.now()
+    if (
+        body.kind == Group.Kind.COUNCIL
+        and directions
+        and "endorsement" not in options
+        and "endorsement_override_en" not in options
+        and services.directions_not_endorsed(directions)
+    ):
+        options["endorsement_override_en"] = OVERRIDE_REASON
     return services.approval_request_open(
         by=by,
         body=body,

@@ -31,6 +31,8 @@ def admin_form(council, direction, **overrides):
         "closes_at_1": closes.strftime("%H:%M:%S"),
         "rule": "majority",
         "quorum_fraction": "0.50",
+        # No steering group endorsed the direction: the Council votes with a recorded reason.
+        "endorsement_override_en": "The steering group has not met since it was formed.",
     }
     data.update(overrides)
     return data

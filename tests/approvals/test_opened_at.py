@@ -18,6 +18,7 @@ def test_a_request_made_at_a_given_time_records_that_time(staff, council, member
         body=council,
         directions=[direction],
         closes_at=made + datetime.timedelta(days=14),
+        endorsement_override_en="Put to the Council directly for this test.",
         now=made,
     )
 

@@ -15,7 +15,7 @@ from demo.approvals import past_decision_record
 from demo.seed import seed_demo
 from pillars.models import Membership
 
-from .conftest import add_member, open_request
+from .conftest import OVERRIDE_REASON, add_member, open_request
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,11 @@ def test_a_past_decision_lists_who_sat_on_the_day_it_opened(
     people = council_through_the_years
 
     decision = past_decision_record(
-        body=council, staff=staff, decided_on=D(2022, 3, 20), directions=[direction]
+        body=council,
+        staff=staff,
+        decided_on=D(2022, 3, 20),
+        directions=[direction],
+        override={"en": OVERRIDE_REASON},
     )
 
     roles = dict(
@@ -84,7 +88,11 @@ def test_the_decision_page_shows_roles_by_their_labels_in_english_and_french(
     council.votes_are_public = True
     council.save()
     decision = past_decision_record(
-        body=council, staff=staff, decided_on=D(2022, 3, 20), directions=[direction]
+        body=council,
+        staff=staff,
+        decided_on=D(2022, 3, 20),
+        directions=[direction],
+        override={"en": OVERRIDE_REASON},
     )
 
     english = client.get(reverse("approvals:decision_detail", args=[decision.pk])).text
@@ -158,6 +166,7 @@ def test_changes_are_compared_with_the_version_sent_back_on_the_day_the_council_
         decided_on=sent_back_on,
         directions=[direction],
         objections=3,
+        override={"en": OVERRIDE_REASON},
     )
     assert returned.outcome == Decision.Outcome.REJECTED
     direction.refresh_from_db()

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from actionplans.models import ActionItem
+from actionplans.models import ActionItem, ReportingPeriod
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +71,21 @@ def test_staff_reporting_pages_have_no_serious_accessibility_violations(
     page.get_by_role("link", name=re.compile("Q\\d FY")).first.click()
     expect(page.get_by_role("heading", name="Who has not reported")).to_be_visible()
     assert_accessible(page)
+
+
+def test_locking_the_period_asks_to_confirm_on_an_accessible_page(
+    page, demo, assert_accessible, sign_in
+):
+    period = ReportingPeriod.objects.get(state=ReportingPeriod.State.OPEN)
+    sign_in("staff@demo.lip")
+
+    page.goto(f"/reporting/{period.pk}/")
+    expect(page.get_by_role("heading", name="Reminder schedule")).to_be_visible()
+    page.get_by_role("button", name="Lock this period…").click()
+    expect(page.get_by_role("heading", name=f"Lock {period}?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Cancel: keep it open").click()
+
+    expect(page.get_by_role("heading", name="Who has not reported")).to_be_visible()
+    period.refresh_from_db()
+    assert period.state == ReportingPeriod.State.OPEN

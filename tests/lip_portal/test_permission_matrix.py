@@ -194,9 +194,14 @@ MATRIX = {
         staff_with(REPORTING_STAFF), period, lambda w: {"file": w.empty_import()}
     ),
     "actionplans:period_open": post(
-        staff_with(REPORTING_STAFF), lambda w: {"pk": w.locked_period.pk}
+        staff_with(REPORTING_STAFF),
+        lambda w: {"pk": w.locked_period.pk},
+        lambda w: {"confirm": "on"},
     ),
-    "actionplans:period_lock": post(staff_with(REPORTING_STAFF), period),
+    "actionplans:period_lock": post(
+        staff_with(REPORTING_STAFF), period, lambda w: {"confirm": "on"}
+    ),
+    "actionplans:period_remind": post(staff_with(REPORTING_STAFF), period),
     # Consultations: anyone answers; Communications and publishing reads every response.
     "consultations:list": page(EVERYONE),
     "consultations:detail": page(EVERYONE, open_consultation),

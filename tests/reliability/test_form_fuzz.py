@@ -134,6 +134,7 @@ def world(
         directions=[direction],
         opens_at=now - datetime.timedelta(minutes=1),
         closes_at=now + datetime.timedelta(days=3),
+        endorsement_override_en="The steering group has not met yet.",
     )
     decided = approval_services.approval_request_open(
         by=superuser,
@@ -141,6 +142,7 @@ def world(
         directions=[StrategicDirectionFactory(plan=plan.plan, status=ApprovalStatus.DRAFT)],
         opens_at=now - datetime.timedelta(minutes=1),
         closes_at=now + datetime.timedelta(days=3),
+        endorsement_override_en="The steering group has not met yet.",
     )
     decision = approval_services.approval_request_decide(
         request=decided, now=now + datetime.timedelta(days=4)
@@ -198,7 +200,13 @@ def _site_kwargs(world):
         },
         **{
             f"actionplans:{name}": {"pk": world["period"].pk}
-            for name in ("period_detail", "period_export", "period_import", "period_open")
+            for name in (
+                "period_detail",
+                "period_export",
+                "period_import",
+                "period_open",
+                "period_remind",
+            )
         },
         "actionplans:period_lock": {"pk": world["period"].pk},
         **{
