@@ -404,6 +404,12 @@ def _mailer():
 MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LIP Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every email the portal sends carries it (RFC 2919), so mail programs can file and filter them:
+# by default the partnership's name and an identifier under the sender's domain.
+EMAIL_LIST_ID = env_str("EMAIL_LIST_ID") or (
+    f"{PORTAL_NAME['en']} <notifications.{DEFAULT_FROM_EMAIL.rpartition('@')[2].strip(' >')}>"
+)
+
 # --- Published figures ---------------------------------------------------------------------
 
 # Counts of people under this many are never published (small-cell suppression): the pages'
