@@ -1,4 +1,5 @@
-# LIP Portal: `make run` serves the portal with demo data, `make test` runs every test.
+# LIP Portal: `make run` serves the portal with demo data (and runs its scheduled work),
+# `make test` runs every test.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -9,7 +10,7 @@ PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 .PHONY: help run test lint format lock messages clean bench backup restore
 
 help:
-	@echo "make run    serve the portal with demo data at http://127.0.0.1:$(PORT)/"
+	@echo "make run    serve the portal with demo data at http://127.0.0.1:$(PORT)/, with a worker and beat"
 	@echo "make test   run the whole test suite"
 	@echo "make lint   ruff, import-linter, mypy, the migrations check and the catalogues check"
 	@echo "make messages  refresh the translation catalogues (ADD=<locale> starts a new language)"
@@ -37,7 +38,7 @@ run: $(VENV)/.installed-run
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py seed_demo
 	@echo "Serving the portal at http://127.0.0.1:$(PORT)/ (English) and http://127.0.0.1:$(PORT)/fr/ (French)"
-	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@$(PY) manage.py runportal 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed-dev
 	@$(PY) manage.py compile_translations

@@ -230,7 +230,7 @@ def _email_invitation(invitation: Invitation) -> None:
             % {"fiscal_year": invitation.review.fiscal_year}
         )
         body = render_to_string("equity/email/invitation.txt", context)
-    email_send(subject=subject, body=body, to=person.email)
+        email_send(subject=subject, body=body, to=person.email)
 
 
 @transaction.atomic

@@ -1,7 +1,8 @@
 """Settings of the LIP Portal: one module, every value from the environment.
 
-The defaults suit a local run (SQLite, console email, tasks run inline). Production sets
-DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL and the EMAIL_* values.
+The defaults suit a local run (SQLite, console email, tasks run inline unless a broker is set;
+`make run` sets one that needs no server). Production sets DEBUG=false, SECRET_KEY,
+ALLOWED_HOSTS, DATABASE_URL, REDIS_URL, PORTAL_BASE_URL and the EMAIL_* values.
 """
 
 from pathlib import Path
@@ -141,6 +142,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "reconnect_timeout": 5,
         }
         DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The portal, the worker and beat share the file (`make run`): readers never wait for a
+    # writer (WAL), and a transaction takes the write lock when it begins, so two processes
+    # never deadlock upgrading a read to a write; a writer waits up to 20 s for another.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery --------------------------------------------------------------------------
@@ -181,9 +191,13 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # (Cache-Control s-maxage): the longest it can show a page stale after a write.
 PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 10)
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-# Without a broker, tasks run inline so the portal works with nothing else installed.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# The task broker: Redis in production. `filesystem://` keeps the queue in files under
+# BROKER_FOLDER, which needs no server: `make run` (lip_portal/management/commands/runportal.py)
+# runs a worker and beat on it. With no broker at all, tasks run inline, and beat never runs.
+BROKER_URL = env_str("BROKER_URL") or REDIS_URL
+BROKER_FOLDER = Path(env_str("BROKER_FOLDER") or BASE_DIR / "var" / "broker")
+CELERY_BROKER_URL = BROKER_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -193,19 +207,31 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT * 4 // 5
 # A task whose worker died (killed, out of memory) unacknowledged goes back to the queue once
 # this many seconds pass: just above the longest a task may run, so none runs twice alive.
 # Workers look for such tasks every 10 seconds (kombu's default: every 100).
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("BROKER_VISIBILITY_TIMEOUT_SECONDS", CELERY_TASK_TIME_LIMIT + 60),
+BROKER_VISIBILITY_TIMEOUT = env_int(
+    "BROKER_VISIBILITY_TIMEOUT_SECONDS", CELERY_TASK_TIME_LIMIT + 60
+)
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
     "unacked_restore_throttle": 1,
 }
+if CELERY_BROKER_URL.startswith("filesystem:"):
+    # One folder for the queues, read and written by every process; one for the exchanges'
+    # bindings (the workers' remote control). A message is taken off the queue when a worker
+    # receives it: one lost with its worker is sent again by the outbox's relay.
+    for folder in ("queue", "control"):
+        (BROKER_FOLDER / folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": str(BROKER_FOLDER / "queue"),
+        "data_folder_out": str(BROKER_FOLDER / "queue"),
+        "control_folder": str(BROKER_FOLDER / "control"),
+    }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 # Side effects go through the transactional outbox (outbox/services.py): sent to the broker
 # when their transaction commits, and by this relay every interval when that failed; one not
 # done this long after it was sent (lost with a worker or with Redis) is sent again.
 OUTBOX_RELAY_INTERVAL_SECONDS = env_int("OUTBOX_RELAY_INTERVAL_SECONDS", 60)
-OUTBOX_REDELIVER_SECONDS = env_int(
-    "OUTBOX_REDELIVER_SECONDS", CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] + 60
-)
+OUTBOX_REDELIVER_SECONDS = env_int("OUTBOX_REDELIVER_SECONDS", BROKER_VISIBILITY_TIMEOUT + 60)
 CELERY_BEAT_SCHEDULE = {
     "outbox-relay": {
         "task": "outbox.tasks.relay",
@@ -380,6 +406,11 @@ def _mailer():
 MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LIP Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every email the portal sends carries it (RFC 2919), so mail programs can file and filter them:
+# by default the partnership's name and an identifier under the sender's domain.
+EMAIL_LIST_ID = env_str("EMAIL_LIST_ID") or (
+    f"{PORTAL_NAME['en']} <notifications.{DEFAULT_FROM_EMAIL.rpartition('@')[2].strip(' >')}>"
+)
 
 # --- Published figures ---------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_str
 
 from core.mail import email_send
 
@@ -16,7 +18,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix, email, context):
-        message = self.render_mail(template_prefix, email, context)
+        # In the recipient's language, whatever the page that asked for it was in.
+        language = self.recipient_language(email, context)
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, context)
         html_body = ""
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
@@ -27,7 +32,24 @@ class AccountAdapter(DefaultAccountAdapter):
             to=message.to,
             html_body=html_body,
             from_email=message.from_email,
+            language=language,
         )
+
+    def recipient_language(self, email, context):
+        """The preferred language of the person at `email`, or the page's for an address that
+        has no account (a password reset asked for an unknown address)."""
+        from .models import User
+
+        user = context.get("user")
+        if not isinstance(user, User):
+            user = User.objects.filter(email__iexact=email).first()
+        return (user.preferred_language if user else "") or translation.get_language()
+
+    def format_email_subject(self, subject):
+        # The partnership's name in the email's language (ACCOUNT_EMAIL_SUBJECT_PREFIX: English).
+        language = translation.get_language()
+        name = settings.PORTAL_NAME.get(language, settings.PORTAL_NAME["en"])
+        return f"[{name}] {force_str(subject)}"
 
     def get_login_redirect_url(self, request):
         # People land on their dashboard in the language they chose in their profile.

@@ -92,7 +92,7 @@ def person_invite(*, by: User | None, person: User, base_url: str) -> str:
         }
         subject = render_to_string("partners/email/invitation_subject.txt", context).strip()
         body = render_to_string("partners/email/invitation_body.txt", context)
-    email_send(subject=subject, body=body, to=person.email)
+    email_send(subject=subject, body=body, to=person.email, language=language)
     return url
 
 
@@ -137,7 +137,7 @@ def _security_notice_send(*, person: User, by: User, change: str) -> None:
         }
         subject = render_to_string("partners/email/security_notice_subject.txt", context).strip()
         body = render_to_string("partners/email/security_notice_body.txt", context)
-    email_send(subject=subject, body=body, to=person.email)
+    email_send(subject=subject, body=body, to=person.email, language=language)
 
 
 def authenticator_remove(*, authenticator: Authenticator, by: User) -> None:
