@@ -459,12 +459,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "filters": {
-        "quiet_database_outage": {"()": "lip_portal.database_unavailable.QuietDatabaseOutage"}
+        "quiet_database_outage": {"()": "lip_portal.database_unavailable.QuietDatabaseOutage"},
+        "quiet_refusal": {"()": "lip_portal.database_unavailable.QuietRefusal"},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
-        # One line per request during a database outage, not a traceback each.
-        "django.request": {"filters": ["quiet_database_outage"]},
+        # One line per request during a database outage, not a traceback each; one line too for
+        # a refused request (403).
+        "django.request": {"filters": ["quiet_database_outage", "quiet_refusal"]},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint logs every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
