@@ -274,6 +274,11 @@ ACCOUNT_MAX_EMAIL_ADDRESSES = 2
 ACCOUNT_FORMS = {
     "add_email": "partners.forms.ChangeEmailForm",
     "reset_password": "partners.forms.PasswordResetForm",
+    # allauth's own forms, with the portal's labels.
+    "login": "partners.forms.LoginForm",
+    "reset_password_from_key": "partners.forms.ResetPasswordKeyForm",
+    "change_password": "partners.forms.ChangePasswordForm",
+    "set_password": "partners.forms.SetPasswordForm",
 }
 # Changing an email address asks for the password again (as changing a second factor does).
 ACCOUNT_REAUTHENTICATION_REQUIRED = True

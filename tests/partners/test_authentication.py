@@ -67,7 +67,8 @@ def test_sign_up_is_closed(client):
     )
 
     assert response.status_code == 200
-    assert "Sign Up Closed" in response.text
+    assert "Accounts are by invitation" in response.text
+    assert "Sign Up Closed" not in response.text
     from partners.models import User
 
     assert not User.objects.filter(email="new@example.org").exists()
@@ -179,3 +180,12 @@ def test_a_page_asked_for_in_english_opens_in_the_person_s_language(client, part
     )
 
     assert response.url == "/fr/reports/"
+
+
+def test_the_sign_in_page_offers_to_keep_the_person_signed_in_in_the_portal_s_words(client):
+    english = client.get(LOGIN_URL).text
+    french = client.get("/fr" + LOGIN_URL).text
+
+    assert "Keep me signed in on this device" in english
+    assert "Rester connecté sur cet appareil" in french
+    assert "Remember Me" not in english
