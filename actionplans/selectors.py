@@ -194,6 +194,46 @@ def year_at_a_glance() -> YearAtAGlance | None:
     )
 
 
+@dataclass(frozen=True)
+class PillarProgress:
+    """A pillar's strategic directions in the plan of this fiscal year, each with its stored
+    roll-up for the year, and the pillar's own."""
+
+    fiscal_year: FiscalYear
+    rollup: RollUp
+    directions: list[tuple[StrategicDirection, RollUp]]
+
+
+def pillar_progress(*, pillar: Pillar, user: Viewer) -> PillarProgress | None:
+    """What the pillar's public page shows of the plan (four queries, whatever the number of
+    directions or items): None when no Community Action Plan covers this fiscal year. Progress
+    is read from the year's stored roll-ups, so it is empty until the annual plan is public."""
+    fiscal_year = FiscalYear.current()
+    plan = community_plan_for_year(fiscal_year)
+    if plan is None:
+        return None
+    annual_plan = annual_plan_for_year(user=user, fiscal_year=fiscal_year)
+    directions = list(directions_for_plan(user=user, plan=plan).filter(pillar=pillar))
+    by_direction: dict[int, RollUp] = {}
+    pillar_rollup = RollUp(level=RollUp.Level.PILLAR, object_id=pillar.pk)
+    if annual_plan is not None:
+        rollups = RollUp.objects.filter(annual_plan=annual_plan).filter(
+            Q(level=RollUp.Level.PILLAR, object_id=pillar.pk)
+            | Q(level=RollUp.Level.DIRECTION, object_id__in=[d.pk for d in directions])
+        )
+        for rollup in rollups:
+            if rollup.level == RollUp.Level.PILLAR:
+                pillar_rollup = rollup
+            else:
+                by_direction[rollup.object_id] = rollup
+    empty = RollUp(level=RollUp.Level.DIRECTION)
+    return PillarProgress(
+        fiscal_year=fiscal_year,
+        rollup=pillar_rollup,
+        directions=[(d, by_direction.get(d.pk, empty)) for d in directions],
+    )
+
+
 def status_counts(items: QuerySet[ActionItem]) -> list[tuple[str, StrOrPromise, int]]:
     """[(status value, label, count)] for every status, zeros included, in one query."""
     counts = items.aggregate(

@@ -32,6 +32,9 @@ CHROME = {
     "err_required": _("Please answer this question."),
     "err_choice": _("Please choose one of the answers offered."),
     "err_too_long": _("Please keep your answer under %(limit)s characters."),
+    "err_nul": _(
+        "Your answer holds an invisible character that cannot be stored. Please type it again."
+    ),
     "err_tampered": _(
         "This form was changed and cannot be accepted. Please reload the page and answer again."
     ),

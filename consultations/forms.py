@@ -61,7 +61,10 @@ class AnswerForm(forms.Form):
         messages = {
             "required": self.t("err_required"),
             "invalid_choice": self.t("err_choice"),
+            "invalid_list": self.t("err_choice"),
             "max_length": self.t("err_too_long", limit=question.text_limit),
+            # Django's own wording would be in the page's language, not the form's.
+            "null_characters_not_allowed": self.t("err_nul"),
         }
         common = {"label": label, "required": question.required, "error_messages": messages}
         if question.is_text:

@@ -757,11 +757,17 @@ def load_reports(*, staff, annual_plans, log):
         report, _created = AnnualReport.objects.get_or_create(
             fiscal_year=year_start, defaults=texts
         )
-        note = ""
+        note = note_fr = ""
         if report.versions.exists():
             note = "Corrected: the figures now include every partner's updates for the year."
+            note_fr = (
+                "Corrigé : les chiffres comprennent maintenant les mises à jour de chaque "
+                "partenaire pour l'année."
+            )
         with transaction.atomic():
-            report_services.annual_report_publish(report=report, by=staff, note=note)
+            report_services.annual_report_publish(
+                report=report, by=staff, note=note, note_fr=note_fr
+            )
         published += 1
     log(f"report versions published: {published}")
     return published

@@ -10,6 +10,7 @@ psycopg pool checks each connection it hands out and replaces broken ones).
 import logging
 import sys
 
+from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template import loader
@@ -75,6 +76,17 @@ class QuietDatabaseOutage(logging.Filter):
 
     def filter(self, record):
         if record.exc_info and is_database_unavailable(record.exc_info[1]):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+class QuietRefusal(logging.Filter):
+    """Log a refused request (PermissionDenied, answered 403) in one line: the refusal is the
+    portal working as meant, and its traceback says nothing an operator needs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], PermissionDenied):
             record.exc_info = None
             record.exc_text = None
         return True

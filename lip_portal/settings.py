@@ -300,6 +300,11 @@ ACCOUNT_MAX_EMAIL_ADDRESSES = 2
 ACCOUNT_FORMS = {
     "add_email": "partners.forms.ChangeEmailForm",
     "reset_password": "partners.forms.PasswordResetForm",
+    # allauth's own forms, with the portal's labels.
+    "login": "partners.forms.LoginForm",
+    "reset_password_from_key": "partners.forms.ResetPasswordKeyForm",
+    "change_password": "partners.forms.ChangePasswordForm",
+    "set_password": "partners.forms.SetPasswordForm",
 }
 # Changing an email address asks for the password again (as changing a second factor does).
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
@@ -492,12 +497,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "filters": {
-        "quiet_database_outage": {"()": "lip_portal.database_unavailable.QuietDatabaseOutage"}
+        "quiet_database_outage": {"()": "lip_portal.database_unavailable.QuietDatabaseOutage"},
+        "quiet_refusal": {"()": "lip_portal.database_unavailable.QuietRefusal"},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
-        # One line per request during a database outage, not a traceback each.
-        "django.request": {"filters": ["quiet_database_outage"]},
+        # One line per request during a database outage, not a traceback each; one line too for
+        # a refused request (403).
+        "django.request": {"filters": ["quiet_database_outage", "quiet_refusal"]},
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint logs every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},

@@ -1,8 +1,12 @@
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
-from django.urls import reverse
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.encoding import force_str
 
@@ -50,6 +54,31 @@ class AccountAdapter(DefaultAccountAdapter):
         language = translation.get_language()
         name = settings.PORTAL_NAME.get(language, settings.PORTAL_NAME["en"])
         return f"[{name}] {force_str(subject)}"
+
+    def post_login(
+        self, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any
+    ) -> HttpResponse:
+        # The person reads the portal in the language they chose in their profile from the
+        # moment they sign in, whatever page they signed in from: the "signed in" message is
+        # worded in it, they land on its dashboard (/fr/dashboard/) and the language cookie
+        # remembers it for the pages that go by it.
+        language = getattr(user, "preferred_language", None) or translation.get_language()
+        with translation.override(language):
+            response = super().post_login(request, user, **kwargs)
+        if isinstance(response, HttpResponseRedirect):
+            # A page asked for in the sign-in page's language (?next=/reports/) opens in theirs.
+            response["Location"] = translate_url(response.url, language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
 
     def get_login_redirect_url(self, request):
         # People land on their dashboard in the language they chose in their profile.

@@ -34,7 +34,7 @@ class ReportVersionInline(admin.TabularInline):
     extra = 0
     # Tuples, so that the same names type as readonly_fields too (the stubs read a list here as
     # a list of field groups).
-    fields = ("number", "published_at", "published_by", "note", "pdf_en", "pdf_fr")
+    fields = ("number", "published_at", "published_by", "note_en", "note_fr", "pdf_en", "pdf_fr")
     readonly_fields = fields
     can_delete = False
     show_change_link = False
@@ -132,7 +132,16 @@ class ReportVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "published_at", "published_by", "note", "pdfs_built"]
     list_select_related = ["report", "published_by"]
     actions = ["build_missing_pdfs"]
-    fields = ("report", "number", "published_at", "published_by", "note", "pdf_en", "pdf_fr")
+    fields = (
+        "report",
+        "number",
+        "published_at",
+        "published_by",
+        "note_en",
+        "note_fr",
+        "pdf_en",
+        "pdf_fr",
+    )
     readonly_fields = fields
 
     @admin.display(description=_("PDFs built"), boolean=True)

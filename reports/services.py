@@ -99,18 +99,22 @@ def annual_report_delete(*, by: User, report: AnnualReport) -> None:
     report.delete()
 
 
-def annual_report_publish(*, report: AnnualReport, by: User, note: str = "") -> ReportVersion:
+def annual_report_publish(
+    *, report: AnnualReport, by: User, note: str = "", note_fr: str = ""
+) -> ReportVersion:
     """Freeze the report as it is now into a new numbered version, and build its PDFs.
 
     The first publication needs no note; a correction (version 2 and after) must say what
-    changed. The snapshot holds every text and figure in each language, stored beside the
-    year's open data and the version's pages, rendered once here in every language, so later
-    edits to the data never change what was published and no visitor pays for rendering it.
+    changed, in English (`note`) and in French (`note_fr`). The snapshot holds every text and
+    figure in each language, stored beside the year's open data and the version's pages,
+    rendered once here in every language, so later edits to the data never change what was
+    published and no visitor pays for rendering it.
     """
     if not by.has_perm("reports.publish_report"):
         raise PermissionDenied
     note = (note or "").strip()
-    if len(note) > NOTE_MAX_LENGTH:
+    note_fr = (note_fr or "").strip()
+    if len(note) > NOTE_MAX_LENGTH or len(note_fr) > NOTE_MAX_LENGTH:
         raise ValidationError(
             _("Keep the note under %(max)s characters.") % {"max": NOTE_MAX_LENGTH}
         )
@@ -140,11 +144,20 @@ def annual_report_publish(*, report: AnnualReport, by: User, note: str = "") -> 
                     "in the note."
                 )
             )
+        if last is not None and not note_fr:
+            raise ValidationError(
+                _(
+                    "Say what this correction changes in French too: the French pages show "
+                    "that note."
+                ),
+                code="note_fr",
+            )
         version = ReportVersion.objects.create(
             report=report,
             number=last.number + 1 if last else 1,
             published_by=by,
-            note=note,
+            note_en=note,
+            note_fr=note_fr,
             snapshot=build_snapshot(report),
         )
         ReportVersionDataset.objects.bulk_create(

@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import AnnualReport
+from .models import AnnualReport, ReportVersion
 
 
 @register(AnnualReport)
@@ -11,3 +11,9 @@ class AnnualReportTranslationOptions(TranslationOptions):
 
 # After the translation, so the history records the _en and _fr columns.
 register_history(AnnualReport)
+
+
+@register(ReportVersion)
+class ReportVersionTranslationOptions(TranslationOptions):
+    # What a correction changed, said in English and in French (note_en, note_fr).
+    fields = ("note",)

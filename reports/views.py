@@ -170,10 +170,13 @@ def report_publish(request: HttpRequest, fiscal_year: FiscalYear) -> HttpRespons
     if form.is_valid():
         try:
             version = services.annual_report_publish(
-                report=report, by=user, note=form.cleaned_data["note"]
+                report=report,
+                by=user,
+                note=form.cleaned_data["note"],
+                note_fr=form.cleaned_data["note_fr"],
             )
         except ValidationError as error:
-            form.add_error("note", error)
+            form.add_error("note_fr" if error.code == "note_fr" else "note", error)
         else:
             messages.success(
                 request,

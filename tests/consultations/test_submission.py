@@ -1,4 +1,8 @@
+from pathlib import Path
+
+import polib
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from consultations import services
@@ -7,6 +11,8 @@ from consultations.models import Answer, Consultation, FormToken, Question, Resp
 from .conftest import question
 
 pytestmark = pytest.mark.django_db
+
+ARABIC_CATALOGUE = str(Path(settings.LOCALE_PATHS[0]) / "ar" / "LC_MESSAGES" / "django.po")
 
 
 def url(consultation, lang=""):
@@ -94,6 +100,53 @@ def test_validation_messages_are_in_the_visitors_language(client, survey, answer
     assert french.context["form"].errors[f"q_{choice.pk}"] == [
         "Veuillez répondre à cette question."
     ]
+
+
+def test_a_nul_character_in_an_arabic_answer_is_refused_in_arabic(client, survey, answers_for):
+    text = question(survey, Question.Kind.LONG_TEXT)
+
+    response = client.post(url(survey, "ar"), answers_for(survey, **{f"q_{text.pk}": "a\x00b"}))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors[f"q_{text.pk}"] == [
+        "تحتوي إجابتك على حرف غير مرئي لا يمكن حفظه. يرجى كتابتها مرة أخرى."
+    ]
+    assert not Response.objects.exists()
+
+
+def test_every_validation_message_of_the_arabic_form_is_arabic(client, survey, answers_for):
+    arabic = {entry.msgstr for entry in polib.pofile(ARABIC_CATALOGUE).translated_entries()}
+    choice = question(survey, Question.Kind.ONE_CHOICE)
+    several = question(survey, Question.Kind.SEVERAL_CHOICES)
+    scale = question(survey, Question.Kind.SCALE)
+    short = question(survey, Question.Kind.SHORT_TEXT)
+    long = question(survey, Question.Kind.LONG_TEXT)
+    data = answers_for(
+        survey,
+        **{
+            f"q_{choice.pk}": "9",
+            f"q_{several.pk}": ["1", "\x00"],
+            f"q_{short.pk}": "x" * (short.text_limit + 1),
+            f"q_{long.pk}": "\x00",
+            "gender": "\x00",
+        },
+    )
+    del data[f"q_{scale.pk}"]
+
+    response = client.post(url(survey, "ar"), data)
+
+    errors = response.context["form"].errors
+    assert set(errors) == {
+        f"q_{choice.pk}",
+        f"q_{several.pk}",
+        f"q_{scale.pk}",
+        f"q_{short.pk}",
+        f"q_{long.pk}",
+        "gender",
+    }
+    shown = [message for messages in errors.values() for message in messages]
+    short_limit = short.text_limit
+    assert {m.replace(str(short_limit), "%(limit)s") for m in shown} <= arabic, shown
 
 
 def test_an_invalid_choice_is_refused_and_nothing_is_stored(client, survey, answers_for):

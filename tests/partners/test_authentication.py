@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -66,7 +67,8 @@ def test_sign_up_is_closed(client):
     )
 
     assert response.status_code == 200
-    assert "Sign Up Closed" in response.text
+    assert "Accounts are by invitation" in response.text
+    assert "Sign Up Closed" not in response.text
     from partners.models import User
 
     assert not User.objects.filter(email="new@example.org").exists()
@@ -139,3 +141,51 @@ def test_password_change_keeps_the_person_signed_in(client, partner_staff):
     assert response.status_code == 302
     partner_staff.refresh_from_db()
     assert partner_staff.check_password("a-new-long-pass-phrase")
+
+
+def test_a_french_speaking_person_signing_in_from_the_english_page_reads_french_messages(
+    client, partner_staff
+):
+    partner_staff.preferred_language = "fr"
+    partner_staff.save()
+
+    response = client.post(
+        LOGIN_URL, {"login": "partner@example.org", "password": TEST_PASSWORD}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == "/fr/dashboard/"
+    assert '<html lang="fr"' in response.text
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown
+    assert shown == [f"Connexion avec {partner_staff.display_name} réussie."]
+    assert "Successfully signed in" not in response.text
+
+
+def test_signing_in_remembers_the_person_s_language_in_the_language_cookie(client, partner_staff):
+    partner_staff.preferred_language = "fr"
+    partner_staff.save()
+
+    response = sign_in(client, "partner@example.org", TEST_PASSWORD)
+
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
+
+
+def test_a_page_asked_for_in_english_opens_in_the_person_s_language(client, partner_staff):
+    partner_staff.preferred_language = "fr"
+    partner_staff.save()
+
+    response = client.post(
+        f"{LOGIN_URL}?next=/reports/",
+        {"login": "partner@example.org", "password": TEST_PASSWORD},
+    )
+
+    assert response.url == "/fr/reports/"
+
+
+def test_the_sign_in_page_offers_to_keep_the_person_signed_in_in_the_portal_s_words(client):
+    english = client.get(LOGIN_URL).text
+    french = client.get("/fr" + LOGIN_URL).text
+
+    assert "Keep me signed in on this device" in english
+    assert "Rester connecté sur cet appareil" in french
+    assert "Remember Me" not in english

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from partners.models import User
-from partners.services import person_invite
+from partners.services import invitation_url, person_invite
 from tests.partners.factories import StaffFactory, reauthenticate
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +150,46 @@ def test_staff_create_a_person_without_a_password_to_invite_them(client, superus
     assert response.status_code == 302, response.text
     person = User.objects.get(email="fresh@example.org")
     assert not person.has_usable_password()
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "first", "again"),
+    [
+        ("en", "Choose your password", "Choose a password", "Type the same password again"),
+        (
+            "fr",
+            "Choisissez votre mot de passe",
+            "Choisissez un mot de passe",
+            "Saisissez le même mot de passe une seconde fois",
+        ),
+    ],
+)
+def test_the_invitation_page_asks_a_newcomer_to_choose_a_password_in_the_portal_s_words(
+    client, newcomer, language, title, first, again
+):
+    newcomer.preferred_language = language
+    newcomer.save()
+    link = person_invite(person=newcomer, base_url="http://testserver")
+
+    page = client.get(link, follow=True).text
+
+    assert f"<h1>{title}</h1>" in page
+    assert first in page and again in page
+    assert "Change Password" not in page
+    assert "New Password (again)" not in page
+
+
+def test_a_reset_link_asks_someone_with_a_password_for_a_new_one(client, partner_staff):
+    link = invitation_url(person=partner_staff, base_url="http://testserver")
+
+    page = client.get(link, follow=True).text
+
+    assert "<h1>Choose a new password</h1>" in page
+    assert "New password" in page
+
+
+def test_a_used_link_says_it_no_longer_works(client):
+    page = client.get("/accounts/password/reset/key/1-not-a-key/").text
+
+    assert "This link no longer works" in page
+    assert "Bad Token" not in page

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from actionplans.models import ActionItem, IndicatorValue, ItemStatus
@@ -15,9 +16,9 @@ from .conftest import report_on
 from .factories import PAST
 
 
-def publish(report, by, django_capture_on_commit_callbacks, note=""):
+def publish(report, by, django_capture_on_commit_callbacks, note="", note_fr=""):
     with django_capture_on_commit_callbacks(execute=True):
-        return annual_report_publish(report=report, by=by, note=note)
+        return annual_report_publish(report=report, by=by, note=note, note_fr=note_fr)
 
 
 def pdf_bytes(client, url):
@@ -75,7 +76,11 @@ def test_a_correction_is_a_new_version_and_both_stay_readable(
     publish(report, staff, django_capture_on_commit_callbacks)
     change_the_data(year_data, staff, past_period)
     second = publish(
-        report, staff, django_capture_on_commit_callbacks, note="Intake form item renamed."
+        report,
+        staff,
+        django_capture_on_commit_callbacks,
+        note="Intake form item renamed.",
+        note_fr="Élément du formulaire d'accueil renommé.",
     )
     assert second.number == 2
 
@@ -110,8 +115,39 @@ def test_a_correction_needs_a_note_saying_what_changed(
 ):
     publish(report, staff, django_capture_on_commit_callbacks)
     with pytest.raises(ValidationError, match="what this correction changes"):
-        annual_report_publish(report=report, by=staff, note="  ")
+        annual_report_publish(report=report, by=staff, note="  ", note_fr="Une correction.")
     assert report.versions.count() == 1
+
+
+def test_a_correction_needs_its_note_in_french_too(
+    report, staff, django_capture_on_commit_callbacks
+):
+    publish(report, staff, django_capture_on_commit_callbacks)
+    with pytest.raises(ValidationError, match="in French too"):
+        annual_report_publish(report=report, by=staff, note="A correction.", note_fr=" ")
+    assert report.versions.count() == 1
+
+
+def test_the_french_report_page_shows_the_french_correction_note(
+    client, report, staff, django_capture_on_commit_callbacks
+):
+    publish(report, staff, django_capture_on_commit_callbacks)
+    publish(
+        report,
+        staff,
+        django_capture_on_commit_callbacks,
+        note="Intake form item renamed.",
+        note_fr="Élément du formulaire d'accueil renommé.",
+    )
+
+    english = client.get(reverse("reports:detail", args=[PAST.label])).text
+    with translation.override("fr"):
+        french = client.get(reverse("reports:detail", args=[PAST.label])).text
+
+    assert "Intake form item renamed." in english
+    assert "Élément du formulaire d&#x27;accueil renommé." not in english
+    assert "Élément du formulaire d&#x27;accueil renommé." in french
+    assert "Intake form item renamed." not in french
 
 
 def test_a_version_that_does_not_exist_is_not_found(

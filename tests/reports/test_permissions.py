@@ -78,6 +78,27 @@ def test_a_correction_without_a_note_is_refused_on_the_form(
     assert ReportVersion.objects.filter(report=report).count() == 1
 
 
+def test_a_correction_is_published_from_the_form_with_its_note_in_english_and_french(
+    client, staff, report, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        annual_report_publish(report=report, by=staff)
+    client.force_login(staff)
+    reauthenticate(client)
+
+    english_only = client.post(publish_url(), {"note": "Figures corrected.", "note_fr": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        both = client.post(
+            publish_url(), {"note": "Figures corrected.", "note_fr": "Chiffres corrigés."}
+        )
+
+    assert english_only.status_code == 400
+    assert "in French too" in english_only.content.decode()
+    assert both.status_code == 302
+    latest = ReportVersion.objects.get(report=report, number=2)
+    assert (latest.note_en, latest.note_fr) == ("Figures corrected.", "Chiffres corrigés.")
+
+
 @pytest.mark.parametrize("persona", ["partner_staff", "council_member"])
 def test_others_cannot_publish(client, report, persona, request):
     client.force_login(request.getfixturevalue(persona))

@@ -32,9 +32,11 @@ def big_year(report, past_plan, past_period, staff, django_capture_on_commit_cal
     # Several versions, but only the latest gets its PDFs built: that is what the pages serve.
     with django_capture_on_commit_callbacks(execute=False):
         for number in range(1, 4):
-            annual_report_publish(report=report, by=staff, note=f"Correction {number}")
+            annual_report_publish(
+                report=report, by=staff, note=f"Correction {number}", note_fr=f"Correction {number}"
+            )
     with django_capture_on_commit_callbacks(execute=True):
-        annual_report_publish(report=report, by=staff, note="Correction 4")
+        annual_report_publish(report=report, by=staff, note="Correction 4", note_fr="Correction 4")
     return report
 
 
