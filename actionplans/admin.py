@@ -3,7 +3,8 @@ from typing import Any
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,7 @@ from core.admin_input import (
 from core.admin_writes import formset_save_through
 from core.typing import signed_in_user
 
-from . import services
+from . import selectors, services
 from .models import (
     ActionItem,
     AnnualActionPlan,
@@ -211,10 +212,23 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
             self, request, queryset, services.reporting_period_open, _("%(period)s is open.")
         )
 
-    @admin.action(description=_("Lock the selected periods"), permissions=["run_reporting"])
-    def lock_periods(self, request, queryset):
-        _run_on_each(
-            self, request, queryset, services.reporting_period_lock, _("%(period)s is locked.")
+    @admin.action(description=_("Lock the selected period"), permissions=["run_reporting"])
+    def lock_periods(
+        self, request: HttpRequest, queryset: QuerySet[ReportingPeriod]
+    ) -> HttpResponse | None:
+        """Locking asks for confirmation, here as on the reporting page: the same page, naming
+        who has not reported, whose button locks the period (one is open at a time)."""
+        period = queryset.filter(state=ReportingPeriod.State.OPEN).first()
+        if period is None:
+            self.message_user(request, _("Only an open period can be locked."), messages.ERROR)
+            return None
+        return render(
+            request,
+            "actionplans/reportingperiod_confirm_lock.html",
+            {
+                "period": period,
+                "late": selectors.period_not_reported(user=signed_in_user(request), period=period),
+            },
         )
 
     def has_delete_permission(self, request, obj=None):

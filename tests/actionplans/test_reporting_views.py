@@ -99,9 +99,32 @@ def test_admin_actions_open_and_lock_through_the_services(client, staff, schedul
     scheduled_period.refresh_from_db()
     assert scheduled_period.state == ReportingPeriod.State.OPEN
 
-    client.post(url, {"action": "lock_periods", "_selected_action": [scheduled_period.pk]})
+    # Locking asks first, on the page that names who has not reported; its button locks.
+    page = client.post(url, {"action": "lock_periods", "_selected_action": [scheduled_period.pk]})
+    scheduled_period.refresh_from_db()
+    assert scheduled_period.state == ReportingPeriod.State.OPEN
+    assert "Who has not reported" in page.text
+    lock_url = reverse("actionplans:period_lock", args=[scheduled_period.pk])
+    assert f'action="{lock_url}"' in page.text
+
+    client.post(lock_url, {"confirm": "on"})
     scheduled_period.refresh_from_db()
     assert scheduled_period.state == ReportingPeriod.State.LOCKED
+
+
+def test_admin_lock_action_on_a_period_not_open_locks_nothing(client, staff, scheduled_period):
+    staff.is_superuser = True
+    staff.save()
+    client.force_login(staff)
+    url = reverse("admin:actionplans_reportingperiod_changelist")
+
+    response = client.post(
+        url, {"action": "lock_periods", "_selected_action": [scheduled_period.pk]}, follow=True
+    )
+
+    scheduled_period.refresh_from_db()
+    assert scheduled_period.state == ReportingPeriod.State.SCHEDULED
+    assert "Only an open period can be locked." in response.text
 
 
 def test_period_state_is_not_a_field_of_the_admin_form(client, staff, open_period):
