@@ -169,7 +169,7 @@ def test_the_invitation_page_asks_a_newcomer_to_choose_a_password_in_the_portal_
 ):
     newcomer.preferred_language = language
     newcomer.save()
-    link = person_invite(person=newcomer, base_url="http://testserver")
+    link = person_invite(by=None, person=newcomer, base_url="http://testserver")
 
     page = client.get(link, follow=True).text
 
