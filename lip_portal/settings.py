@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reports",
     "consultations",
     "equity",
+    "evaluation",
     "demo",
 ]
 
