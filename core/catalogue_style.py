@@ -141,11 +141,7 @@ def style_errors(path: str | Path) -> list[str]:
     catalogue = polib.pofile(str(path))
     glossary = glossary_path(path)
     terms = load_glossary(glossary) if glossary.exists() else []
-    variants = {variant.casefold(): term for term in terms for variant in term.forbidden}
-    alternatives = "|".join(map(re.escape, sorted(variants, key=len, reverse=True)))
-    forbidden = (
-        re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if variants else None
-    )
+    forbidden = _forbidden_variants(terms)
     errors = []
     for entry in catalogue:
         if entry.obsolete or entry.fuzzy or not entry.translated():
@@ -155,19 +151,56 @@ def style_errors(path: str | Path) -> list[str]:
         for translation in _translations(entry):
             for edit in typography_edits(translation, python_format="python-format" in entry.flags):
                 errors.append(f"{where}: {edit.problem}, in {_excerpt(translation, edit)}")
-            if forbidden is None:
-                continue
-            for match in forbidden.finditer(translation):
-                variant = match.group().casefold()
-                if variant in allowed:
+            for match, term in _forbidden_uses(forbidden, translation):
+                if match.casefold() in allowed:
                     continue
-                term = variants[variant]
                 errors.append(
-                    f"{where}: « {match.group()} » is off the glossary: {term.english} is "
+                    f"{where}: « {match} » is off the glossary: {term.english} is "
                     f"« {term.french} » ({glossary}); if this use is right, say why in a "
-                    f"translator comment '# {GLOSSARY_OK} {match.group()}: <why>'"
+                    f"translator comment '# {GLOSSARY_OK} {match}: <why>'"
                 )
     return errors
+
+
+# Placeholders are code, not words: %(email)s or {email} is no use of "email".
+PLACEHOLDER = re.compile(r"%\([^)]*\)[#0\- +]*\d*(?:\.\d+)?[a-zA-Z]|\{[^{}]*\}")
+
+
+@dataclass(frozen=True)
+class Variant:
+    needle: str  # casefolded, for a quick look before the pattern
+    pattern: re.Pattern[str]
+    term: Term
+
+
+def _forbidden_variants(terms: list[Term]) -> list[Variant]:
+    """A pattern per forbidden variant: a whole word (or phrase), so no letter or hyphen may
+    touch its ends; matched without regard to case unless the variant starts with =."""
+    variants = []
+    for term in terms:
+        for variant in term.forbidden:
+            text = variant.removeprefix("=")
+            pattern = re.escape(text)
+            if re.match(r"\w", text):
+                pattern = r"(?<![\w-])" + pattern
+            if re.search(r"\w$", text):
+                pattern += r"(?![\w-])"
+            flags = 0 if variant.startswith("=") else re.IGNORECASE
+            variants.append(Variant(text.casefold(), re.compile(pattern, flags), term))
+    return variants
+
+
+def _forbidden_uses(variants: list[Variant], translation: str) -> Iterator[tuple[str, Term]]:
+    # The glossary is typed with ordinary spaces; the catalogue has no-break ones.
+    plain = PLACEHOLDER.sub("…", translation.replace(NBSP, " ").replace(NNBSP, " "))
+    folded = plain.casefold()
+    taken: list[tuple[int, int]] = []  # "Réfugié ou demandeur d'asile" is one use, not three
+    for variant in variants:
+        if variant.needle in folded:
+            for match in variant.pattern.finditer(plain):
+                if all(match.end() <= start or end <= match.start() for start, end in taken):
+                    taken.append(match.span())
+                    yield match.group(), variant.term
 
 
 def fix_typography(path: str | Path) -> int:
