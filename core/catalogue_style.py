@@ -101,7 +101,7 @@ def _literal_percents(text: str, *, python_format: bool) -> Iterator[int]:
     if python_format:
         for match in re.finditer(r"%%|%(?:\([^)]*\))?[^%]*?[diouxXeEfFgGcrsa]|%", text):
             if match.group() == "%%":
-                yield match.start() + 1
+                yield match.start()
     else:
         for match in re.finditer(r"%(?!\()", text):
             yield match.start()
