@@ -3,12 +3,14 @@ compiling and linting need no gettext on the machine: every line is a comment, a
 a quoted string or a quoted string; the header names valid plural forms where plurals are used;
 no message is defined twice; a translation begins and ends with a newline when its original
 does; and a translation of a python-format string is a valid format string with the same
-placeholders (a plural form may leave some out). Fuzzy and untranslated messages are not
+placeholders (a plural form may leave some out), and of a python-brace-format string the same
+{fields}. Fuzzy and untranslated messages are not
 compiled, so not checked. One check is stricter than msgfmt's warning: the header must name
 its charset, without which the compiled catalogue cannot be read.
 """
 
 import re
+import string
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -96,6 +98,8 @@ def _entry_errors(entry: Any) -> Iterator[str]:
         for end, name in ((str.startswith, "begin"), (str.endswith, "end")):
             if end(entry.msgid, "\n") != end(translation, "\n"):
                 yield f"msgid and msgstr do not both {name} with a newline"
+    if "python-brace-format" in entry.flags:
+        yield from _brace_format_errors(original, translations)
     if "python-format" not in entry.flags:
         return
     try:
@@ -115,6 +119,37 @@ def _entry_errors(entry: Any) -> Iterator[str]:
                 f"msgstr's placeholders {_describe(found)} differ from msgid's "
                 f"{_describe(expected)}"
             )
+
+
+def _brace_format_errors(original: str, translations: list[str]) -> Iterator[str]:
+    try:
+        expected = brace_format(original)
+    except InvalidFormat as error:
+        yield f"msgid is not a valid Python brace format string: {error}"
+        return
+    for translation in translations:
+        try:
+            found = brace_format(translation)
+        except InvalidFormat as error:
+            yield f"msgstr is not a valid Python brace format string, unlike msgid: {error}"
+            continue
+        if found != expected:
+            yield (
+                f"msgstr's fields {_describe_fields(found)} differ from msgid's "
+                f"{_describe_fields(expected)}"
+            )
+
+
+def _describe_fields(fields: set[str]) -> str:
+    return ", ".join(f"{{{name}}}" for name in sorted(fields)) or "(none)"
+
+
+def brace_format(text: str) -> set[str]:
+    """The field names of a str.format() string. Raises InvalidFormat where format() would."""
+    try:
+        return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+    except ValueError as error:
+        raise InvalidFormat(str(error)) from None
 
 
 def python_format(text: str) -> Placeholders:

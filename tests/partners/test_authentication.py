@@ -187,5 +187,5 @@ def test_the_sign_in_page_offers_to_keep_the_person_signed_in_in_the_portal_s_wo
     french = client.get("/fr" + LOGIN_URL).text
 
     assert "Keep me signed in on this device" in english
-    assert "Rester connecté sur cet appareil" in french
+    assert "Garder ma session ouverte sur cet appareil" in french
     assert "Remember Me" not in english

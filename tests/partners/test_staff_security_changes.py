@@ -130,7 +130,7 @@ def test_the_notice_of_a_removed_authenticator_is_in_the_persons_language(
             reverse("admin:mfa_authenticator_delete", args=[totp_of(member).pk]), {"post": "yes"}
         )
 
-    assert "Votre second facteur a été retiré" in mail.outbox[0].subject
+    assert "Votre deuxième facteur a été retiré" in mail.outbox[0].subject
 
 
 def test_recovery_codes_cannot_be_removed_apart_from_their_authenticator(client, superuser, member):
