@@ -81,7 +81,7 @@ CHROME = {
     "gender.woman": _("Woman"),
     "gender.man": _("Man"),
     "gender.another": _("Another gender"),
-    "racialized_identity": _("Which group do you identify with?"),
+    "racialized_identity": _("Which population group do you identify with?"),
     "racialized_identity.black": _("Black"),
     "racialized_identity.east_asian": _("East Asian"),
     "racialized_identity.south_asian": _("South Asian"),
@@ -89,7 +89,7 @@ CHROME = {
     "racialized_identity.mena": _("Middle Eastern or North African"),
     "racialized_identity.latin_american": _("Latin American"),
     "racialized_identity.white": _("White"),
-    "racialized_identity.another": _("Another or mixed identity"),
+    "racialized_identity.another": _("Another group, or more than one group"),
     "first_language": _("What is your first language?"),
     "first_language.other": _("Another language"),
 }

@@ -332,7 +332,7 @@ def test_a_missing_token_is_explained_in_the_visitors_language(client, survey, a
     response = client.post(url(survey, "ar"), answers_for(survey, token=""))
 
     html = response.content.decode()
-    assert "انتهت صلاحية هذا الاستبيان" in html
+    assert "انتهت صلاحية هذه الاستمارة" in html
     assert "Token" not in html
     assert response.context["form"]["token"].value()  # a fresh one, to send again
     assert not Response.objects.exists()
