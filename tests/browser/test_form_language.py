@@ -98,3 +98,30 @@ def test_the_arabic_form_is_not_set_in_nastaliq(page, survey):
     family = page.locator("article.consultation h1").evaluate("e => getComputedStyle(e).fontFamily")
 
     assert "Nastaliq" not in family
+
+
+def test_staff_preview_marks_the_arabic_strings_awaiting_review(
+    page, demo, sign_in, assert_accessible, tmp_path, settings
+):
+    from tests.consultations.test_review_marks import PLANTED, plant_markers
+
+    plant_markers(tmp_path, "ar", PLANTED)
+    settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]
+    sign_in("staff@demo.lip")
+
+    page.goto("/consultations/newcomer-services-2026/preview/?lang=ar")
+
+    notice = page.locator(".review-notice")
+    expect(notice).to_contain_text("3 of this form’s")
+    expect(notice).to_have_js_property("lang", "")
+    marked = page.locator("article.consultation .awaiting-review")
+    expect(marked.first).to_be_visible()
+    assert marked.first.evaluate("e => getComputedStyle(e).textDecorationStyle") == "dotted"
+    expect(
+        page.get_by_role("heading", name="عنك (اختياري) (awaiting a native speaker’s review)")
+    ).to_be_visible()
+    assert_accessible(page)
+
+    page.goto("/consultations/newcomer-services-2026/?lang=ar")
+    expect(page.locator("article.consultation h2").last).to_be_visible()
+    assert page.locator(".awaiting-review, .review-notice").count() == 0
