@@ -131,7 +131,10 @@ def msgid(key: str) -> str:
 
 
 def awaiting_review_keys(language: str) -> list[str]:
-    """The chrome keys whose translation into `language` awaits a native speaker's review."""
+    """The chrome keys whose translation into `language` awaits a native speaker's review
+    (none in English and French, whose strings the partnership's staff write and check)."""
+    if language not in settings.CONSULTATION_LANGUAGES:
+        return []
     pending = awaiting_review(language)
     return [key for key in CHROME if msgid(key) in pending] if pending else []
 
@@ -181,8 +184,7 @@ class ReviewNotice:
 
 
 def review_notice(language: str) -> ReviewNotice | None:
-    """The notice for a preview in `language`: None for English and French, whose strings the
-    partnership's staff write and check themselves."""
+    """The notice for a preview in `language`: None for English and French."""
     if language not in settings.CONSULTATION_LANGUAGES:
         return None
     keys = awaiting_review_keys(language)
