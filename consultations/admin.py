@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_input import ReadOnlyAdminMixin, SafeAutocompleteMixin
@@ -15,7 +15,7 @@ from core.admin_writes import formset_save_through
 from core.languages import self_name
 from core.typing import signed_in_user
 
-from . import services
+from . import form_strings, services
 from .forms import (
     ConsultationAdminForm,
     QuestionAdminForm,
@@ -207,6 +207,16 @@ class ConsultationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
             gettext("Results"),
         )
 
+    @staticmethod
+    def _awaiting_review(code: str) -> str:
+        """How many of the form's strings in `code` await a native speaker's review."""
+        count = len(form_strings.awaiting_review_keys(code))
+        if not count:
+            return ""
+        return " " + ngettext(
+            "(%(count)s string awaiting review)", "(%(count)s strings awaiting review)", count
+        ) % {"count": count}
+
     @admin.display(description=_("Preview and results"))
     def links(self, obj):
         if not obj.pk:
@@ -214,8 +224,11 @@ class ConsultationAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
         preview = reverse("consultations:preview", kwargs={"slug": obj.slug})
         previews = format_html_join(
             " · ",
-            '<a href="{}?lang={}" lang="{}">{}</a>',
-            ((preview, code, code, self_name(code)) for code in obj.languages),
+            '<a href="{}?lang={}" lang="{}">{}</a>{}',
+            (
+                (preview, code, code, self_name(code), self._awaiting_review(code))
+                for code in obj.languages
+            ),
         )
         return format_html(
             "{}: {}<br><a href='{}'>{}</a> · <a href='{}'>{}</a>",

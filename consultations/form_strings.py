@@ -7,11 +7,18 @@ string a catalogue lacks shows in English. Question texts come from the consulta
 """
 
 import functools
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.translation_review import awaiting_review
 
 CHROME = {
     "form_language": _("Language of this form"),
@@ -113,13 +120,77 @@ def _template(key: str, language: str) -> str:
 def _forget_templates(*, setting: str, **kwargs: object) -> None:
     if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
         _template.cache_clear()
+        msgid.cache_clear()
+
+
+@functools.cache
+def msgid(key: str) -> str:
+    """The chrome string `key` as written in the code, the catalogues' msgid."""
+    with translation.override(None):
+        return str(CHROME[key])
+
+
+def awaiting_review_keys(language: str) -> list[str]:
+    """The chrome keys whose translation into `language` awaits a native speaker's review
+    (none in English and French, whose strings the partnership's staff write and check)."""
+    if language not in settings.CONSULTATION_LANGUAGES:
+        return []
+    pending = awaiting_review(language)
+    return [key for key in CHROME if msgid(key) in pending] if pending else []
+
+
+def mark_awaiting_review(text: str) -> SafeString:
+    """`text` underlined for staff, with a note for screen readers in the site's language."""
+    return format_html(
+        '<span class="awaiting-review">{}<span class="visually-hidden" lang="{}" dir="ltr"> '
+        "({})</span></span>",
+        text,
+        get_language(),
+        gettext("awaiting a native speaker’s review"),
+    )
 
 
 class Chrome:
-    """Template access to the chrome of one language: {{ chrome.submit }}."""
+    """Template access to the chrome of one language: {{ chrome.submit }}.
 
-    def __init__(self, language: str) -> None:
+    In a staff preview (`review`: the keys awaiting review) those strings come marked; an
+    attribute takes the plain text: {{ chrome.plain.form_language }}."""
+
+    def __init__(self, language: str, review: frozenset[str] = frozenset()) -> None:
         self.language = language
+        self.review = review
 
     def __getitem__(self, key: str) -> str:
-        return text(key, self.language)
+        value = text(key, self.language)
+        return mark_awaiting_review(value) if key in self.review else value
+
+    @property
+    def plain(self) -> "Chrome":
+        return Chrome(self.language)
+
+
+@dataclass(frozen=True)
+class ReviewNotice:
+    """For staff: how many of the form's strings in `language` await a native speaker."""
+
+    language: str
+    keys: frozenset[str]
+    strings: list[tuple[str, str]]  # (translation, English original), in the form's order
+    total: int
+
+    @property
+    def count(self) -> int:
+        return len(self.strings)
+
+
+def review_notice(language: str) -> ReviewNotice | None:
+    """The notice for a preview in `language`: None for English and French."""
+    if language not in settings.CONSULTATION_LANGUAGES:
+        return None
+    keys = awaiting_review_keys(language)
+    return ReviewNotice(
+        language=language,
+        keys=frozenset(keys),
+        strings=[(text(key, language), msgid(key)) for key in keys],
+        total=len(CHROME),
+    )

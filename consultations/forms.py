@@ -27,11 +27,13 @@ class AnswerForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, consultation, questions, language, **kwargs):
+    def __init__(self, *args, consultation, questions, language, review=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.consultation = consultation
         self.questions = questions
         self.language = language
+        # In a staff preview: the chrome keys whose translation awaits review, marked in labels.
+        self.review = review
         self.question_fields = []
         for question in questions:
             name = question_field_name(question)
@@ -40,7 +42,7 @@ class AnswerForm(forms.Form):
         self.about_fields = []
         for field in AboutYou.FIELDS:
             self.fields[field] = forms.ChoiceField(
-                label=self.t(field),
+                label=self.shown(field),
                 required=False,
                 choices=self._about_choices(field),
                 error_messages={"invalid_choice": self.t("err_choice")},
@@ -55,6 +57,12 @@ class AnswerForm(forms.Form):
 
     def t(self, key, **values):
         return form_strings.text(key, self.language, **values)
+
+    def shown(self, key, **values):
+        """A label or help text: marked in a staff preview if it awaits review (an option of a
+        drop-down list cannot hold markup, and an error is never shown in a preview)."""
+        value = self.t(key, **values)
+        return form_strings.mark_awaiting_review(value) if key in self.review else value
 
     def _question_field(self, question):
         label = question.text_in(self.language)
@@ -76,7 +84,7 @@ class AnswerForm(forms.Form):
             return forms.CharField(
                 max_length=question.text_limit,
                 widget=widget,
-                help_text=self.t("characters_max", limit=question.text_limit),
+                help_text=self.shown("characters_max", limit=question.text_limit),
                 **common,
             )
         choices = question.choices_in(self.language)
@@ -84,10 +92,10 @@ class AnswerForm(forms.Form):
             return forms.MultipleChoiceField(
                 choices=choices,
                 widget=forms.CheckboxSelectMultiple,
-                help_text=self.t("choose_all"),
+                help_text=self.shown("choose_all"),
                 **common,
             )
-        help_text = self.t("scale_hint") if question.kind == Question.Kind.SCALE else ""
+        help_text = self.shown("scale_hint") if question.kind == Question.Kind.SCALE else ""
         return forms.ChoiceField(
             choices=choices, widget=forms.RadioSelect, help_text=help_text, **common
         )

@@ -21,7 +21,7 @@ from core.spreadsheets import formula_safe
 from core.typing import signed_in_user
 
 from . import selectors, services
-from .form_strings import Chrome
+from .form_strings import Chrome, review_notice
 from .forms import AnswerForm, ResultsFilterForm, StaffEntryForm
 from .languages import ENGLISH_NAMES
 from .models import AboutYou, Consultation, Response
@@ -51,13 +51,17 @@ def language_links(
 
 
 def form_context(
-    request: HttpRequest, consultation: Consultation, language: str, **extra: Any
+    request: HttpRequest,
+    consultation: Consultation,
+    language: str,
+    marked: frozenset[str] = frozenset(),
+    **extra: Any,
 ) -> dict[str, Any]:
     return {
         "consultation": consultation,
         "form_language": language,
         "form_dir": "rtl" if is_bidi(language) else "ltr",
-        "chrome": Chrome(language),
+        "chrome": Chrome(language, marked),
         "title": consultation.title_in(language),
         "description": consultation.description_in(language),
         "language_links": language_links(request, consultation, language),
@@ -223,13 +227,18 @@ def consultation_results(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def consultation_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """The form as visitors will see it, in any offered language, drafts included."""
+    """The form as visitors will see it, in any offered language, drafts included; the
+    strings whose translation awaits a native speaker's review are marked, for staff only."""
     consultation = selectors.consultation_get_for_staff(
         user=signed_in_user(request), slug=slug, permission="consultations.preview_consultation"
     )
     language = form_language(request, consultation)
     questions = selectors.question_list(consultation=consultation)
-    form = AnswerForm(consultation=consultation, questions=questions, language=language)
+    review = review_notice(language)
+    marked = review.keys if review else frozenset()
+    form = AnswerForm(
+        consultation=consultation, questions=questions, language=language, review=marked
+    )
     return render(
         request,
         "consultations/consultation_form.html",
@@ -237,9 +246,12 @@ def consultation_preview(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             consultation,
             language,
+            marked,
             form=form,
             preview=True,
             problems=services.consultation_problems(consultation=consultation),
+            review=review,
+            language_name=ENGLISH_NAMES.get(language, language),
         ),
     )
 

@@ -23,7 +23,7 @@ def test_a_newcomer_answers_the_demo_consultation_in_arabic_on_a_phone(
     page.goto("/consultations/")
     page.get_by_role("link", name="Newcomer services survey 2026").click()
     page.get_by_role("link", name="العربيّة").click()
-    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("article.consultation")).to_have_attribute("dir", "rtl")
 
     # Sending with a required answer missing names the problem in Arabic.
     page.get_by_role("button", name="إرسال إجاباتي").click()

@@ -73,7 +73,7 @@ def test_the_form_reads_right_to_left_in_arabic_farsi_and_urdu(client, survey, c
 
     html = client.get(f"/consultations/{survey.slug}/?lang={code}").content.decode()
 
-    assert f'<html lang="{code}" dir="rtl">' in html
+    assert f'<article class="consultation" lang="{code}" dir="rtl">' in html
 
 
 @pytest.mark.parametrize("code", ["en", "fr", "zh-hans", "es", "pa", "tl", "uk", "so"])

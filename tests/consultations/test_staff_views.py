@@ -49,7 +49,7 @@ def test_staff_preview_a_draft_in_each_offered_language(client, survey, staff):
     arabic = client.get(staff_url("preview", survey) + "?lang=ar").content.decode()
     french = client.get(staff_url("preview", survey) + "?lang=fr").content.decode()
 
-    assert '<html lang="ar" dir="rtl">' in arabic and "سؤال 1؟" in arabic
+    assert '<article class="consultation" lang="ar" dir="rtl">' in arabic and "سؤال 1؟" in arabic
     assert "Question 1 ?" in french
     assert 'method="post"' not in arabic.split('<main id="main"')[1]
 

@@ -37,7 +37,7 @@ def test_the_arabic_form_reads_right_to_left_with_arabic_buttons(client, survey)
     response = client.get(url(survey, "ar"))
 
     html = response.content.decode()
-    assert '<html lang="ar" dir="rtl">' in html
+    assert '<article class="consultation" lang="ar" dir="rtl">' in html
     assert "إرسال إجاباتي" in html  # "Send my answers"
     assert "سؤال 1؟" in html  # the question text, from the data
     assert "أفضّل عدم الإجابة" in html  # "prefer not to say"
@@ -46,21 +46,21 @@ def test_the_arabic_form_reads_right_to_left_with_arabic_buttons(client, survey)
 def test_the_english_form_reads_left_to_right(client, survey):
     html = client.get(url(survey)).content.decode()
 
-    assert '<html lang="en" dir="ltr">' in html
+    assert '<article class="consultation" lang="en" dir="ltr">' in html
     assert "Send my answers" in html
 
 
 def test_the_french_site_shows_the_form_in_french(client, survey):
     html = client.get(f"/fr/consultations/{survey.slug}/").content.decode()
 
-    assert '<html lang="fr" dir="ltr">' in html
+    assert '<article class="consultation" lang="fr" dir="ltr">' in html
     assert "Question 1 ?" in html
 
 
 def test_a_language_not_offered_falls_back_to_the_page_language(client, survey):
     html = client.get(url(survey, "so")).content.decode()
 
-    assert '<html lang="en"' in html
+    assert '<article class="consultation" lang="en" dir="ltr">' in html
 
 
 def test_the_thanks_page_speaks_the_visitors_language(client, survey):
@@ -69,7 +69,7 @@ def test_the_thanks_page_speaks_the_visitors_language(client, survey):
     ).content.decode()
 
     assert "شكرًا على إجاباتك" in html
-    assert 'dir="rtl"' in html
+    assert '<article class="consultation" lang="ar" dir="rtl">' in html
 
 
 def test_a_missing_required_answer_is_shown_next_to_the_question_and_nothing_is_stored(
