@@ -13,12 +13,9 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import translation
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.translation_review import awaiting_review
+from core.translation_review import awaiting_review, mark_awaiting_review
 
 CHROME = {
     "form_language": _("Language of this form"),
@@ -137,17 +134,6 @@ def awaiting_review_keys(language: str) -> list[str]:
         return []
     pending = awaiting_review(language)
     return [key for key in CHROME if msgid(key) in pending] if pending else []
-
-
-def mark_awaiting_review(text: str) -> SafeString:
-    """`text` underlined for staff, with a note for screen readers in the site's language."""
-    return format_html(
-        '<span class="awaiting-review">{}<span class="visually-hidden" lang="{}" dir="ltr"> '
-        "({})</span></span>",
-        text,
-        get_language(),
-        gettext("awaiting a native speaker’s review"),
-    )
 
 
 class Chrome:

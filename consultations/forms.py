@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import self_name
+from core.translation_review import mark_awaiting_review
 
 from . import form_strings, services
 from .languages import ENGLISH_NAMES
@@ -62,7 +63,7 @@ class AnswerForm(forms.Form):
         """A label or help text: marked in a staff preview if it awaits review (an option of a
         drop-down list cannot hold markup, and an error is never shown in a preview)."""
         value = self.t(key, **values)
-        return form_strings.mark_awaiting_review(value) if key in self.review else value
+        return mark_awaiting_review(value) if key in self.review else value
 
     def _question_field(self, question):
         label = question.text_in(self.language)

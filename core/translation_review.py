@@ -13,7 +13,9 @@ import polib
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.utils.translation import to_locale
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext, to_locale
 
 MARKER = "review: awaiting a native speaker"
 
@@ -45,3 +47,14 @@ def awaiting_review(language: str) -> frozenset[str]:
 def _forget(*, setting: str, **kwargs: object) -> None:
     if setting == "LOCALE_PATHS":
         awaiting_review.cache_clear()
+
+
+def mark_awaiting_review(text: str) -> SafeString:
+    """`text` underlined for staff, with a note for screen readers in the site's language."""
+    return format_html(
+        '<span class="awaiting-review">{}<span class="visually-hidden" lang="{}" dir="ltr"> '
+        "({})</span></span>",
+        text,
+        get_language(),
+        gettext("awaiting a native speaker’s review"),
+    )

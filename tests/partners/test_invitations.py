@@ -160,7 +160,7 @@ def test_staff_create_a_person_without_a_password_to_invite_them(client, superus
             "fr",
             "Choisissez votre mot de passe",
             "Choisissez un mot de passe",
-            "Saisissez le même mot de passe une seconde fois",
+            "Saisissez le même mot de passe une deuxième fois",
         ),
     ],
 )
