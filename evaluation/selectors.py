@@ -12,7 +12,7 @@ from core.fiscal import FiscalYear
 from core.suppression import Cell, restore
 from pillars.models import Group, Membership
 
-from .health_check import DONT_KNOW, overall_mean
+from .health_check import DONT_KNOW, RATINGS, overall_mean
 from .models import HealthCheck, HealthCheckComment, Participation
 
 if TYPE_CHECKING:
@@ -217,3 +217,76 @@ def health_check_trend() -> dict[str, Any]:
             for pk, text in statement_texts.items()
         ],
     }
+
+
+def health_check_report_section(fiscal_year: FiscalYear, language: str) -> dict[str, Any] | None:
+    """The year's health check for the annual report, in one language, as plain JSON (the
+    report freezes it): suppressed figures and approved quotes only. None when there is none."""
+    with translation.override(language):
+        results = health_check_results(fiscal_year)
+        if results is None:
+            return None
+        return {
+            "fiscal_year": results["fiscal_year"],
+            "threshold": results["threshold"],
+            "responses": str(results["responses"]),
+            "overall_mean": results["overall_mean"],
+            "rating_labels": [str(label) for label in results["rating_labels"]],
+            "statements": [
+                {
+                    "text": statement["text"],
+                    "rows": [
+                        {
+                            "name": row["name"],
+                            "responses": str(row["responses"]),
+                            "shown": row["shown"],
+                            "mean": row["mean"],
+                            "distribution": row["distribution"],
+                        }
+                        for row in statement["rows"]
+                    ],
+                }
+                for statement in results["statements"]
+            ],
+            "quotes": results["quotes"],
+        }
+
+
+def health_check_open_data(fiscal_year: FiscalYear) -> tuple[list[dict[str, Any]], list[str]]:
+    """The year's health check for the open data: one row per statement and body ("" for
+    every body), suppressed as published, and the approved quotes. Empty when there is none."""
+    health_check = (
+        HealthCheck.objects.filter(
+            fiscal_year=fiscal_year.label, status=HealthCheck.Status.CLOSED, results__isnull=False
+        )
+        .only("fiscal_year", "results")
+        .first()
+    )
+    if health_check is None or health_check.results is None:
+        return [], []
+    results = health_check.results
+    rows: list[dict[str, Any]] = []
+    bodies = [
+        ("", "", results["responses"], "overall"),
+        *((b["name_en"], b["name_fr"], b["responses"], str(b["id"])) for b in results["bodies"]),
+    ]
+    for statement in results["statements"]:
+        for body_en, body_fr, responses, key in bodies:
+            figures = statement["overall"] if key == "overall" else statement["bodies"].get(key)
+            distribution = figures["distribution"] if figures else {}
+            rows.append(
+                {
+                    "fiscal_year": health_check.fiscal_year,
+                    "statement_id": statement["id"],
+                    "statement_en": statement["text_en"],
+                    "statement_fr": statement["text_fr"],
+                    "body_en": body_en,
+                    "body_fr": body_fr,
+                    "responses": responses["value"],
+                    "suppressed": figures is None,
+                    "mean": figures["mean"] if figures else None,
+                    **{f"rating_{r}": distribution.get(str(r)) for r in RATINGS},
+                    "dont_know": distribution.get(DONT_KNOW),
+                }
+            )
+    return rows, approved_quotes(health_check=health_check)

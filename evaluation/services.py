@@ -36,13 +36,19 @@ def _require(by: User | None, permission: str) -> None:
         raise PermissionDenied(_("Only backbone staff may do this."))
 
 
+def _audited[M: (HealthCheck, HealthCheckStatement)](obj: M, by: User) -> M:
+    """The history row of the coming save names `by` (simple-history reads _history_user)."""
+    setattr(obj, "_history_user", by)  # noqa: B010 (not a field: django-stubs does not know it)
+    return obj
+
+
 @transaction.atomic
 def health_check_create(*, fiscal_year: str, by: User, **texts: str) -> HealthCheck:
     """A draft health check for a fiscal year; `texts` are the translated introductions."""
     _require(by, "evaluation.write_health_check")
     health_check = HealthCheck(fiscal_year=fiscal_year, **texts)
     health_check.full_clean()
-    health_check.save()
+    _audited(health_check, by).save()
     return health_check
 
 
@@ -61,7 +67,7 @@ def health_check_update(
     for field, value in texts.items():
         setattr(health_check, field, value)
     health_check.full_clean()
-    health_check.save()
+    _audited(health_check, by).save()
     return health_check
 
 
@@ -72,7 +78,7 @@ def health_check_delete(*, health_check: HealthCheck, by: User) -> None:
     health_check = HealthCheck.objects.select_for_update().get(pk=health_check.pk)
     if health_check.status != HealthCheck.Status.DRAFT:
         raise ValidationError(_("Only a draft health check can be deleted."), code="wrong_status")
-    health_check.delete()
+    _audited(health_check, by).delete()
 
 
 @transaction.atomic
@@ -93,7 +99,7 @@ def health_check_open(*, health_check: HealthCheck, by: User) -> HealthCheck:
     health_check.statements.set(statements)
     health_check.status = HealthCheck.Status.OPEN
     health_check.opened_at = timezone.now()
-    health_check.save(update_fields=["status", "opened_at"])
+    _audited(health_check, by).save(update_fields=["status", "opened_at"])
     return health_check
 
 
@@ -108,7 +114,7 @@ def health_check_close(*, health_check: HealthCheck, by: User) -> HealthCheck:
     health_check.status = HealthCheck.Status.CLOSED
     health_check.closed_at = timezone.now()
     health_check.results = results_compute(health_check)
-    health_check.save(update_fields=["status", "closed_at", "results"])
+    _audited(health_check, by).save(update_fields=["status", "closed_at", "results"])
     return health_check
 
 
@@ -119,7 +125,7 @@ def statement_save(*, statement: HealthCheckStatement, by: User) -> HealthCheckS
         by, "evaluation.write_statement" if statement.pk is None else "evaluation.edit_statement"
     )
     statement.full_clean()
-    statement.save()
+    _audited(statement, by).save()
     return statement
 
 
