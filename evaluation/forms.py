@@ -5,18 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .health_check import DONT_KNOW
+from .health_check import DONT_KNOW, RATING_LABELS
 
 # --- The partnership health check ---------------------------------------------------------------
 
-RATING_CHOICES = [
-    ("1", _("1 Strongly disagree")),
-    ("2", _("2 Disagree")),
-    ("3", _("3 Neither agree nor disagree")),
-    ("4", _("4 Agree")),
-    ("5", _("5 Strongly agree")),
-    (DONT_KNOW, _("Don't know")),
-]
+RATING_CHOICES = RATING_LABELS
 RATING_REQUIRED = _("Rate this statement, or choose “Don't know”.")
 
 

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from core.suppression import PROTECT, SMALL, default_threshold, suppress_series
 from pillars.models import Group
@@ -28,6 +29,15 @@ if TYPE_CHECKING:
 RATINGS = (1, 2, 3, 4, 5)
 DONT_KNOW = "dont_know"
 RESULTS_FORMAT = 1
+# What each answer reads, in the form and in the results' columns.
+RATING_LABELS = [
+    ("1", _("1 Strongly disagree")),
+    ("2", _("2 Disagree")),
+    ("3", _("3 Neither agree nor disagree")),
+    ("4", _("4 Agree")),
+    ("5", _("5 Strongly agree")),
+    (DONT_KNOW, _("Don't know")),
+]
 
 
 def _figures(counts: Counter[int | None], threshold: int) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from core.fiscal import FiscalYear
 from core.suppression import Cell, restore
 from pillars.models import Group, Membership
 
-from .health_check import DONT_KNOW, RATINGS, overall_mean
+from .health_check import DONT_KNOW, RATING_LABELS, RATINGS, overall_mean
 from .models import HealthCheck, HealthCheckComment, Participation
 
 if TYPE_CHECKING:
@@ -76,14 +76,7 @@ def _mean_text(mean: float | None) -> str:
 
 
 def _rating_labels() -> list[tuple[str, str]]:
-    return [
-        ("1", _("1 Strongly disagree")),
-        ("2", _("2 Disagree")),
-        ("3", _("3 Neither")),
-        ("4", _("4 Agree")),
-        ("5", _("5 Strongly agree")),
-        (DONT_KNOW, _("Don't know")),
-    ]
+    return [(key, str(label)) for key, label in RATING_LABELS]
 
 
 def _figure_row(name: str, responses: Cell, figures: dict[str, Any] | None) -> dict[str, Any]:
