@@ -164,6 +164,12 @@ class HealthCheckStatementAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def delete_model(self, request: HttpRequest, obj: HealthCheckStatement) -> None:
         services.statement_delete(statement=obj, by=signed_in_user(request))
 
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A statement asked stays in the results: untick "asked" instead.
+        if obj is not None and obj.health_checks.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
     def get_actions(
         self, request: HttpRequest, action_location: Any = ActionLocation.CHANGE_LIST
     ) -> Any:

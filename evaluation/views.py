@@ -50,8 +50,12 @@ def health_check_answer(request: HttpRequest) -> HttpResponse:
     if health_check is None:
         return render(request, "evaluation/health_check_answer.html", {**context, "state": "none"})
     if not may_answer(user):
+        # Refused (403), with a page that says why.
         return render(
-            request, "evaluation/health_check_answer.html", {**context, "state": "not_member"}
+            request,
+            "evaluation/health_check_answer.html",
+            {**context, "state": "not_member"},
+            status=403,
         )
     if has_answered(health_check=health_check, user=user):
         return render(
@@ -73,7 +77,10 @@ def health_check_answer(request: HttpRequest) -> HttpResponse:
             )
         except PermissionDenied:
             return render(
-                request, "evaluation/health_check_answer.html", {**context, "state": "not_member"}
+                request,
+                "evaluation/health_check_answer.html",
+                {**context, "state": "not_member"},
+                status=403,
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):

@@ -19,9 +19,10 @@ class DashboardPanels(TypedDict):
 
 
 def dashboard_panels(*, user: User) -> DashboardPanels:
-    """{"chairs", "votes", "equity", "health_check"}: which of the dashboard's panels hold anything for the
-    person, in one query. Most people on the dashboard (partner staff) chair no group and have
-    no vote, equity questionnaire or health check waiting: their panels then cost nothing more."""
+    """{"chairs", "votes", "equity", "health_check"}: which of the dashboard's panels hold
+    anything for the person, in one query. Most people on the dashboard (partner staff) chair
+    no group and have no vote, equity questionnaire or health check waiting: their panels then
+    cost nothing more."""
     return (
         User.objects.filter(pk=user.pk)
         .values(

@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from evaluation import services
 from evaluation.models import (
     HealthCheckAnswer,
     HealthCheckComment,
@@ -83,7 +82,7 @@ def test_a_non_member_is_told_the_health_check_is_for_members(client, partner_st
 
     response = client.post(URL, form_data(health_check, body()))
 
-    assert response.status_code == 200
+    assert response.status_code == 403
     assert "You do not sit on any of them" in response.content.decode()
     assert not HealthCheckResponse.objects.exists()
 
