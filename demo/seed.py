@@ -16,6 +16,7 @@ from demo.actionplans import seed_action_plans
 from demo.approvals import seed_approvals
 from demo.consultations import seed_consultations
 from demo.equity import seed_equity_reviews
+from demo.evaluation import seed_health_checks
 from demo.governance import seed_governance
 from demo.partners import (
     DEMO_ACCOUNTS,
@@ -61,6 +62,7 @@ def seed_demo():
         )
         seed_consultations(staff=staff)
         seed_equity_reviews(accounts=accounts, groups=groups)
+        seed_health_checks(accounts=accounts)
         # The report freezes what the seeds above built: it comes last.
         seed_reports(staff=staff)
         seed_second_factors(accounts)

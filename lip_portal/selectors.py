@@ -6,6 +6,7 @@ from django.db.models import Exists
 
 from approvals.selectors import open_seats
 from equity.selectors import open_equity_invitations
+from evaluation.selectors import health_check_pending
 from partners.models import User
 from pillars.selectors import chair_memberships
 
@@ -14,18 +15,21 @@ class DashboardPanels(TypedDict):
     chairs: bool
     votes: bool
     equity: bool
+    health_check: bool
 
 
 def dashboard_panels(*, user: User) -> DashboardPanels:
-    """{"chairs", "votes", "equity"}: which of the dashboard's panels hold anything for the
-    person, in one query. Most people on the dashboard (partner staff) chair no group and have
-    no vote or equity questionnaire waiting: their panels then cost nothing more."""
+    """{"chairs", "votes", "equity", "health_check"}: which of the dashboard's panels hold
+    anything for the person, in one query. Most people on the dashboard (partner staff) chair
+    no group and have no vote, equity questionnaire or health check waiting: their panels then
+    cost nothing more."""
     return (
         User.objects.filter(pk=user.pk)
         .values(
             chairs=Exists(chair_memberships(user=user)),
             votes=Exists(open_seats(user=user)),
             equity=Exists(open_equity_invitations(user)),
+            health_check=Exists(health_check_pending(user)),
         )
         .get()
     )

@@ -64,6 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "chaired_groups": groups_chaired_by(user=user) if panels["chairs"] else [],
             "open_requests": open_requests_for_member(user=user) if panels["votes"] else [],
             "invitations": list(open_equity_invitations(user)) if panels["equity"] else [],
+            "health_check_pending": panels["health_check"],
         },
     )
 

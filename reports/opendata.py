@@ -28,6 +28,7 @@ from actionplans.models import (
 from core.fiscal import FiscalYear
 from core.spreadsheets import formula_safe
 from core.suppression import suppress_series
+from evaluation.selectors import health_check_open_data
 from partners.models import Organization
 
 from . import sources
@@ -175,6 +176,54 @@ DECISIONS = Dataset(
     ),
 )
 
+HEALTH_CHECK = Dataset(
+    "health-check",
+    _("Partnership health check"),
+    _(
+        "How members of the Council and its groups rated the partnership's work (1 to 5), by "
+        "statement, overall and by body. A body's figures are published only when at least 5 "
+        "people answered for it, and only so that no smaller group can be worked out."
+    ),
+    (
+        Column("fiscal_year", "string", _("The fiscal year of the health check.")),
+        Column("statement_id", "integer", _("The statement's number, the same every year.")),
+        Column("statement_en", "string", _("The statement in English.")),
+        Column("statement_fr", "string", _("The statement in French.")),
+        Column("body_en", "string", _("The body in English; empty for every body together.")),
+        Column("body_fr", "string", _("The body in French; empty for every body together.")),
+        Column("responses", "integer", _("People who answered; empty when hidden."), nullable=True),
+        Column("suppressed", "boolean", _("true when the figures are hidden to protect people.")),
+        Column(
+            "mean",
+            "number",
+            _("The mean rating, 1 to 5; empty when hidden or over fewer than 5 ratings."),
+            nullable=True,
+        ),
+        *(
+            Column(
+                f"rating_{rating}",
+                "integer",
+                _("People who rated %(rating)s; empty when hidden.") % {"rating": rating},
+                nullable=True,
+            )
+            for rating in range(1, 6)
+        ),
+        Column(
+            "dont_know", "integer", _("People who did not know; empty when hidden."), nullable=True
+        ),
+    ),
+)
+
+HEALTH_CHECK_QUOTES = Dataset(
+    "health-check-quotes",
+    _("Partnership health check: comments"),
+    _("The members' comments that staff approved for quoting, without names or bodies."),
+    (
+        Column("fiscal_year", "string", _("The fiscal year of the health check.")),
+        Column("quote", "string", _("The comment as approved.")),
+    ),
+)
+
 # The funder progress report (staff only): one row per item, as at the end of a period.
 FUNDER_REPORT_COLUMNS = (
     Column("item_id", "integer", _("The item's number.")),
@@ -187,7 +236,15 @@ FUNDER_REPORT_COLUMNS = (
     Column("reported_in", "string", _("The period of that last report.")),
 )
 
-ALL_DATASETS = (ACTION_ITEMS, STATUS_HISTORY, INDICATORS, PARTNERS, DECISIONS)
+ALL_DATASETS = (
+    ACTION_ITEMS,
+    STATUS_HISTORY,
+    INDICATORS,
+    PARTNERS,
+    DECISIONS,
+    HEALTH_CHECK,
+    HEALTH_CHECK_QUOTES,
+)
 FORMATS = ("csv", "json")
 
 
@@ -360,6 +417,15 @@ def decision_rows(fiscal_year: FiscalYear) -> list[Row]:
     ]
 
 
+def health_check_rows(fiscal_year: FiscalYear) -> list[Row]:
+    return health_check_open_data(fiscal_year)[0]
+
+
+def health_check_quote_rows(fiscal_year: FiscalYear) -> list[Row]:
+    quotes = health_check_open_data(fiscal_year)[1]
+    return [{"fiscal_year": fiscal_year.label, "quote": quote} for quote in quotes]
+
+
 def build_datasets(
     fiscal_year: FiscalYear,
     *,
@@ -374,6 +440,8 @@ def build_datasets(
         PARTNERS.slug: partner_rows(fiscal_year, items),
         DECISIONS.slug: decision_rows(fiscal_year),
     }
+    datasets[HEALTH_CHECK.slug] = health_check_rows(fiscal_year)
+    datasets[HEALTH_CHECK_QUOTES.slug] = health_check_quote_rows(fiscal_year)
     return datasets
 
 

@@ -284,5 +284,7 @@ def open_data_rows(
         opendata.INDICATORS.slug: lambda: opendata.indicator_rows(fiscal_year, community_plan),
         opendata.PARTNERS.slug: lambda: opendata.partner_rows(fiscal_year, items),
         opendata.DECISIONS.slug: lambda: opendata.decision_rows(fiscal_year),
+        opendata.HEALTH_CHECK.slug: lambda: opendata.health_check_rows(fiscal_year),
+        opendata.HEALTH_CHECK_QUOTES.slug: lambda: opendata.health_check_quote_rows(fiscal_year),
     }
     return builders[dataset.slug](), None

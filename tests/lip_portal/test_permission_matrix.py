@@ -38,6 +38,8 @@ from consultations.models import Answer, Consultation, Question
 from core.fiscal import FiscalYear
 from demo.seed import seed_demo
 from equity.models import EquityReview, Invitation
+from evaluation.models import HealthCheck
+from evaluation.selectors import person_bodies
 from lip_portal.celery import app as celery_app
 from lip_portal.roles import ADMINISTRATION, COMMUNICATIONS, EQUITY_REVIEW, REPORTING
 from partners.models import Organization, User
@@ -171,6 +173,14 @@ MATRIX = {
     "equity:manage_transition": post(
         staff_with(EQUITY_STAFF),
         lambda w: {"fiscal_year": w.open_review_year, "transition": "invite"},
+    ),
+    # The partnership health check: the public reads closed years' results; members of a body
+    # answer, once: the council member and the partner (who chairs an action group in the demo).
+    "evaluation:health_check_results": page(
+        EVERYONE, lambda w: {"fiscal_year": w.closed_health_check_year}
+    ),
+    "evaluation:health_check_answer": post(
+        {COUNCIL, PARTNER}, None, lambda w: w.health_check_answer_data()
     ),
     # The plan and its progress.
     "actionplans:plan": page(EVERYONE),
@@ -389,6 +399,13 @@ ADMIN_MODELS = {
     "consultations.response": ModelAccess(view={C}, delete={C}, closed=("add", "change")),
     # The review is published: part of the record.
     "equity.equityreview": ModelAccess(view={E}, add={E}, change={E}, closed=("delete",)),
+    # The health check closed: part of the record; its statements were asked: they stay.
+    "evaluation.healthcheck": ModelAccess(view={E}, add={E}, change={E}, closed=("delete",)),
+    "evaluation.healthcheckstatement": ModelAccess(
+        view={E}, add={E}, change={E}, closed=("delete",)
+    ),
+    # Comments are moderated through the two actions, never edited.
+    "evaluation.healthcheckcomment": ModelAccess(view={E}, closed=READ_ONLY),
 }
 
 # Admin actions (besides "delete selected", which follows the delete permission).
@@ -411,6 +428,10 @@ ADMIN_ACTIONS = {
     "equity.equityreview.invite_new_members": staff_with(E),
     "equity.equityreview.close_reviews": staff_with(E),
     "equity.equityreview.publish_reviews": staff_with(E),
+    "evaluation.healthcheck.open_health_checks": staff_with(E),
+    "evaluation.healthcheck.close_health_checks": staff_with(E),
+    "evaluation.healthcheckcomment.approve_comments": staff_with(E),
+    "evaluation.healthcheckcomment.reject_comments": staff_with(E),
 }
 
 
@@ -620,6 +641,16 @@ def build_world():
     )
     invitation = Invitation.objects.get(review=open_review, person=w.users[COUNCIL])
     w.token = invitation.get_absolute_url().rstrip("/").rsplit("/", 1)[-1]
+
+    w.closed_health_check_year = FiscalYear.from_label(
+        HealthCheck.objects.get(status=HealthCheck.Status.CLOSED).fiscal_year
+    )
+    open_check = HealthCheck.objects.get(status=HealthCheck.Status.OPEN)
+    w.health_check_answer_data = lambda: {
+        **{f"statement_{s.pk}": "4" for s in open_check.statements.all()},
+        "body": str(person_bodies(user=w.users[COUNCIL]).first().pk),
+        "comment": "",
+    }
 
     w.draft_report_year = FiscalYear(AnnualReport.objects.get(versions__isnull=True).fiscal_year)
     w.published_report_year = FiscalYear(

@@ -30,6 +30,8 @@ from approvals import services as approval_services
 from consultations.models import Question
 from equity import services as equity_services
 from equity.models import Invitation
+from evaluation import services as evaluation_services
+from evaluation.models import HealthCheckStatement
 from pillars.models import Group, Membership
 from reports import opendata
 from reports import services as report_services
@@ -163,6 +165,26 @@ def world(
     review.bodies.set([council])
     equity_services.review_open(review=review, by=superuser, notify=False)
     invitation = Invitation.objects.get(review=review, person=council_member)
+    # Last year's health check closed (its results page), this year's open (its form).
+    evaluation_services.statement_save(
+        statement=HealthCheckStatement(
+            text_en="Decisions are made transparently.",
+            text_fr="Les décisions sont prises de façon transparente.",
+        ),
+        by=superuser,
+    )
+    closed = evaluation_services.health_check_create(fiscal_year=PAST.label, by=superuser)
+    evaluation_services.health_check_open(health_check=closed, by=superuser)
+    evaluation_services.health_check_answer(
+        health_check=closed,
+        person=council_member,
+        body=council,
+        ratings={statement.pk: 4 for statement in closed.statements.all()},
+        comment="Agendas come late.",
+    )
+    evaluation_services.health_check_close(health_check=closed, by=superuser)
+    current = evaluation_services.health_check_create(fiscal_year=PAST.next().label, by=superuser)
+    evaluation_services.health_check_open(health_check=current, by=superuser)
     return {
         "group": group,
         "meeting": meeting,
@@ -187,6 +209,7 @@ def _site_kwargs(world):
     token = {"token": world["invitation"].token}
     dataset = opendata.available_datasets()[0].slug
     return {
+        "evaluation:health_check_results": {"fiscal_year": PAST.label},
         "equity:review_detail": review_year,
         "equity:questionnaire": token,
         "equity:decline": token,
