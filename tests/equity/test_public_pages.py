@@ -86,6 +86,7 @@ def test_the_published_review_reads_in_french(client, staff):
     assert "Réserver des sièges." in html
     assert "Tableau du recensement 98-10" in html
     assert "Conseil" in html
+    assert "<dt>Date de publication</dt>" in html
 
 
 def test_charts_use_no_style_attribute(client, staff):
