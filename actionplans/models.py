@@ -184,7 +184,9 @@ class AnnualActionPlan(models.Model):
         ordering = ["-fiscal_year"]
 
     def __str__(self) -> str:
-        return str(_("Annual action plan %(year)s") % {"year": self.fiscal_year_label})
+        return str(
+            _("Annual action plan %(year)s") % {"year": FiscalYear(self.fiscal_year).display}
+        )
 
     @property
     def fiscal_year_label(self) -> str:
@@ -349,7 +351,7 @@ class ReportingPeriod(models.Model):
     def __str__(self) -> str:
         return str(
             _("Q%(quarter)s FY %(year)s")
-            % {"quarter": self.quarter, "year": FiscalYear(self.fiscal_year).label}
+            % {"quarter": self.quarter, "year": FiscalYear(self.fiscal_year).display}
         )
 
     @property

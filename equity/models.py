@@ -20,7 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.fiscal import FiscalYear
+from core.fiscal import FiscalYear, fiscal_year_display
 
 from .questions import CATEGORY_CHOICES, DIMENSION_CHOICES
 
@@ -142,7 +142,10 @@ class EquityReview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(_("Equity review %(fiscal_year)s") % {"fiscal_year": self.fiscal_year})
+        return str(
+            _("Equity review %(fiscal_year)s")
+            % {"fiscal_year": fiscal_year_display(self.fiscal_year)}
+        )
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

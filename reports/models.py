@@ -43,7 +43,7 @@ class AnnualReport(models.Model):
         permissions = [("publish_annualreport", "Can publish an annual report or a correction")]
 
     def __str__(self) -> str:
-        return str(_("Annual report FY %(year)s") % {"year": self.fiscal_year_label})
+        return str(_("Annual report FY %(year)s") % {"year": self.fiscal_year_obj.display})
 
     @property
     def fiscal_year_obj(self) -> FiscalYear:

@@ -72,7 +72,7 @@ def test_the_published_review_shows_figures_benchmarks_findings_and_actions(clie
     assert "Reserve seats." in html
     assert "Reserved seats" in html
     assert "Census table 98-10" in html
-    assert "31.0&nbsp;%" in html
+    assert "31.0%" in html
     assert "+2.3" in html  # a third racialized (33.3 %) against 31 %
     assert "<svg" in html and "<table>" in html
 
