@@ -246,7 +246,7 @@ class Invitation(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Not answered yet")
-        ANSWERED = "answered", _("Answered")
+        ANSWERED = "answered", pgettext_lazy("invitation status", "Answered")
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Answers withdrawn")
 

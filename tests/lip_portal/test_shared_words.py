@@ -34,6 +34,7 @@ def english(label):
         (ItemStatus.CANCELLED.label, "Annulée"),
         (ApprovalRequest.Status.CANCELLED.label, "Annulée"),
         (Decision.Outcome.APPROVED.label, "Approuvé"),
+        (Invitation.Status.ANSWERED.label, "Réponse reçue"),
     ],
     ids=lambda value: str(value),
 )
