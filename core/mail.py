@@ -31,7 +31,7 @@ def portal_name(language: str) -> str:
 
 
 def subject_with_prefix(subject: str, language: str) -> str:
-    """"[Partnership's name] subject", the name in the email's language: every email the
+    """The subject after "[Partnership's name] ", the name in the email's language: every email the
     portal sends says who it comes from in the words of the person who reads it."""
     prefix = f"[{portal_name(language)}] "
     return subject if subject.startswith(prefix) else prefix + subject
