@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fiscal import FiscalYear
 
@@ -30,9 +31,9 @@ if TYPE_CHECKING:
 
 
 class ApprovalStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("approval status", "Draft")
     SUBMITTED = "submitted", _("Submitted to the Council")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("approval status", "Approved")
     RETURNED = "returned", _("Returned for changes")
 
 
@@ -42,7 +43,7 @@ class ItemStatus(models.TextChoices):
     AT_RISK = "at_risk", _("At risk")
     DELAYED = "delayed", _("Delayed")
     COMPLETED = "completed", _("Completed")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("action item status", "Cancelled")
 
 
 # Items in these states need no more reporting.
@@ -115,7 +116,9 @@ class StrategicDirection(models.Model):
         default=ApprovalStatus.DRAFT,
         editable=False,
     )
-    approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
+    approved_on = models.DateField(
+        pgettext_lazy("strategic direction", "approved on"), null=True, blank=True, editable=False
+    )
 
     if TYPE_CHECKING:
         # modeltranslation swaps in a generated MultilingualManager at runtime, which the
@@ -163,7 +166,9 @@ class AnnualActionPlan(models.Model):
         default=ApprovalStatus.DRAFT,
         editable=False,
     )
-    approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
+    approved_on = models.DateField(
+        pgettext_lazy("annual plan", "approved on"), null=True, blank=True, editable=False
+    )
 
     if TYPE_CHECKING:
         # modeltranslation swaps in a generated MultilingualManager at runtime, which the
@@ -179,7 +184,9 @@ class AnnualActionPlan(models.Model):
         ordering = ["-fiscal_year"]
 
     def __str__(self) -> str:
-        return str(_("Annual action plan %(year)s") % {"year": self.fiscal_year_label})
+        return str(
+            _("Annual action plan %(year)s") % {"year": FiscalYear(self.fiscal_year).display}
+        )
 
     @property
     def fiscal_year_label(self) -> str:
@@ -304,7 +311,7 @@ class ReportingPeriod(models.Model):
 
     class State(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("reporting period state", "Open")
         LOCKED = "locked", _("Locked")
 
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
@@ -315,7 +322,9 @@ class ReportingPeriod(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State, default=State.SCHEDULED, editable=False
     )
-    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True, editable=False)
+    opened_at = models.DateTimeField(
+        pgettext_lazy("reporting period", "opened at"), null=True, blank=True, editable=False
+    )
     locked_at = models.DateTimeField(_("locked at"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -342,7 +351,7 @@ class ReportingPeriod(models.Model):
     def __str__(self) -> str:
         return str(
             _("Q%(quarter)s FY %(year)s")
-            % {"quarter": self.quarter, "year": FiscalYear(self.fiscal_year).label}
+            % {"quarter": self.quarter, "year": FiscalYear(self.fiscal_year).display}
         )
 
     @property
@@ -422,7 +431,7 @@ class ReminderSent(models.Model):
         related_name="reminders",
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_at = models.DateTimeField(pgettext_lazy("reminder", "sent at"), default=timezone.now)
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
 
     class Meta:
@@ -455,7 +464,7 @@ class ReminderToPerson(models.Model):
         related_name="+",
     )
     sent_on = models.DateField(_("sent on"))
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_at = models.DateTimeField(pgettext_lazy("reminder", "sent at"), default=timezone.now)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sent by"),

@@ -595,7 +595,7 @@ def indicator_chart(
     """The indicator's yearly values as a line, with its baseline and target; None without
     values."""
     return charts.line_chart(
-        [(FiscalYear(v.fiscal_year).label, v.value) for v in overall_values],
+        [(FiscalYear(v.fiscal_year).display, v.value) for v in overall_values],
         baseline=indicator.baseline,
         target=indicator.target,
     )

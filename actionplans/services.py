@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core import page_cache
+from core.fiscal import FiscalYear
 from core.mail import email_send
 from partners.models import User
 
@@ -121,7 +122,7 @@ def _validate_update(
     if item.annual_plan.fiscal_year != period.fiscal_year:
         raise ValidationError(
             _("This item belongs to FY %(item_year)s; the open period is %(period)s.")
-            % {"item_year": item.annual_plan.fiscal_year_label, "period": period}
+            % {"item_year": FiscalYear(item.annual_plan.fiscal_year).display, "period": period}
         )
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.admin_input import ReadOnlyAdminMixin
 
@@ -101,7 +102,9 @@ class ApprovalRequestAdmin(admin.ModelAdmin):
     @admin.display(description=_("page"))
     def page_link(self, obj):
         return format_html(
-            '<a href="{}">{}</a>', reverse("approvals:request_detail", args=[obj.pk]), _("Open")
+            '<a href="{}">{}</a>',
+            reverse("approvals:request_detail", args=[obj.pk]),
+            pgettext_lazy("link", "Open"),
         )
 
     def save_model(self, request, obj, form, change):

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pillars.models import Membership
 
@@ -40,7 +41,7 @@ class ApprovalRequest(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open for votes")
         DECIDED = "decided", _("Decided")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("approval request status", "Cancelled")
 
     body = models.ForeignKey(
         "pillars.Group",
@@ -113,7 +114,9 @@ class ApprovalRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.OPEN, editable=False
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        pgettext_lazy("approval request", "created at"), default=timezone.now, editable=False
+    )
 
     if TYPE_CHECKING:
         # modeltranslation swaps in a generated MultilingualManager at runtime, which the
@@ -288,7 +291,7 @@ class Decision(models.Model):
     """The outcome of a request, with everything needed to audit it."""
 
     class Outcome(models.TextChoices):
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("decision outcome", "Approved")
         REJECTED = "rejected", _("Not approved")
         NO_QUORUM = "no_quorum", _("No quorum")
 
@@ -390,7 +393,7 @@ class ReminderSent(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    sent_at = models.DateTimeField(pgettext_lazy("reminder", "sent at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("vote reminder sent")

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 REQUIRED_LANGUAGES = ("en", "fr")
 SHORT_TEXT_LIMIT = 300
@@ -32,9 +33,9 @@ def pick(texts: dict[str, str] | None, language: str) -> str:
 
 class Consultation(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        DRAFT = "draft", pgettext_lazy("consultation status", "Draft")
+        OPEN = "open", pgettext_lazy("consultation status", "Open")
+        CLOSED = "closed", pgettext_lazy("consultation status", "Closed")
         PUBLISHED = "published", _("Results published")
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -65,7 +66,9 @@ class Consultation(models.Model):
         related_name="consultations",
         help_text=_("Shown with the published results, with their current progress."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("consultation", "created at"), auto_now_add=True
+    )
 
     class Meta:
         verbose_name = _("consultation")

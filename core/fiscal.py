@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Self
 
 from django.utils import timezone
+from django.utils.translation import get_language
 
 FIRST_MONTH = 4  # April
 LABEL_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
@@ -45,7 +46,16 @@ class FiscalYear:
 
     @property
     def label(self) -> str:
+        """ "2025-26": the year in URLs, stored values and open data, whatever the language."""
         return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
+
+    @property
+    def display(self) -> str:
+        """The year as the page's language writes it: "2025-26" in English, "2025-2026" in
+        French (as the Government of Canada writes an exercice)."""
+        if (get_language() or "").startswith("fr"):
+            return f"{self.start_year}-{self.start_year + 1}"
+        return self.label
 
     @property
     def starts_on(self) -> datetime.date:
@@ -83,6 +93,19 @@ def fiscal_quarter_of(day: datetime.date) -> tuple[FiscalYear, int]:
 
 def fiscal_year_label(start_year: int) -> str:
     return FiscalYear(start_year).label
+
+
+def fiscal_year_display(value: FiscalYear | int | str) -> str:
+    """A fiscal year (a FiscalYear, its start year or its label "2025-26") as the page's
+    language writes it; anything else is given back as it is."""
+    if isinstance(value, FiscalYear):
+        return value.display
+    if isinstance(value, int):
+        return FiscalYear(value).display
+    try:
+        return FiscalYear.from_label(value).display
+    except ValueError:
+        return value
 
 
 class FiscalYearConverter:

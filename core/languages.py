@@ -7,8 +7,11 @@ them too.
 """
 
 from django.conf.locale import LANG_INFO
+from django.utils.formats import localize
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
+
+NO_BREAK_SPACE = "\u00a0"
 
 EXTRA_LANG_INFO = {
     "pa": {"bidi": False, "code": "pa", "name": "Punjabi", "name_local": "ਪੰਜਾਬੀ"},
@@ -37,3 +40,12 @@ def is_bidi(code: str) -> bool:
         return get_language_info(code)["bidi"]
     except KeyError:
         return False
+
+
+def percent_text(value: object) -> str:
+    """A figure and the percent sign as the active language writes them: "45%" in English,
+    "45 %" in French, with a non-breaking space that keeps the sign on the figure's line."""
+    figure = str(localize(value))
+    if (get_language() or "").startswith("fr"):
+        return f"{figure}{NO_BREAK_SPACE}%"
+    return f"{figure}%"

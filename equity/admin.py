@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -146,7 +147,13 @@ class EquityReviewAdmin(SimpleHistoryAdmin, TranslationAdmin):
         description=_("Publish the findings, actions and figures"), permissions=["manage_review"]
     )
     def publish_reviews(self, request, queryset):
-        _run(self, request, queryset, services.review_publish, _("published"))
+        _run(
+            self,
+            request,
+            queryset,
+            services.review_publish,
+            pgettext_lazy("equity review", "published"),
+        )
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location=action_location)

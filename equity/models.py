@@ -18,8 +18,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from core.fiscal import FiscalYear
+from core.fiscal import FiscalYear, fiscal_year_display
 
 from .questions import CATEGORY_CHOICES, DIMENSION_CHOICES
 
@@ -74,10 +75,10 @@ class EquityReview(models.Model):
     """One fiscal year's review of who sits on the partnership's bodies."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
+        DRAFT = "draft", pgettext_lazy("equity review status", "Draft")
         OPEN = "open", _("Open: questionnaire accepting answers")
         CLOSED = "closed", _("Closed: writing findings")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("equity review status", "Published")
 
     fiscal_year = models.CharField(
         _("fiscal year"),
@@ -110,9 +111,13 @@ class EquityReview(models.Model):
         blank=True,
         help_text=_("Kept current after publication: what has been done so far."),
     )
-    opened_at = models.DateTimeField(_("opened at"), null=True, editable=False)
+    opened_at = models.DateTimeField(
+        pgettext_lazy("equity review", "opened at"), null=True, editable=False
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, editable=False)
-    published_at = models.DateTimeField(_("published at"), null=True, editable=False)
+    published_at = models.DateTimeField(
+        pgettext_lazy("equity review", "published at"), null=True, editable=False
+    )
     answers_deleted_at = models.DateTimeField(_("answers deleted at"), null=True, editable=False)
     # The suppressed figures, computed once when the questionnaire closes: never raw counts
     # under the threshold. The staff page (once closed) and the public page (once published)
@@ -137,7 +142,10 @@ class EquityReview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(_("Equity review %(fiscal_year)s") % {"fiscal_year": self.fiscal_year})
+        return str(
+            _("Equity review %(fiscal_year)s")
+            % {"fiscal_year": fiscal_year_display(self.fiscal_year)}
+        )
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -238,7 +246,7 @@ class Invitation(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Not answered yet")
-        ANSWERED = "answered", _("Answered")
+        ANSWERED = "answered", pgettext_lazy("invitation status", "Answered")
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Answers withdrawn")
 
@@ -256,7 +264,7 @@ class Invitation(models.Model):
     )
     token = models.CharField(_("personal link key"), max_length=64, unique=True, default=new_token)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
-    sent_at = models.DateTimeField(_("sent at"), null=True)
+    sent_at = models.DateTimeField(pgettext_lazy("invitation", "sent at"), null=True)
 
     class Meta:
         verbose_name = _("invitation")

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.fiscal import fiscal_year_display
 from core.mail import email_send
 
 from .aggregates import aggregates_compute
@@ -227,7 +228,7 @@ def _email_invitation(invitation: Invitation) -> None:
         }
         subject = str(
             _("Equity review %(fiscal_year)s: a voluntary, confidential questionnaire")
-            % {"fiscal_year": invitation.review.fiscal_year}
+            % {"fiscal_year": fiscal_year_display(invitation.review.fiscal_year)}
         )
         body = render_to_string("equity/email/invitation.txt", context)
         email_send(subject=subject, body=body, to=person.email)

@@ -290,6 +290,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"  # accounts come by invitation to a known address
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# Unused: core.mail.email_send names the partnership in each email's language instead.
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME['en']}] "
 # A person's password, email address and second factor changes are each emailed to them.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
@@ -412,6 +413,9 @@ def _mailer():
 MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LIP Portal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Error reports to the ADMINS (Django's own "[Django] " otherwise); every other email is named
+# in its reader's language by core.mail.email_send.
+EMAIL_SUBJECT_PREFIX = f"[{PORTAL_NAME['en']}] "
 # Every email the portal sends carries it (RFC 2919), so mail programs can file and filter them:
 # by default the partnership's name and an identifier under the sender's domain.
 EMAIL_LIST_ID = env_str("EMAIL_LIST_ID") or (

@@ -8,6 +8,7 @@ from typing import Self
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # A task that failed this many times is left for staff to look at (the admin's "Try again").
 MAX_ATTEMPTS = 8
@@ -32,7 +33,9 @@ class Message(models.Model):
     task = models.CharField(_("task"), max_length=200)
     # Never shown in the back office: an email's body may hold a password reset link.
     kwargs = models.JSONField(_("arguments"), default=dict)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("outbox message", "created at"), default=timezone.now
+    )
     # When the relay sends it to the broker next: at once, then again if it is not done by then.
     due_at = models.DateTimeField(_("due at"), default=timezone.now)
     sent_count = models.PositiveIntegerField(_("times sent to the broker"), default=0)

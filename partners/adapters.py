@@ -50,10 +50,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return (user.preferred_language if user else "") or translation.get_language()
 
     def format_email_subject(self, subject):
-        # The partnership's name in the email's language (ACCOUNT_EMAIL_SUBJECT_PREFIX: English).
-        language = translation.get_language()
-        name = settings.PORTAL_NAME.get(language, settings.PORTAL_NAME["en"])
-        return f"[{name}] {force_str(subject)}"
+        # core.mail.email_send starts every subject with the partnership's name in the
+        # email's language (not ACCOUNT_EMAIL_SUBJECT_PREFIX, which has one language).
+        return force_str(subject)
 
     def post_login(
         self, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Pillar(models.Model):
@@ -251,7 +252,7 @@ class Meeting(models.Model):
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)
-    is_published = models.BooleanField(_("published"), default=False)
+    is_published = models.BooleanField(pgettext_lazy("meeting", "published"), default=False)
 
     if TYPE_CHECKING:
         # modeltranslation swaps in a manager of its own at run time (pillars/translation.py).

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fiscal import FiscalYear
 
@@ -29,7 +30,9 @@ class AnnualReport(models.Model):
     chair_message = models.TextField(_("message from the chair"), blank=True)
     highlights = models.TextField(_("highlights"), blank=True)
     whats_next = models.TextField(_("what's next"), blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(
+        pgettext_lazy("annual report", "created at"), default=timezone.now, editable=False
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -40,7 +43,7 @@ class AnnualReport(models.Model):
         permissions = [("publish_annualreport", "Can publish an annual report or a correction")]
 
     def __str__(self) -> str:
-        return str(_("Annual report FY %(year)s") % {"year": self.fiscal_year_label})
+        return str(_("Annual report FY %(year)s") % {"year": self.fiscal_year_obj.display})
 
     @property
     def fiscal_year_obj(self) -> FiscalYear:
@@ -72,7 +75,9 @@ class ReportVersion(models.Model):
         related_name="versions",
     )
     number = models.PositiveSmallIntegerField(_("version"))
-    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_at = models.DateTimeField(
+        pgettext_lazy("report version", "published at"), default=timezone.now
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core import charts
 from core.fiscal import FiscalYear
+from core.languages import percent_text
 
 from .models import ReportVersion, ReportVersionPage
 from .snapshot import LANGUAGES, snapshot_language
@@ -94,7 +95,7 @@ def charts_context(report: dict[str, Any]) -> dict[str, Any]:
                 [
                     charts.Measure(
                         pillar["percent"],
-                        "–" if pillar["percent"] is None else f"{pillar['percent']}%",
+                        "–" if pillar["percent"] is None else percent_text(pillar["percent"]),
                     )
                 ],
             )

@@ -50,7 +50,7 @@ def _year_taken_error(fiscal_year: FiscalYear) -> ValidationError:
     return ValidationError(
         {
             "fiscal_year": _("The report of FY %(year)s already exists.")
-            % {"year": fiscal_year.label}
+            % {"year": fiscal_year.display}
         }
     )
 
@@ -125,7 +125,7 @@ def annual_report_publish(
         if annual_plan is None:
             raise ValidationError(
                 _("There is no annual action plan for FY %(year)s to report on.")
-                % {"year": FiscalYear(report.fiscal_year).label}
+                % {"year": FiscalYear(report.fiscal_year).display}
             )
         # A report makes its items public: they must be those the Council approved.
         if annual_plan.status != ApprovalStatus.APPROVED:
@@ -134,7 +134,7 @@ def annual_report_publish(
                     "The annual action plan of FY %(year)s is not approved by the Council yet: "
                     "publish its report once it is."
                 )
-                % {"year": FiscalYear(report.fiscal_year).label}
+                % {"year": FiscalYear(report.fiscal_year).display}
             )
         last = report.versions.order_by("-number").only("number").first()
         if last is not None and not note:

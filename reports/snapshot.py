@@ -251,7 +251,7 @@ def build_language(report: AnnualReport, language: str) -> dict[str, Any]:
             "fiscal_year": fiscal_year.label,
             # The small-cell threshold the figures were hidden at, for the note beside them.
             "threshold": default_threshold(),
-            "title": _("Annual report FY %(year)s") % {"year": fiscal_year.label},
+            "title": _("Annual report FY %(year)s") % {"year": fiscal_year.display},
             "portal_name": settings.PORTAL_NAME.get(language, settings.PORTAL_NAME["en"]),
             "period": _("April 1, %(start)s to March 31, %(end)s")
             % {"start": fiscal_year.start_year, "end": fiscal_year.start_year + 1},

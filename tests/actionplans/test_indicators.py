@@ -181,4 +181,4 @@ def test_the_indicator_summary_is_in_french_on_the_french_plan_page(client, indi
     summary = _summary(client.get("/fr/plan/").text)
 
     assert "<caption>Indicateurs de l’exercice" in summary
-    assert f"181 personnes (exercice {latest.fiscal_year_label})" in summary
+    assert f"181 personnes (exercice {latest.fiscal_year}-{latest.fiscal_year + 1})" in summary

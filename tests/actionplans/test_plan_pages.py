@@ -186,3 +186,22 @@ def test_organization_items_include_renders(annual_plan, organization):
 
 def test_main_navigation_links_to_the_plan(client, db):
     assert 'href="/plan/"' in client.get("/").text
+
+
+def test_french_plan_page_writes_the_fiscal_year_out_and_keeps_its_address(client, item):
+    start = item.annual_plan.fiscal_year
+    label = item.annual_plan.fiscal_year_label
+
+    html = client.get(f"/fr/plan/{label}/").text
+
+    assert f"{start}-{start + 1}" in html
+    assert f'href="/fr/plan/{label}/"' in html
+
+
+def test_english_plan_page_keeps_the_short_fiscal_year(client, item):
+    start = item.annual_plan.fiscal_year
+
+    html = client.get(f"/plan/{item.annual_plan.fiscal_year_label}/").text
+
+    assert f"{start}-{start + 1}" not in html
+    assert f"FY {item.annual_plan.fiscal_year_label}" in html

@@ -26,7 +26,7 @@ def test_the_log_shows_what_was_decided_by_whom_with_tally_and_quorum(client, de
     html = response.text
     assert decided.request.subject in html
     assert "Council" in html
-    assert "3 approve, 1 object, 1 abstain" in html
+    assert "3 approve, 1 object, 1 abstain;" in html
     assert "quorum met (5 of 5 members took part; 3 needed)" in html
 
 
@@ -35,6 +35,21 @@ def test_the_log_reads_in_french(client, decided):
 
     assert response.status_code == 200
     assert '<html lang="fr"' in response.text
+    # The semicolon belongs to the sentence, spaced as French spaces it.
+    assert "3 pour, 1 contre, 1 abstentions\u202f;" in response.text
+
+
+def test_a_link_names_its_decision_for_screen_readers_in_french(client, decided):
+    body = decided.request.body
+    body.votes_are_public = True
+    body.save()
+
+    html = client.get("/fr/decisions/").text
+
+    expected = (
+        f'Le vote de chaque membre<span class="visually-hidden">\u00a0: {decided.request.subject}'
+    )
+    assert expected in html
 
 
 def test_individual_votes_stay_confidential_unless_the_body_publishes_them(

@@ -137,7 +137,7 @@ def test_the_vote_closes_early_once_every_eligible_member_has_voted(
     assert (decision.eligible_count, decision.conflict_count, decision.approve_count) == (4, 1, 4)
     direction.refresh_from_db()
     assert direction.status == ApprovalStatus.APPROVED
-    outcome_emails = [m for m in mail.outbox if m.subject.startswith("Decided")]
+    outcome_emails = [m for m in mail.outbox if "] Decided" in m.subject]
     assert {m.to[0] for m in outcome_emails} >= {member.email for member in members}
 
 

@@ -72,7 +72,7 @@ def test_the_published_review_shows_figures_benchmarks_findings_and_actions(clie
     assert "Reserve seats." in html
     assert "Reserved seats" in html
     assert "Census table 98-10" in html
-    assert "31.0&nbsp;%" in html
+    assert "31.0%" in html
     assert "+2.3" in html  # a third racialized (33.3 %) against 31 %
     assert "<svg" in html and "<table>" in html
 
@@ -86,6 +86,7 @@ def test_the_published_review_reads_in_french(client, staff):
     assert "Réserver des sièges." in html
     assert "Tableau du recensement 98-10" in html
     assert "Conseil" in html
+    assert "<dt>Date de publication</dt>" in html
 
 
 def test_charts_use_no_style_attribute(client, staff):

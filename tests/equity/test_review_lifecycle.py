@@ -226,5 +226,5 @@ def test_a_french_speaking_member_is_invited_in_french(
         services.review_open(review=review, by=staff)
 
     message = next(m for m in mail.outbox if person.email in m.to)
-    assert message.subject.startswith("Examen de l'équité")
+    assert message.subject.startswith("[Partenariat local d'immigration de Riverside] Examen")
     assert "/fr/about/equity-review/questionnaire/" in message.body

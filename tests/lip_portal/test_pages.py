@@ -99,3 +99,13 @@ def test_home_page_title_is_plain_text(client):
 
     title = html[html.index("<title>") : html.index("</title>")]
     assert title == "<title>Home · Riverside Local Immigration Partnership"
+
+
+def test_the_brand_mark_reads_lip_in_english_and_pli_in_french(client):
+    english = client.get("/").text
+    french = client.get("/fr/").text
+
+    assert '<span class="brand-mark" aria-hidden="true">LIP</span>' in english
+    assert '<span class="brand-mark" aria-hidden="true">PLI</span>' in french
+    assert "img/favicon.svg" in english
+    assert "img/favicon-fr.svg" in french

@@ -157,7 +157,7 @@ def test_a_french_speaking_person_signing_in_from_the_english_page_reads_french_
     assert '<html lang="fr"' in response.text
     shown = [str(message) for message in response.context["messages"]]
     assert shown
-    assert shown == [f"Connexion avec {partner_staff.display_name} réussie."]
+    assert shown == [f"Connexion réussie au compte {partner_staff.display_name}."]
     assert "Successfully signed in" not in response.text
 
 

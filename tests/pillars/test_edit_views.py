@@ -142,6 +142,16 @@ def test_meeting_list_shows_drafts_to_the_chair(signed_in_chair, group):
     assert "October 1, 2025" in html or "Oct. 1, 2025" in html
 
 
+def test_meeting_list_in_french_agrees_published_and_draft_with_a_meeting(signed_in_chair, group):
+    MeetingFactory(group=group, held_on=datetime.date(2025, 10, 1), is_published=False)
+    MeetingFactory(group=group, held_on=datetime.date(2025, 9, 1), is_published=True)
+
+    html = signed_in_chair.get(f"/fr/groups/{group.slug}/meetings/").text
+
+    assert "<td>Publiée</td>" in html
+    assert "<td>Brouillon</td>" in html
+
+
 def test_meeting_list_runs_a_fixed_number_of_queries(
     signed_in_chair, group, django_assert_max_num_queries
 ):

@@ -66,7 +66,7 @@ def test_the_pillar_page_shows_its_directions_in_french(client, directions):
 
     assert "Des emplois à la mesure" in html
     assert "Des titres reconnus plus tôt" in html
-    assert 'aria-label="Avancement de l\'orientation W1">70%' in html
+    assert 'aria-label="Avancement de l\'orientation W1">70\u00a0%' in html
     assert "Le logement d&#x27;abord" not in html
 
 
@@ -119,4 +119,4 @@ def test_the_cached_pillar_page_shows_new_progress_at_once(client, committed, di
     # (100 × 1 + 80 × 3) / 4 = 85
     assert 'aria-label="Progress of direction W1">85%' in client.get("/pillars/work/").text
     french = client.get("/fr/pillars/work/").text
-    assert 'aria-label="Avancement de l\'orientation W1">85%' in french
+    assert 'aria-label="Avancement de l\'orientation W1">85\u00a0%' in french

@@ -72,7 +72,10 @@ def test_french_pdf_is_in_french(client, published):
     reader = read_pdf(client, "/fr" + reverse("reports:pdf", args=[PAST.label]))
     text = text_of(reader)
     assert reader.trailer["/Root"]["/Lang"] == "fr"
-    assert f"Rapport annuel de l’exercice {PAST.label}" in reader.metadata.title
+    assert (
+        f"Rapport annuel de l’exercice {PAST.start_year}-{PAST.start_year + 1}"
+        in reader.metadata.title
+    )
     assert "Message de la présidence" in text
     assert "Indicateurs" in text
     assert "Une année de travail commun au sein du partenariat." in text
