@@ -21,6 +21,7 @@ PROJECT_APPS = (
     "consultations",
     "core",
     "equity",
+    "evaluation",
     "lip_portal",
     "outbox",
     "partners",
