@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/", views.dashboard, name="dashboard"),
     # Before any other "about/" route, so this more specific prefix wins.
     path("about/equity-review/", include("equity.urls")),
+    path("about/how-we-work/", include("evaluation.urls")),
     path("", include("actionplans.urls")),
     path("consultations/", include("consultations.urls")),
     path("", include("pillars.urls")),
