@@ -142,7 +142,8 @@ class TableBreadth:
         return percent_of(len(self.present), self.total)
 
 
-def _breadth(years: Iterable[int]) -> dict[int, list[TableBreadth]]:
+def _breadth(last: int) -> dict[int, list[TableBreadth]]:
+    """Per fiscal year from the first seat's up to `last`: each table's sectors and gaps."""
     references = list(SectorReference.objects.all())
     groups = list(
         Group.objects.filter(kind__in=[Group.Kind.COUNCIL, Group.Kind.STEERING]).order_by(
@@ -157,7 +158,10 @@ def _breadth(years: Iterable[int]) -> dict[int, list[TableBreadth]]:
         )
     )
     result: dict[int, list[TableBreadth]] = {}
-    for year in years:
+    first = min(
+        (FiscalYear.of(start).start_year for *_seat, start, _end in seats), default=last + 1
+    )
+    for year in range(first, last + 1):
         fiscal = FiscalYear(year)
         tables = []
         for group in groups:
@@ -608,8 +612,8 @@ def indicators_by_year(*, until: FiscalYear | None = None) -> dict[int, YearIndi
         )
         if year <= last
     }
-    breadth = _breadth(range(min(years), last + 1) if years else [last])
-    years |= {year for year in breadth if year <= last}
+    breadth = _breadth(last)
+    years |= set(breadth)
     result = {}
     for year in sorted(years):
         delivery = None
