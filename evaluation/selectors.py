@@ -697,7 +697,7 @@ def trends(years: Sequence[YearIndicators]) -> list[TrendSeries]:
         chart = charts.bar_chart(
             [
                 (
-                    str(fiscal_year),
+                    _("FY %(label)s") % {"label": fiscal_year.label},
                     [Measure(amount=value, text=percent_text(value))],
                 )
                 for fiscal_year, value in points
