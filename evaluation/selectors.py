@@ -96,6 +96,7 @@ DELIVERY_STATUSES = (
     ItemStatus.NOT_STARTED,
     ItemStatus.CANCELLED,
 )
+ACTION_GROUPS = 0  # the row of the attendance table that holds every action group
 CLOSED_CONSULTATIONS = (Consultation.Status.CLOSED, Consultation.Status.PUBLISHED)
 
 
@@ -198,7 +199,10 @@ def _breadth(last: int) -> dict[int, list[TableBreadth]]:
 
 @dataclass
 class GroupAttendance:
-    group: Group
+    """A row of the attendance table: the Council, a steering group, or the action groups
+    together (each is small: counted one by one, most of their figures would be hidden)."""
+
+    name: StrOrPromise
     meetings: int
     attended: Cell
     absent: Cell
@@ -237,28 +241,46 @@ def _attendance() -> dict[int, Attendance]:
         .order_by("year", "meeting__group_id")
         .values_list("year", "meeting__group_id", "attended_count", "absent_count", "meetings")
     )
-    by_year: dict[int, dict[int, tuple[int, int, int]]] = defaultdict(dict)
+    groups = {
+        group.pk: group
+        for group in Group.objects.filter(
+            kind__in=[Group.Kind.COUNCIL, Group.Kind.STEERING]
+        ).select_related("pillar")
+    }
+    # Every action group counts in row 0.
+    by_year: dict[int, dict[int, list[int]]] = defaultdict(dict)
     for year, group_id, attended, absent, meetings in rows:
-        by_year[year][group_id] = (attended, absent, meetings)
-    groups = Group.objects.in_bulk({g for year in by_year.values() for g in year})
+        key = group_id if group_id in groups else ACTION_GROUPS
+        row = by_year[year].setdefault(key, [0, 0, 0])
+        row[0] += attended
+        row[1] += absent
+        row[2] += meetings
+
+    def order(key: int) -> tuple[int, int, str]:
+        if key == ACTION_GROUPS:
+            return (2, 0, "")
+        group = groups[key]
+        pillar_order = group.pillar.order if group.pillar else 0
+        return (0 if group.kind == Group.Kind.COUNCIL else 1, pillar_order, group.name)
+
     result = {}
     for year, per_group in by_year.items():
-        ordered = sorted(per_group, key=lambda pk: (groups[pk].kind, groups[pk].name))
+        ordered = sorted(per_group, key=order)
         table: SuppressedTable[int, str] = suppress_table(
-            {pk: {"attended": per_group[pk][0], "absent": per_group[pk][1]} for pk in ordered}
+            {key: {"attended": per_group[key][0], "absent": per_group[key][1]} for key in ordered}
         )
         result[year] = Attendance(
             groups=[
                 GroupAttendance(
-                    group=groups[pk],
-                    meetings=per_group[pk][2],
-                    attended=table.cells[pk].get("attended", suppress_count(0)),
-                    absent=table.cells[pk].get("absent", suppress_count(0)),
+                    name=groups[key].name if key in groups else gettext_lazy("Action groups"),
+                    meetings=per_group[key][2],
+                    attended=table.cells[key]["attended"],
+                    absent=table.cells[key]["absent"],
                 )
-                for pk in ordered
+                for key in ordered
             ],
-            attended=table.column_totals.get("attended", suppress_count(0)),
-            absent=table.column_totals.get("absent", suppress_count(0)),
+            attended=table.column_totals["attended"],
+            absent=table.column_totals["absent"],
         )
     return result
 

@@ -119,10 +119,24 @@ def test_attendance_counts_who_was_present_at_the_group_meetings_of_the_year():
     attendance = _year().attendance
 
     [row] = attendance.groups
-    assert (row.group, row.meetings) == (group, 2)
+    assert (row.name, row.meetings) == (group.name, 2)
     assert (row.attended.value, row.absent.value) == (6, 5)
     assert row.percent == 55
     assert attendance.percent == 55
+
+
+def test_action_groups_are_counted_together_in_one_row():
+    council = GroupFactory()
+    for n in range(2):
+        action = GroupFactory(kind=Group.Kind.ACTION, parent=council)
+        meeting = MeetingFactory(group=action, held_on=datetime.date(2024, 9, 10 + n))
+        MeetingAttendanceFactory.create_batch(3, meeting=meeting, attended=True)
+        MeetingAttendanceFactory.create_batch(3, meeting=meeting, attended=False)
+
+    [row] = _year().attendance.groups
+
+    assert (str(row.name), row.meetings) == ("Action groups", 2)
+    assert (row.attended.value, row.absent.value, row.percent) == (6, 6, 50)
 
 
 def test_attendance_under_the_threshold_is_suppressed_and_its_rate_hidden():
