@@ -203,6 +203,7 @@ class GroupAttendance:
     together (each is small: counted one by one, most of their figures would be hidden)."""
 
     name: StrOrPromise
+    key: str  # the group's slug, or "action-groups"
     meetings: int
     attended: Cell
     absent: Cell
@@ -273,6 +274,7 @@ def _attendance() -> dict[int, Attendance]:
             groups=[
                 GroupAttendance(
                     name=groups[key].name if key in groups else gettext_lazy("Action groups"),
+                    key=groups[key].slug if key in groups else "action-groups",
                     meetings=per_group[key][2],
                     attended=table.cells[key]["attended"],
                     absent=table.cells[key]["absent"],
@@ -770,3 +772,207 @@ def how_we_work(fiscal_year: FiscalYear | None = None) -> HowWeWork:
         "previous_year": max((y for y in years if y < chosen), default=None),
         "next_year": min((y for y in years if y > chosen), default=None),
     }
+
+
+# --- The annual report and the open data -----------------------------------------------------
+
+
+def open_data_rows(fiscal_year: FiscalYear) -> list[dict[str, Any]]:
+    """The year's indicators as open data, one figure a row (reports.opendata documents the
+    columns): a count hidden to protect people is written empty, with `suppressed` true."""
+    year = indicators_by_year(until=max(fiscal_year, FiscalYear.current())).get(
+        fiscal_year.start_year
+    )
+    if year is None:
+        return []
+    rows: list[dict[str, Any]] = []
+
+    def add(
+        indicator: str, subject: str, measure: str, value: int | None, hidden: bool = False
+    ) -> None:
+        rows.append(
+            {
+                "fiscal_year": fiscal_year.label,
+                "indicator": indicator,
+                "subject": subject,
+                "measure": measure,
+                "value": value,
+                "suppressed": hidden,
+            }
+        )
+
+    for table in year.breadth or []:
+        add("breadth", table.group.slug, "sectors_seated", len(table.present))
+        add("breadth", table.group.slug, "sectors_in_reference_list", table.total)
+        for gap in table.gaps:
+            add("breadth", table.group.slug, f"gap:{gap.name_en or gap.name}", None)
+    if year.attendance:
+        for row, key in zip(year.attendance.groups, _attendance_keys(year), strict=True):
+            add("attendance", key, "meetings", row.meetings)
+            add("attendance", key, "present", row.attended.value, row.attended.suppressed)
+            add("attendance", key, "absent", row.absent.value, row.absent.suppressed)
+    if year.turnout:
+        add("turnout", "council", "decisions", year.turnout.decisions)
+        add(
+            "turnout",
+            "council",
+            "votes_cast",
+            year.turnout.votes.value,
+            year.turnout.votes.suppressed,
+        )
+        add("turnout", "council", "members_eligible", year.turnout.eligible)
+    for period in year.reporting.periods if year.reporting else []:
+        subject = f"Q{period.period.quarter}"
+        add("reporting", subject, "organizations_leading_items", period.expected)
+        add("reporting", subject, "organizations_reported", period.reported)
+        add("reporting", subject, "organizations_reported_on_time", period.on_time)
+    if year.engagement:
+        engagement = year.engagement
+        for code, _name in engagement.languages:
+            for channel, _label in engagement.channels:
+                cell = engagement.table.cells[code][channel]
+                add("responses", f"{code}:{channel}", "responses", cell.value, cell.suppressed)
+        add("follow_through", "consultations", "closed", engagement.consultations)
+        add("follow_through", "consultations", "linked_to_action_items", engagement.linked)
+    if year.linkages:
+        linkages = year.linkages
+        add("linkages", "action_items", "all", linkages.items)
+        add("linkages", "action_items", "two_or_more_sectors", linkages.cross_sector_items)
+        add("linkages", "organizations", "all", linkages.organizations)
+        add("linkages", "organizations", "two_or_more_pillars", linkages.cross_pillar_organizations)
+    if year.delivery:
+        for code, _label, count in year.delivery.statuses:
+            add("delivery", "action_items", code, count)
+        add("delivery", "indicators", "with_a_figure", year.delivery.indicators)
+        add("delivery", "indicators", "moved_toward_target", year.delivery.indicators_moving)
+    return rows
+
+
+def _attendance_keys(year: YearIndicators) -> list[str]:
+    """The open data's name of each attendance row: the group's slug, or "action-groups"."""
+    assert year.attendance is not None
+    return [row.key for row in year.attendance.groups]
+
+
+def report_section(fiscal_year: FiscalYear) -> dict[str, Any]:
+    """The annual report's section on how the partnership works, in the active language, as
+    plain JSON (the report freezes it): each figure with its method."""
+    year = indicators_by_year(until=max(fiscal_year, FiscalYear.current())).get(
+        fiscal_year.start_year
+    ) or YearIndicators(fiscal_year=fiscal_year)
+    none = _("No records for this year.")
+    lines: list[dict[str, Any]] = []
+
+    def line(key: str, title: StrOrPromise, figures: list[str]) -> None:
+        lines.append(
+            {
+                "key": key,
+                "title": str(title),
+                "figures": figures or [none],
+                "method": str(METHODS[key]),
+            }
+        )
+
+    line(
+        "breadth",
+        _("Breadth of membership"),
+        [
+            _("%(group)s: %(present)s of %(total)s sectors seated; gaps: %(gaps)s")
+            % {
+                "group": table.group.name,
+                "present": len(table.present),
+                "total": table.total,
+                "gaps": ", ".join(str(gap.name) for gap in table.gaps) or _("none"),
+            }
+            for table in year.breadth or []
+        ],
+    )
+    line(
+        "attendance",
+        _("Attendance at meetings"),
+        [
+            _("%(group)s: %(present)s present, %(absent)s absent (%(percent)s)")
+            % {
+                "group": row.name,
+                "present": row.attended,
+                "absent": row.absent,
+                "percent": percent_text(row.percent),
+            }
+            for row in (year.attendance.groups if year.attendance else [])
+        ],
+    )
+    line(
+        "turnout",
+        _("Turnout in Council votes"),
+        [
+            _("%(votes)s votes cast out of %(eligible)s members eligible (%(percent)s)")
+            % {
+                "votes": year.turnout.votes,
+                "eligible": year.turnout.eligible,
+                "percent": percent_text(year.turnout.percent),
+            }
+        ]
+        if year.turnout
+        else [],
+    )
+    line(
+        "reporting",
+        _("Partners reporting progress"),
+        [
+            _("Quarter %(quarter)s: %(reported)s of %(expected)s reported, %(on_time)s on time")
+            % {
+                "quarter": row.period.quarter,
+                "reported": row.reported,
+                "expected": row.expected,
+                "on_time": row.on_time,
+            }
+            for row in (year.reporting.periods if year.reporting else [])
+        ],
+    )
+    line(
+        "engagement",
+        _("Engagement and consultation"),
+        [
+            _("%(language)s: %(responses)s responses") % {"language": name, "responses": total}
+            for name, _cells, total in (year.engagement.rows if year.engagement else [])
+        ],
+    )
+    line(
+        "follow_through",
+        _("What we did with what we heard"),
+        [
+            _("%(linked)s of %(total)s consultations are linked to action items.")
+            % {"linked": year.engagement.linked, "total": year.engagement.consultations}
+        ]
+        if year.engagement and year.engagement.consultations
+        else [],
+    )
+    line(
+        "linkages",
+        _("Links across sectors and pillars"),
+        [
+            _(
+                "%(part)s of %(total)s action items are carried by organizations from two or"
+                " more sectors"
+            )
+            % {"part": year.linkages.cross_sector_items, "total": year.linkages.items},
+            _("%(part)s of %(total)s organizations carrying items work in two or more pillars")
+            % {
+                "part": year.linkages.cross_pillar_organizations,
+                "total": year.linkages.organizations,
+            },
+        ]
+        if year.linkages
+        else [],
+    )
+    line(
+        "delivery",
+        _("Delivery"),
+        [
+            _("%(status)s: %(count)s (%(percent)s)")
+            % {"status": label, "count": count, "percent": percent_text(percent)}
+            for _code, label, count, percent in (year.delivery.shares if year.delivery else [])
+            if count
+        ],
+    )
+    return {"fiscal_year": fiscal_year.label, "has_data": year.has_data, "lines": lines}

@@ -284,5 +284,8 @@ def open_data_rows(
         opendata.INDICATORS.slug: lambda: opendata.indicator_rows(fiscal_year, community_plan),
         opendata.PARTNERS.slug: lambda: opendata.partner_rows(fiscal_year, items),
         opendata.DECISIONS.slug: lambda: opendata.decision_rows(fiscal_year),
+        opendata.PARTNERSHIP_INDICATORS.slug: lambda: opendata.partnership_indicator_rows(
+            fiscal_year
+        ),
     }
     return builders[dataset.slug](), None
