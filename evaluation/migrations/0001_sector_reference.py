@@ -38,16 +38,23 @@ def seed(apps, schema_editor):
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    role = Group.objects.filter(name=ROLE).first()
+    role = apps.get_model("auth", "Group").objects.filter(name=ROLE).first()
     if role is not None:
-        role.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="evaluation",
-                codename__in=[f"{action}_sectorreference" for action in ACTIONS],
-            )
+        grant(apps, role)
+
+
+def grant(apps, role):
+    """Give the role made by lip_portal 0002 what this migration adds to it (lip_portal.roles
+    calls it too, when it makes a role again in a flushed test database)."""
+    if role.name != ROLE:
+        return
+    Permission = apps.get_model("auth", "Permission")
+    role.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="evaluation",
+            codename__in=[f"{action}_sectorreference" for action in ACTIONS],
         )
+    )
 
 
 def unseed(apps, schema_editor):
