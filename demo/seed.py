@@ -16,7 +16,7 @@ from demo.actionplans import seed_action_plans
 from demo.approvals import seed_approvals
 from demo.consultations import seed_consultations
 from demo.equity import seed_equity_reviews
-from demo.evaluation import seed_health_checks
+from demo.evaluation import seed_evaluation, seed_health_checks
 from demo.governance import seed_governance
 from demo.partners import (
     DEMO_ACCOUNTS,
@@ -51,6 +51,7 @@ def seed_demo():
         people.update({user.display_name: user for user in accounts.values()})
         staff = accounts["staff@demo.lip"]
         groups = seed_governance(people=people, staff=staff)
+        seed_evaluation(staff=staff)
 
         def approve(plan):
             seed_approvals(

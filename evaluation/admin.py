@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,9 +22,10 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.typing import signed_in_user
+from partners.models import Organization
 
 from . import services
-from .models import HealthCheck, HealthCheckComment, HealthCheckStatement
+from .models import HealthCheck, HealthCheckComment, HealthCheckStatement, SectorReference
 from .selectors import body_member_count
 
 # --- The partnership health check ---------------------------------------------------------------
@@ -227,3 +229,47 @@ class HealthCheckCommentAdmin(admin.ModelAdmin[HealthCheckComment]):
     )
     def reject_comments(self, request: HttpRequest, queryset: QuerySet[HealthCheckComment]) -> None:
         self._moderate(request, queryset, HealthCheckComment.Status.REJECTED, _("rejected"))
+
+
+# --- Process and outcome indicators ----------------------------------------------------------
+
+
+class SectorReferenceForm(forms.ModelForm):
+    organization_sectors = forms.MultipleChoiceField(
+        label=_("organization sectors"),
+        choices=Organization.Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The sectors of partner organizations that count as this sector."),
+    )
+
+    class Meta:
+        model = SectorReference
+        fields = ["name", "organization_sectors", "lived_experience", "order"]
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            services.sector_reference_validate(
+                organization_sectors=cleaned.get("organization_sectors") or [],
+                lived_experience=bool(cleaned.get("lived_experience")),
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
+
+@admin.register(SectorReference)
+class SectorReferenceAdmin(TranslationAdmin):
+    form = SectorReferenceForm
+    list_display = ["name", "lived_experience", "order"]
+
+    def save_model(self, request, obj, form, change):
+        services.sector_reference_save(by=signed_in_user(request), reference=obj)
+
+    def delete_model(self, request, obj):
+        services.sector_reference_delete(by=signed_in_user(request), reference=obj)
+
+    def delete_queryset(self, request, queryset):
+        for reference in queryset:
+            services.sector_reference_delete(by=signed_in_user(request), reference=reference)

@@ -1,4 +1,6 @@
-"""Who may do what in the self-evaluation: the one place that says it."""
+"""Who may do what in the self-evaluation: the one place that says it.
+
+Who may do what in the self-evaluation: the one place for the evaluation app's permissions."""
 
 from __future__ import annotations
 
@@ -46,3 +48,15 @@ rules.add_rule("evaluation.answer_health_check", sits_on_a_body)
 
 def may_answer(user: AnyUser | None) -> bool:
     return rules.test_rule("evaluation.answer_health_check", user)
+
+
+# --- Process and outcome indicators ----------------------------------------------------------
+
+# The reference list of sectors the partnership seeks, kept in the back office.
+rules.add_perm(
+    "evaluation.edit_sector_reference", staff_granted("evaluation.change_sectorreference")
+)
+rules.add_perm("evaluation.add_sector_reference", staff_granted("evaluation.add_sectorreference"))
+rules.add_perm(
+    "evaluation.remove_sector_reference", staff_granted("evaluation.delete_sectorreference")
+)

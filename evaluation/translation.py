@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import HealthCheck, HealthCheckStatement
+from .models import HealthCheck, HealthCheckStatement, SectorReference
 
 # --- The partnership health check ---------------------------------------------------------------
 
@@ -22,3 +22,9 @@ class HealthCheckTranslationOptions(TranslationOptions):
 # do: a history row carries the time it was written.
 register_history(HealthCheck, app="evaluation", excluded_fields=["results"])
 register_history(HealthCheckStatement, app="evaluation")
+
+
+@register(SectorReference)
+class SectorReferenceTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en", "fr")

@@ -5,7 +5,10 @@ from . import views
 app_name = "evaluation"
 
 urlpatterns = [
-    # --- The partnership health check ---
+    path("about/how-we-work/", views.how_we_work, name="how_we_work"),
+    path(
+        "about/how-we-work/<fiscal_year:fiscal_year>/", views.how_we_work, name="how_we_work_year"
+    ),
     path(
         "about/how-we-work/<fiscal_year:fiscal_year>/health-check/",
         views.health_check_results_page,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.fiscal import FiscalYear
 from core.typing import signed_in_user
 
-from . import services
+from . import selectors, services
 from .forms import HealthCheckForm
 from .rules import may_answer
 from .selectors import (
@@ -96,3 +96,15 @@ def health_check_answer(request: HttpRequest) -> HttpResponse:
         "evaluation/health_check_answer.html",
         {**context, "state": "form", "form": form},
     )
+
+
+# --- Process and outcome indicators ----------------------------------------------------------
+
+
+@require_safe
+def how_we_work(request: HttpRequest, fiscal_year: FiscalYear | None = None) -> HttpResponse:
+    """How well the partnership works, from its own records: a fiscal year's indicators, their
+    methods and their trend (public, cached per language)."""
+    if fiscal_year is not None and fiscal_year > FiscalYear.current():
+        raise Http404
+    return render(request, "evaluation/how_we_work.html", selectors.how_we_work(fiscal_year))

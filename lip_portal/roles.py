@@ -17,6 +17,11 @@ COMMUNICATIONS = _migration.COMMUNICATIONS
 EQUITY_REVIEW = _migration.EQUITY_REVIEW
 ADMINISTRATION = _migration.ADMINISTRATION
 BACKBONE_ROLES = tuple(_migration.ROLES)
+# Later migrations that add permissions to a role: each has grant(apps, role).
+_LATER_GRANTS = [
+    importlib.import_module("evaluation.migrations.0001_sector_reference"),
+    importlib.import_module("evaluation.migrations.0002_health_check"),
+]
 
 
 def backbone_roles(names=BACKBONE_ROLES):
@@ -27,4 +32,12 @@ def backbone_roles(names=BACKBONE_ROLES):
     if len(found) < len(names):
         for app_config in apps.get_app_configs():
             create_permissions(app_config, verbosity=0)
-    return [found.get(name) or _migration.create_role(apps, name) for name in names]
+    roles = []
+    for name in names:
+        role = found.get(name)
+        if role is None:
+            role = _migration.create_role(apps, name)
+            for later in _LATER_GRANTS:
+                later.grant(apps, role)
+        roles.append(role)
+    return roles

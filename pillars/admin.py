@@ -13,7 +13,7 @@ from core.admin_input import SafeAutocompleteMixin, SafeDateHierarchyMixin
 from core.admin_writes import formset_save_through
 from core.typing import signed_in_user
 
-from . import services
+from . import selectors, services
 from .models import Group, Meeting, Membership, Pillar, TermsOfReference
 
 
@@ -231,7 +231,30 @@ class TermsOfReferenceAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 class MeetingAdminForm(forms.ModelForm):
     """A meeting edited in the back office, judged by the service's rules (a meeting is
-    published only with an agenda or minutes)."""
+    published only with an agenda or minutes); once saved, who attended it too."""
+
+    attended = forms.TypedMultipleChoiceField(
+        label=_("Attended"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The members seated on the group on the day of the meeting: tick each who attended."
+            " Save the meeting first to record its attendance."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "attended" not in self.fields:
+            return
+        meeting = self.instance
+        if meeting.pk:
+            people = services.meeting_expected_people(meeting)
+            self.fields["attended"].choices = [
+                (person.pk, person.display_name or person.email) for person in people
+            ]
+            self.initial["attended"] = sorted(selectors.meeting_attended_ids(meeting))
 
     def clean(self):
         cleaned = super().clean()
@@ -270,6 +293,12 @@ class MeetingAdmin(SafeDateHierarchyMixin, SimpleHistoryAdmin, TranslationAdmin)
         }
         if change:
             services.meeting_update(meeting=obj, **fields)
+            if "attended" in form.changed_data:
+                services.meeting_attendance_record(
+                    by=signed_in_user(request),
+                    meeting=obj,
+                    attended=form.cleaned_data["attended"],
+                )
         else:
             obj.pk = services.meeting_create(**fields).pk
 

@@ -42,3 +42,21 @@ class MeetingForm(forms.Form):
     @classmethod
     def initial_from(cls, meeting):
         return {name: getattr(meeting, name) for name in cls.base_fields}
+
+
+class AttendanceForm(forms.Form):
+    """Who attended a meeting: a box for each person seated on the group on its day."""
+
+    attended = forms.TypedMultipleChoiceField(
+        label=_("Attended"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick each member who attended. Members not ticked are recorded as absent."),
+    )
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [
+            (person.pk, person.display_name or person.email) for person in people
+        ]

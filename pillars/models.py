@@ -273,3 +273,32 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} · {self.held_on}"
+
+
+class MeetingAttendance(models.Model):
+    """Whether a member whose seat ran on the day of a meeting attended it, as the group's chair
+    or backbone staff recorded it (services.meeting_attendance_record). Read only as counts, for
+    the partnership's self-evaluation."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="meeting_attendance",
+    )
+    attended = models.BooleanField(_("attended"))
+
+    class Meta:
+        verbose_name = _("meeting attendance")
+        verbose_name_plural = _("meeting attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="pillars_attendance_once_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.person}"

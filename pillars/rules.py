@@ -42,6 +42,10 @@ rules.add_perm("pillars.edit_group_page", is_group_chair | staff_granted("pillar
 rules.add_perm(
     "pillars.manage_group_meetings", is_group_chair | staff_granted("pillars.change_meeting")
 )
+# Who attended a meeting: recorded by the group's chair, or by staff who keep meetings.
+rules.add_perm(
+    "pillars.record_attendance", is_group_chair | staff_granted("pillars.change_meeting")
+)
 
 # Seats on groups are kept by backbone staff whose role grants it, in the back office.
 rules.add_perm("pillars.seat_member", staff_granted("pillars.add_membership"))

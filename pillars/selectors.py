@@ -10,7 +10,15 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import Group, Meeting, Membership, Pillar, TermsOfReference, running_on
+from .models import (
+    Group,
+    Meeting,
+    MeetingAttendance,
+    Membership,
+    Pillar,
+    TermsOfReference,
+    running_on,
+)
 
 if TYPE_CHECKING:
     from core.typing import AnyUser
@@ -165,6 +173,24 @@ def meeting_get_for_edit(*, user: User, slug: str, pk: int) -> Meeting:
     if not user.has_perm("pillars.manage_group_meetings", meeting.group):
         raise PermissionDenied
     return meeting
+
+
+def meeting_get_for_attendance(*, user: User, slug: str, pk: int) -> Meeting:
+    """A meeting of the group `slug` whose attendance `user` may record (the group's chair or
+    backbone staff who keep meetings); 404 / PermissionDenied."""
+    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk, group__slug=slug)
+    if not user.has_perm("pillars.record_attendance", meeting.group):
+        raise PermissionDenied
+    return meeting
+
+
+def meeting_attended_ids(meeting: Meeting) -> set[int]:
+    """The ids of the people recorded as having attended `meeting`."""
+    return set(
+        MeetingAttendance.objects.filter(meeting=meeting, attended=True).values_list(
+            "person_id", flat=True
+        )
+    )
 
 
 def chair_memberships(*, user: User, today: datetime.date | None = None) -> QuerySet[Membership]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Group, Meeting, Membership, Pillar, TermsOfReference
+from core.page_cache import content_changed
+
+from .models import Group, Meeting, MeetingAttendance, Membership, Pillar, TermsOfReference
 
 if TYPE_CHECKING:
     from partners.models import User
@@ -427,3 +429,42 @@ def meeting_delete(*, by: User, meeting: Meeting) -> None:
     """Remove a meeting recorded in error."""
     _require(by, "pillars.manage_group_meetings", meeting.group)
     meeting.delete()
+
+
+def meeting_expected_people(meeting: Meeting) -> list[User]:
+    """The people whose seat on the meeting's group ran on its day: those whose attendance is
+    recorded, ordered by name."""
+    seats = (
+        Membership.objects.active_on(meeting.held_on)
+        .filter(group_id=meeting.group_id)
+        .select_related("person")
+        .order_by("person__display_name", "person__email", "pk")
+    )
+    people: dict[int, User] = {}
+    for seat in seats:
+        people.setdefault(seat.person_id, seat.person)
+    return list(people.values())
+
+
+@transaction.atomic
+def meeting_attendance_record(
+    *, by: User, meeting: Meeting, attended: Collection[int]
+) -> list[MeetingAttendance]:
+    """Record who attended `meeting`: each person seated on its group on its day attended if
+    their id is in `attended`, and did not otherwise. Replaces what was recorded before; the
+    group's chair or backbone staff who keep meetings."""
+    _require(by, "pillars.record_attendance", meeting.group)
+    expected = meeting_expected_people(meeting)
+    expected_ids = {person.pk for person in expected}
+    strangers = set(attended) - expected_ids
+    if strangers:
+        raise ValidationError(
+            {"attended": _("Only members seated on the group on the day of the meeting attend.")}
+        )
+    MeetingAttendance.objects.filter(meeting=meeting).delete()
+    rows = MeetingAttendance.objects.bulk_create(
+        MeetingAttendance(meeting=meeting, person=person, attended=person.pk in attended)
+        for person in expected
+    )
+    content_changed()
+    return rows

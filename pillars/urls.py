@@ -12,4 +12,9 @@ urlpatterns = [
     path("groups/<slug:slug>/meetings/", views.meeting_list, name="meeting_list"),
     path("groups/<slug:slug>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("groups/<slug:slug>/meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path(
+        "groups/<slug:slug>/meetings/<int:pk>/attendance/",
+        views.meeting_attendance,
+        name="meeting_attendance",
+    ),
 ]

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.typing import signed_in_user
 
 from . import selectors, services
-from .forms import GroupPageForm, MeetingForm
+from .forms import AttendanceForm, GroupPageForm, MeetingForm
 
 
 @require_safe
@@ -111,4 +111,34 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         "pillars/meeting_form.html",
         {"group": meeting.group, "meeting": meeting, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Record who attended a meeting: the group's chair or backbone staff."""
+    user = signed_in_user(request)
+    meeting = selectors.meeting_get_for_attendance(user=user, slug=slug, pk=pk)
+    people = services.meeting_expected_people(meeting)
+    if request.method == "POST":
+        form = AttendanceForm(request.POST, people=people)
+        if form.is_valid():
+            try:
+                services.meeting_attendance_record(
+                    by=user, meeting=meeting, attended=form.cleaned_data["attended"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The attendance is saved."))
+                return redirect("pillars:meeting_list", slug=meeting.group.slug)
+    else:
+        form = AttendanceForm(
+            initial={"attended": sorted(selectors.meeting_attended_ids(meeting))}, people=people
+        )
+    return render(
+        request,
+        "pillars/meeting_attendance.html",
+        {"group": meeting.group, "meeting": meeting, "form": form, "people": people},
     )

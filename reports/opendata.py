@@ -28,6 +28,7 @@ from actionplans.models import (
 from core.fiscal import FiscalYear
 from core.spreadsheets import formula_safe
 from core.suppression import suppress_series
+from evaluation import selectors as evaluation_selectors
 from evaluation.selectors import health_check_open_data
 from partners.models import Organization
 
@@ -224,6 +225,46 @@ HEALTH_CHECK_QUOTES = Dataset(
     ),
 )
 
+PARTNERSHIP_INDICATORS = Dataset(
+    "partnership-indicators",
+    _("How well the partnership works"),
+    _(
+        "The partnership's process and outcome indicators for the fiscal year, one figure a row:"
+        " breadth of membership, attendance, vote turnout, reporting, consultation responses,"
+        " follow-through, linkages and delivery (their methods are on /about/how-we-work/)."
+        " Counts of people under 5 are suppressed, with enough other cells that no total gives"
+        " one away."
+    ),
+    (
+        Column("fiscal_year", "string", _("The fiscal year, April 1 to March 31, e.g. 2025-26.")),
+        Column(
+            "indicator",
+            "string",
+            _(
+                "breadth, attendance, turnout, reporting, responses, follow_through, linkages"
+                " or delivery."
+            ),
+        ),
+        Column(
+            "subject",
+            "string",
+            _(
+                "What the figure is about: a group (its slug), a reporting quarter (Q1 to Q4),"
+                " a language and channel (e.g. fr:paper), action items or organizations."
+            ),
+        ),
+        Column(
+            "measure",
+            "string",
+            _("What is counted, e.g. present, absent, votes_cast; gap:<sector> names a gap."),
+        ),
+        Column(
+            "value", "integer", _("The count; empty when suppressed or for a gap."), nullable=True
+        ),
+        Column("suppressed", "boolean", _("true when the value is hidden to protect people.")),
+    ),
+)
+
 # The funder progress report (staff only): one row per item, as at the end of a period.
 FUNDER_REPORT_COLUMNS = (
     Column("item_id", "integer", _("The item's number.")),
@@ -244,6 +285,7 @@ ALL_DATASETS = (
     DECISIONS,
     HEALTH_CHECK,
     HEALTH_CHECK_QUOTES,
+    PARTNERSHIP_INDICATORS,
 )
 FORMATS = ("csv", "json")
 
@@ -426,6 +468,10 @@ def health_check_quote_rows(fiscal_year: FiscalYear) -> list[Row]:
     return [{"fiscal_year": fiscal_year.label, "quote": quote} for quote in quotes]
 
 
+def partnership_indicator_rows(fiscal_year: FiscalYear) -> list[Row]:
+    return evaluation_selectors.open_data_rows(fiscal_year)
+
+
 def build_datasets(
     fiscal_year: FiscalYear,
     *,
@@ -439,6 +485,7 @@ def build_datasets(
         INDICATORS.slug: indicator_rows(fiscal_year, plan),
         PARTNERS.slug: partner_rows(fiscal_year, items),
         DECISIONS.slug: decision_rows(fiscal_year),
+        PARTNERSHIP_INDICATORS.slug: partnership_indicator_rows(fiscal_year),
     }
     datasets[HEALTH_CHECK.slug] = health_check_rows(fiscal_year)
     datasets[HEALTH_CHECK_QUOTES.slug] = health_check_quote_rows(fiscal_year)

@@ -286,5 +286,8 @@ def open_data_rows(
         opendata.DECISIONS.slug: lambda: opendata.decision_rows(fiscal_year),
         opendata.HEALTH_CHECK.slug: lambda: opendata.health_check_rows(fiscal_year),
         opendata.HEALTH_CHECK_QUOTES.slug: lambda: opendata.health_check_quote_rows(fiscal_year),
+        opendata.PARTNERSHIP_INDICATORS.slug: lambda: opendata.partnership_indicator_rows(
+            fiscal_year
+        ),
     }
     return builders[dataset.slug](), None

@@ -33,6 +33,7 @@ from actionplans.models import (
 from actionplans.services import narrative_to_html
 from core.fiscal import FiscalYear
 from core.suppression import default_threshold
+from evaluation import selectors as evaluation_selectors
 from evaluation.selectors import health_check_report_section
 from partners.models import Organization
 from pillars.models import Meeting, Membership, running_during
@@ -279,6 +280,7 @@ def build_language(report: AnnualReport, language: str) -> dict[str, Any]:
             "decisions": sources.decisions_for_year(fiscal_year, language),
             "consultations": sources.consultations_for_year(fiscal_year, language),
             "health_check": health_check_report_section(fiscal_year, language),
+            "how_we_work": evaluation_selectors.report_section(fiscal_year),
         }
 
 

@@ -30,6 +30,8 @@ PUBLIC_PAGES = [
     "/partners/newcomer-welcome-centre/",
     "/about/equity-review/",
     "/about/equity-review/2025-26/",
+    "/about/how-we-work/",
+    f"/about/how-we-work/{FiscalYear.current().previous().label}/",
     "/reports/",
     f"/reports/{FiscalYear.current().previous().label}/",
     "/data/",

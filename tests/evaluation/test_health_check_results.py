@@ -218,3 +218,25 @@ def test_the_results_page_costs_the_same_queries_whatever_the_data(
     with django_assert_max_num_queries(4):
         response = client.get("/about/how-we-work/2025-26/health-check/")
     assert response.status_code == 200
+
+
+def test_the_how_we_work_page_shows_the_year_s_health_check(client):
+    health_check = opened()
+    answered(health_check, body(), 5, rating=3)
+    close(health_check)
+
+    html = client.get("/about/how-we-work/2026-27/").content.decode()
+
+    assert 'id="health-check-title"' in html
+    assert "<caption>Decisions are made transparently.</caption>" in html
+    assert "3.0 / 5" in html
+
+
+def test_the_how_we_work_page_says_so_while_the_year_s_health_check_is_not_closed(client):
+    health_check = opened()
+    answered(health_check, body(), 5, rating=3)
+
+    html = client.get("/about/how-we-work/2026-27/").content.decode()
+
+    assert "No partnership health check has been closed for FY 2026-27" in html
+    assert "Decisions are made transparently." not in html

@@ -250,6 +250,16 @@ MATRIX = {
         lambda w: {"slug": w.group.slug, "pk": w.meeting.pk},
         lambda w: w.meeting_data(),
     ),
+    # Who attended a meeting: its group's chair (none of the personas here) and staff who keep
+    # meetings.
+    "pillars:meeting_attendance": post(
+        staff_with(COMMUNICATIONS_STAFF, ADMINISTRATION_STAFF),
+        lambda w: {"slug": w.group.slug, "pk": w.meeting.pk},
+        lambda w: {"attended": []},
+    ),
+    # How well the partnership works: public.
+    "evaluation:how_we_work": page(EVERYONE),
+    "evaluation:how_we_work_year": page(EVERYONE, lambda w: {"fiscal_year": w.item_year}),
     "partners:organization_list": page(EVERYONE),
     "partners:organization_detail": page(EVERYONE, lambda w: {"slug": w.partner_org.slug}),
     # Council votes: the members of the body see the request and vote; Partnership
@@ -382,6 +392,7 @@ ADMIN_MODELS = {
     "pillars.membership": ModelAccess(view={A}, add={A}, change={A}, delete={A}),
     "pillars.termsofreference": ModelAccess(view={C, A}, add={C, A}, change={C, A}),
     "pillars.meeting": ModelAccess(view={C, A}, add={C, A}, change={C, A}),
+    "evaluation.sectorreference": ModelAccess(view={A}, add={A}, change={A}, delete={A}),
     "actionplans.communityactionplan": ModelAccess(view={R}, add={R}, change={R}),
     "actionplans.strategicdirection": ModelAccess(view={R, A}, add={R}, change={R}),
     "actionplans.annualactionplan": ModelAccess(view={R, A}, add={R}, change={R}),

@@ -10,9 +10,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ('evaluation', '0001_sector_reference'),
         ('pillars', '0007_group_verbose_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -190,6 +189,19 @@ HEALTH_CHECK_PERMISSIONS = [
 ROLE = "Equity review"
 
 
+def grant(apps, role):
+    """Give the role made by lip_portal 0002 the health check's permissions (lip_portal.roles
+    calls it too, when it makes a role again in a flushed test database)."""
+    if role.name != ROLE:
+        return
+    Permission = apps.get_model("auth", "Permission")
+    role.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="evaluation", codename__in=HEALTH_CHECK_PERMISSIONS
+        )
+    )
+
+
 def grant_to_role(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
@@ -198,14 +210,9 @@ def grant_to_role(apps, schema_editor):
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
     Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
     role = Group.objects.filter(name=ROLE).first()
     if role is not None:
-        role.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="evaluation", codename__in=HEALTH_CHECK_PERMISSIONS
-            )
-        )
+        grant(apps, role)
 
 
 def revoke_from_role(apps, schema_editor):
