@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from actionplans.models import ActionItem, ApprovalStatus, StrategicDirection
 from approvals.models import Decision
@@ -33,6 +35,8 @@ class Document:
     body: str
     pillar: str
     url: str
+    # A few words under the title that tell two records apart (a year, a date, a sector).
+    detail: str = ""
 
 
 def _join(*parts: object) -> str:
@@ -55,7 +59,7 @@ def _group_pillar(group: Group) -> str:
 def action_items(ids: Iterable[int] | None, language: str) -> Iterator[Document]:
     items = _only(
         ActionItem.objects.filter(annual_plan__status=ApprovalStatus.APPROVED).select_related(
-            "strategic_direction__pillar", "lead_organization"
+            "strategic_direction__pillar", "lead_organization", "annual_plan"
         ),
         ids,
     )
@@ -68,6 +72,7 @@ def action_items(ids: Iterable[int] | None, language: str) -> Iterator[Document]
             _join(item.description, item.strategic_direction.title, item.lead_organization),
             item.strategic_direction.pillar.slug,
             reverse("actionplans:item_detail", kwargs={"pk": item.pk}),
+            _("FY %(year)s") % {"year": FiscalYear(item.annual_plan.fiscal_year).display},
         )
 
 
@@ -81,6 +86,7 @@ def organizations(ids: Iterable[int] | None, language: str) -> Iterator[Document
             organization.description,
             "",
             organization.get_absolute_url(),
+            organization.get_sector_display(),
         )
 
 
@@ -95,6 +101,7 @@ def groups(ids: Iterable[int] | None, language: str) -> Iterator[Document]:
             group.mandate,
             _group_pillar(group),
             reverse("pillars:group_detail", kwargs={"slug": group.slug}),
+            group.get_kind_display(),
         )
 
 
@@ -108,7 +115,7 @@ def minutes(ids: Iterable[int] | None, language: str) -> Iterator[Document]:
             Kind.MINUTES,
             meeting.pk,
             language,
-            f"{meeting.group.name} · {meeting.held_on.isoformat()}",
+            f"{meeting.group.name} · {date_format(meeting.held_on, 'DATE_FORMAT')}",
             _join(meeting.agenda, meeting.minutes, meeting.decisions),
             _group_pillar(meeting.group),
             f"{url}#meeting-{meeting.pk}",
@@ -142,6 +149,7 @@ def decisions(ids: Iterable[int] | None, language: str) -> Iterator[Document]:
             ),
             pillar,
             reverse("approvals:decision_detail", kwargs={"pk": decision.pk}),
+            date_format(decision.decided_on, "DATE_FORMAT"),
         )
 
 
@@ -187,6 +195,7 @@ def consultations(ids: Iterable[int] | None, language: str) -> Iterator[Document
             _join(consultation.description_in(language), consultation.what_we_did_in(language)),
             consultation.pillar.slug if consultation.pillar_id else "",
             reverse("consultations:detail", kwargs={"slug": consultation.slug}),
+            consultation.get_status_display(),
         )
 
 

@@ -23,6 +23,7 @@ class Entry(models.Model):
     language = models.CharField(_("language"), max_length=8)
     title = models.TextField(_("title"))
     body = models.TextField(_("text"), blank=True)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
     pillar = models.CharField(_("pillar"), max_length=50, blank=True)
     url = models.CharField(_("address"), max_length=300)
     # The SQLite fallback matches these (lower case, no accents); PostgreSQL reads `vector`.

@@ -23,6 +23,7 @@ PER_PAGE = 20
 class Hit:
     kind: str
     kind_label: str
+    detail: str
     url: str
     title: SafeString
     excerpt: SafeString
@@ -93,6 +94,7 @@ def _hit(entry: Entry, words: list[str]) -> Hit:
     return Hit(
         kind=entry.kind,
         kind_label=str(Kind(entry.kind).label),
+        detail=entry.detail,
         url=entry.url,
         title=text.headline_html(title_html)
         if title_html is not None

@@ -24,6 +24,7 @@ def _entry(document: documents.Document) -> Entry:
         language=document.language,
         title=title,
         body=body,
+        detail=str(document.detail)[:200],
         pillar=document.pillar,
         url=document.url,
         folded_title=text.fold(title),

@@ -21,5 +21,5 @@ def search(request: HttpRequest) -> HttpResponse:
             pillar=data["pillar"],
             page=request.GET.get("page") or 1,
         )
-        context.update(query=data["q"], search_query=data["q"], page=page, hits=hits)
+        context.update(searched=True, query=data["q"], search_query=data["q"], page=page, hits=hits)
     return render(request, "search/search.html", context)

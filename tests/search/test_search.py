@@ -169,3 +169,35 @@ def test_results_page_query_count_stays_flat(client, django_assert_max_num_queri
         response = search(client, "harbour", language="fr")
     assert response.status_code == 200
     assert response.text.count('class="search-result"') == min(2 * count, selectors.PER_PAGE)
+
+
+def test_a_report_appears_only_once_published(client, staff):
+    from reports.models import ReportVersion
+    from reports.snapshot import build_snapshot
+    from tests.reports.factories import AnnualReportFactory
+
+    report = AnnualReportFactory()
+    services.search_reindex()
+    assert not Entry.objects.filter(kind=Kind.REPORT).exists()
+    assert "search-result" not in search(client, "mentoring").text
+    ReportVersion.objects.create(
+        report=report, number=1, published_by=staff, snapshot=build_snapshot(report)
+    )
+    services.search_reindex()
+    response = search(client, "mentorat", language="fr")
+    assert "<mark>mentorat</mark>" in response.text
+    assert f'href="/fr/reports/{report.fiscal_year_obj.label}/"' in response.text
+
+
+def test_a_search_that_finds_nothing_says_so(client):
+    response = search(client, "zeppelin")
+    assert response.status_code == 200
+    assert "0 results" in response.text
+    assert "Nothing the public can read matches these words" in response.text
+
+
+def test_each_result_says_what_it_is_in_the_page_language(client):
+    ActionItemFactory(title="Harbour welcome desk")
+    services.search_reindex()
+    response = search(client, "harbour", language="fr")
+    assert "Actions · exercice" in response.text
