@@ -44,7 +44,11 @@ AFFECTS: dict[type[Model], Callable[[int], list[tuple[str, list[int]]]]] = {
         (Kind.ACTION_ITEM, _ids(ActionItem.objects.filter(strategic_direction_id=pk))),
         (Kind.DECISION, _ids(Decision.objects.filter(request__directions=pk))),
     ],
-    Organization: lambda pk: [(Kind.ORGANIZATION, [pk])],
+    # An item's text names its lead organization.
+    Organization: lambda pk: [
+        (Kind.ORGANIZATION, [pk]),
+        (Kind.ACTION_ITEM, _ids(ActionItem.objects.filter(lead_organization_id=pk))),
+    ],
     Group: lambda pk: [
         (Kind.GROUP, [pk]),
         (Kind.MINUTES, _ids(Meeting.objects.filter(group_id=pk))),

@@ -201,3 +201,14 @@ def test_each_result_says_what_it_is_in_the_page_language(client):
     services.search_reindex()
     response = search(client, "harbour", language="fr")
     assert "Actions · exercice" in response.text
+
+
+def test_renaming_an_organization_updates_the_items_it_leads(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        item = ActionItemFactory(title="Welcome desk")
+    organization = item.lead_organization
+    organization.name = "Harbour Settlement Services"
+    with django_capture_on_commit_callbacks(execute=True):
+        organization.save()
+    entry = Entry.objects.get(kind=Kind.ACTION_ITEM, object_id=item.pk, language="en")
+    assert "Harbour Settlement Services" in entry.body
