@@ -65,6 +65,7 @@ from partners.models import Organization, User
 from pillars.models import Group, Membership, Pillar
 from reports import services as report_services
 from reports.models import AnnualReport
+from search import services as search_services
 
 SEED = 20260411
 BATCH = 2000
@@ -817,6 +818,8 @@ def seed_scale(*, factor, seed=SEED, stdout=None):
             consultation_services.consultation_results_rebuild_all()
         # Reports come last: they freeze what the steps above loaded.
         load_reports(staff=staff, annual_plans=annual_plans, log=log)
+        # The search index, like the roll-ups, is kept on write: build it again after the load.
+        log(f"Search index: {sum(search_services.search_reindex().values())} entries")
     # Fresh statistics for the planner, as after any bulk load (autovacuum may be off or late).
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -29,6 +29,7 @@ from demo.partners import (
     seed_second_factors,
 )
 from demo.reports import seed_reports
+from search import services as search_services
 
 __all__ = [
     "DEMO_ACCOUNTS",
@@ -67,3 +68,6 @@ def seed_demo():
         # The report freezes what the seeds above built: it comes last.
         seed_reports(staff=staff)
         seed_second_factors(accounts)
+        # The index follows each write on commit; build it whole too, so the demo's search works
+        # whatever the seeds wrote around the services.
+        search_services.search_reindex()

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Full-text search on PostgreSQL (search/); harmless on SQLite, where search falls back.
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "consultations",
     "equity",
     "evaluation",
+    "search",
     "demo",
 ]
 

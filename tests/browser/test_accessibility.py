@@ -35,6 +35,8 @@ PUBLIC_PAGES = [
     "/reports/",
     f"/reports/{FiscalYear.current().previous().label}/",
     "/data/",
+    "/search/?q=newcomer+services",
+    "/search/?q=-",
 ]
 
 
