@@ -132,7 +132,7 @@ def test_the_french_page_is_in_french(client):
 
     html = client.get(f"/fr{URL}").text
 
-    assert "<h1>Comment fonctionne le partenariat, exercice 2024-25</h1>" in html
+    assert "<h1>Comment fonctionne le partenariat, exercice 2024-2025</h1>" in html
     assert "Comment c’est calculé\u00a0:" in html
     assert "Votes exprimés" in html
     assert "Participation\u00a0: 80" in html

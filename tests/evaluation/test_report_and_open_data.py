@@ -65,7 +65,7 @@ def test_the_report_section_gives_each_figure_with_its_method_in_french(year_rec
 
     turnout = next(line for line in section["lines"] if line["key"] == "turnout")
     assert turnout["title"] == "Participation aux votes du Conseil"
-    assert turnout["figures"] == ["8 votes exprimés sur 10 membres habilités (80 %)"]
+    assert turnout["figures"] == ["8 votes exprimés sur 10 membres habilités (80\u00a0%)"]
     assert turnout["method"].startswith("Votes exprimés")
     attendance = next(line for line in section["lines"] if line["key"] == "attendance")
     assert "moins de 5" in attendance["figures"][0]

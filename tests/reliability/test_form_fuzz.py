@@ -210,6 +210,7 @@ def _site_kwargs(world):
     dataset = opendata.available_datasets()[0].slug
     return {
         "evaluation:health_check_results": {"fiscal_year": PAST.label},
+        "evaluation:how_we_work_year": {"fiscal_year": PAST.label},
         "equity:review_detail": review_year,
         "equity:questionnaire": token,
         "equity:decline": token,
@@ -252,6 +253,7 @@ def _site_kwargs(world):
             for name in ("group_detail", "group_edit", "meeting_list", "meeting_create")
         },
         "pillars:meeting_edit": {"slug": world["group"].slug, "pk": world["meeting"].pk},
+        "pillars:meeting_attendance": {"slug": world["group"].slug, "pk": world["meeting"].pk},
         "partners:organization_detail": {"slug": world["item"].lead_organization.slug},
         **{
             f"approvals:{name}": {"pk": world["request"].pk}
