@@ -127,8 +127,8 @@ def test_french_calendar_has_french_text_and_the_same_uids(client, group):
     french = _calendar(client, f"/fr/groups/{group.slug}/calendar.ics")
     (event,) = french.walk("VEVENT")
 
-    assert str(french["X-WR-CALNAME"]) == "Réunions de Groupe Accueil"
-    assert str(event["SUMMARY"]) == "Réunion : Groupe Accueil"
+    assert str(french["X-WR-CALNAME"]) == "Réunions\u00a0: Groupe Accueil"
+    assert str(event["SUMMARY"]) == "Réunion\u00a0: Groupe Accueil"
     assert "Plans de la semaine d'accueil." in str(event["DESCRIPTION"])
     assert str(event["URL"]) == f"http://testserver/fr/groups/{group.slug}/#meeting-{meeting.pk}"
     assert _events(english).keys() == _events(french).keys()
