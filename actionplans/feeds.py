@@ -7,6 +7,7 @@ narrative and the organization that reported it. Updates are never edited, so an
 
 import datetime
 
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from .models import ProgressUpdate
 class PillarProgressFeed(AtomFeed):
     description_template = "actionplans/feeds/update_description.html"
 
-    def get_object(self, request: object, slug: str) -> Pillar:  # type: ignore[override]
+    def get_object(self, request: HttpRequest, slug: str) -> Pillar:
         return get_object_or_404(Pillar, slug=slug)
 
     def feed_key_for(self, obj: Pillar) -> str:
