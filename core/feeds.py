@@ -7,6 +7,7 @@ through (a `tag:` URI on PORTAL_BASE_URL's host), so a feed reader that holds it
 place when its `updated` date moves.
 """
 
+import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,8 +32,19 @@ def tag_uri(*parts: object) -> str:
     return f"tag:{host},{_TAG_DATE}:" + "/".join(str(part) for part in parts)
 
 
+# An empty feed's <updated>: a fixed date, not the clock (Django's default), so that the feed
+# changes only with what it holds, as a cached page must.
+EMPTY_FEED_UPDATED = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+
+
 class PortalAtomFeed(Atom1Feed):
     content_type = ATOM_CONTENT_TYPE
+
+    def latest_post_date(self) -> datetime.datetime:
+        if not any(item.get("updateddate") or item.get("pubdate") for item in self.items):
+            return EMPTY_FEED_UPDATED
+        latest: datetime.datetime = super().latest_post_date()
+        return latest
 
 
 class AtomFeed(Feed):

@@ -78,13 +78,16 @@ def _event(meeting: Meeting, url: str, zone: ZoneInfo) -> Event:
 
 
 def meetings_calendar(
-    *, meetings: Sequence[Meeting], name: str, url_of: Callable[[Meeting], str]
+    *, key: str, meetings: Sequence[Meeting], name: str, url_of: Callable[[Meeting], str]
 ) -> bytes:
     """An iCalendar file of `meetings` (published ones: the selector chooses), titled `name`,
-    each event linking to `url_of(meeting)`, in the active language."""
+    each event linking to `url_of(meeting)`, in the active language; `key` names the calendar
+    for good (its UID)."""
     zone = ZoneInfo(settings.TIME_ZONE)
     language = get_language() or settings.LANGUAGE_CODE
     calendar = Calendar.new(
+        # Without a UID of ours, icalendar makes a random one: the file would change each time.
+        uid=f"calendar-{key}@{_uid_domain()}",
         prodid=f"-//{settings.PORTAL_NAME['en']}//LIP Portal//{language.upper()}",
         name=name,
         method="PUBLISH",

@@ -26,6 +26,7 @@ def _meeting_url(request: HttpRequest, meeting: Meeting) -> str:
 def calendar_ics(request: HttpRequest) -> HttpResponse:
     """Every group's published meetings, as an iCalendar file to subscribe to."""
     content = meetings_calendar(
+        key="partnership",
         meetings=selectors.meetings_for_calendar(),
         name=_("Meetings of the partnership"),
         url_of=lambda meeting: _meeting_url(request, meeting),
@@ -38,6 +39,7 @@ def group_calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """One group's published meetings, as an iCalendar file to subscribe to."""
     group = selectors.group_get_for_calendar(slug=slug)
     content = meetings_calendar(
+        key=f"group-{group.pk}",
         meetings=selectors.meetings_for_calendar(group=group),
         name=_("Meetings of %(group)s") % {"group": group.name},
         url_of=lambda meeting: _meeting_url(request, meeting),

@@ -133,3 +133,11 @@ def test_feed_runs_a_fixed_number_of_queries_and_holds_the_latest_fifty(
     entries = feedparser.parse(response.content).entries
     assert len(entries) == min(count, 50)
     assert entries[0].updated_parsed > entries[-1].updated_parsed
+
+
+def test_an_empty_feed_changes_only_with_its_entries_not_with_the_clock(client, db, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # two renderings, not one served twice
+    first = client.get(URL).content
+
+    assert client.get(URL).content == first
+    assert _feed(client).feed.updated == "2026-01-01T00:00:00+00:00"

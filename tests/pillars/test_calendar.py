@@ -175,3 +175,13 @@ def test_calendar_is_cached_and_a_newly_published_meeting_shows_at_once(client, 
         draft.save()
 
     assert f"meeting-{draft.pk}@" in client.get("/calendar.ics").text
+
+
+def test_calendar_changes_only_with_its_meetings_not_with_the_clock(client, group, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # two renderings, not one served twice
+    MeetingFactory(group=group, starts_at=T(18, 0))
+
+    assert client.get("/calendar.ics").content == client.get("/calendar.ics").content
+    assert client.get("/groups/nobody-yet/calendar.ics").status_code == 404
+    empty = f"/groups/{GroupFactory().slug}/calendar.ics"
+    assert client.get(empty).content == client.get(empty).content
