@@ -283,6 +283,19 @@ def item_updates(item: ActionItem) -> QuerySet[ProgressUpdate]:
     )
 
 
+def pillar_progress_updates(*, pillar: Pillar, limit: int) -> list[ProgressUpdate]:
+    """The latest progress updates on the pillar's items that the public sees (those of
+    approved annual plans, as on the item's page), newest first, with the item and the
+    author's organization: one query."""
+    return list(
+        ProgressUpdate.objects.filter(
+            item__in=visible_items(user=None), item__strategic_direction__pillar=pillar
+        )
+        .select_related("item", "author__organization")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
 def action_item_get_for_update(*, user: User | AnonymousUser, pk: int) -> ActionItem:
     """The item a person is about to report on; PermissionDenied unless they may."""
     item = (

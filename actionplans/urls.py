@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import views
+from .feeds import PillarProgressFeed
 
 app_name = "actionplans"
 
 urlpatterns = [
     path("plan/", views.PlanView.as_view(), name="plan"),
+    path("pillars/<slug:slug>/progress.atom", PillarProgressFeed(), name="pillar_progress_feed"),
     path("plan/<fiscal_year:fiscal_year>/", views.PlanView.as_view(), name="plan_year"),
     path("actions/<int:pk>/", views.ActionItemDetailView.as_view(), name="item_detail"),
     path("actions/<int:pk>/update/", views.action_item_update, name="item_update"),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import DecisionFeed
 
 app_name = "approvals"
 
@@ -10,5 +11,6 @@ urlpatterns = [
     path("approvals/<int:pk>/conflict/", views.request_declare_conflict, name="request_conflict"),
     path("approvals/<int:pk>/meeting/", views.request_meeting_vote, name="request_meeting_vote"),
     path("decisions/", views.decision_list, name="decision_list"),
+    path("decisions/feed.atom", DecisionFeed(), name="decision_feed"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
 ]

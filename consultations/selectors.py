@@ -56,6 +56,48 @@ def consultation_lists(*, now: datetime.datetime | None = None) -> dict[str, lis
     return {"open": open_now, "upcoming": upcoming, "past": past}
 
 
+@dataclass
+class FeedEntry:
+    """A consultation as its feed tells it: where it stands and since when."""
+
+    consultation: Consultation
+    stage: str  # "open", "closed" or "published"
+    updated: datetime.datetime
+
+
+# How many consultations, the latest closing first, the feed looks at to find its entries.
+FEED_CANDIDATES = 200
+
+
+def consultations_for_feed(*, limit: int, now: datetime.datetime | None = None) -> list[FeedEntry]:
+    """Consultations that have opened (never a draft, nor one not open yet), each dated by its
+    latest step: opened, closed, or results published; latest first. One query."""
+    now = now or timezone.now()
+    candidates = (
+        Consultation.objects.exclude(status=Consultation.Status.DRAFT)
+        .filter(opens_at__lte=now)
+        .select_related("results_snapshot")
+        .order_by("-closes_at", "-pk")[:FEED_CANDIDATES]
+    )
+    entries: list[FeedEntry] = []
+    for consultation in candidates:
+        if consultation.results_are_published():
+            snapshot = getattr(consultation, "results_snapshot", None)
+            published = snapshot.computed_at if snapshot is not None else consultation.closes_at
+            entries.append(
+                FeedEntry(consultation, "published", max(published, consultation.closes_at))
+            )
+        elif consultation.is_accepting(now):
+            entries.append(FeedEntry(consultation, "open", consultation.opens_at))
+        else:
+            # Closed by staff (its results computed then), or past its closing time.
+            snapshot = getattr(consultation, "results_snapshot", None)
+            closed = snapshot.computed_at if snapshot is not None else consultation.closes_at
+            entries.append(FeedEntry(consultation, "closed", min(closed, now)))
+    entries.sort(key=lambda entry: (entry.updated, entry.consultation.pk), reverse=True)
+    return entries[:limit]
+
+
 def consultation_get_public(*, slug: str) -> Consultation:
     """A consultation the public may see (anything but a draft), or 404."""
     try:

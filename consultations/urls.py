@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import views
+from .feeds import ConsultationFeed
 
 app_name = "consultations"
 
 urlpatterns = [
     path("", views.consultation_list, name="list"),
+    path("feed.atom", ConsultationFeed(), name="feed"),
     path("<slug:slug>/", views.consultation_detail, name="detail"),
     path("<slug:slug>/thanks/", views.consultation_thanks, name="thanks"),
     path("<slug:slug>/results/", views.consultation_results, name="results"),

@@ -265,6 +265,8 @@ class MeetingAdminForm(forms.ModelForm):
                 held_on=cleaned.get("held_on"),
                 is_published=cleaned.get("is_published"),
                 texts=self.texts(),
+                starts_at=cleaned.get("starts_at"),
+                ends_at=cleaned.get("ends_at"),
             )
         except ValidationError as error:
             self.add_error(None, error)
@@ -288,6 +290,8 @@ class MeetingAdmin(SafeDateHierarchyMixin, SimpleHistoryAdmin, TranslationAdmin)
             "by": request.user,
             "group": form.cleaned_data["group"],
             "held_on": form.cleaned_data["held_on"],
+            "starts_at": form.cleaned_data.get("starts_at"),
+            "ends_at": form.cleaned_data.get("ends_at"),
             "is_published": form.cleaned_data["is_published"],
             **form.texts(),
         }

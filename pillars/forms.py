@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .services import MANDATE_MAX_LENGTH, MEETING_TEXT_MAX_LENGTH
+from .services import MANDATE_MAX_LENGTH, MEETING_LOCATION_MAX_LENGTH, MEETING_TEXT_MAX_LENGTH
 
 
 class GroupPageForm(forms.Form):
@@ -30,6 +30,21 @@ def _text(label, language):
 class MeetingForm(forms.Form):
     held_on = forms.DateField(
         label=_("Date of the meeting"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    starts_at = forms.TimeField(
+        label=_("Starts at"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("Optional. Without a time, calendars show the meeting as a whole day."),
+    )
+    ends_at = forms.TimeField(
+        label=_("Ends at"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    location = forms.CharField(
+        label=_("Location"),
+        required=False,
+        max_length=MEETING_LOCATION_MAX_LENGTH,
+        help_text=_('An address, a room or "online". Shown to the public once published.'),
     )
     agenda_en = _text(_("Agenda (English)"), "en")
     agenda_fr = _text(_("Agenda (French)"), "fr")

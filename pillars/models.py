@@ -249,6 +249,17 @@ class Meeting(models.Model):
         Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="meetings"
     )
     held_on = models.DateField(_("date"))
+    # Optional: a meeting without a time shows in calendars as a whole day.
+    starts_at = models.TimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.TimeField(_("ends at"), null=True, blank=True)
+    location = models.CharField(
+        _("location"),
+        max_length=200,
+        blank=True,
+        help_text=_('An address, a room or "online". Shown to the public once published.'),
+    )
+    # Calendar apps notice a change by LAST-MODIFIED (pillars/calendar.py).
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     agenda = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     decisions = models.TextField(_("decisions"), blank=True)

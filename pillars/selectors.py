@@ -146,6 +146,24 @@ def group_get_public(*, slug: str, today: datetime.date | None = None) -> Group:
     return group
 
 
+# A calendar lists at most this many meetings, the latest by date (upcoming ones included).
+CALENDAR_MAX_MEETINGS = 200
+
+
+def meetings_for_calendar(*, group: Group | None = None) -> list[Meeting]:
+    """The published meetings (of `group`, or of every group), latest first, with their group:
+    one query. Unpublished ones are drafts: no calendar shows them."""
+    meetings = Meeting.objects.filter(is_published=True).select_related("group")
+    if group is not None:
+        meetings = meetings.filter(group=group)
+    return list(meetings.order_by("-held_on", "-starts_at", "-pk")[:CALENDAR_MAX_MEETINGS])
+
+
+def group_get_for_calendar(*, slug: str) -> Group:
+    """A group whose calendar the public may read (every group's published meetings are public)."""
+    return get_object_or_404(Group, slug=slug)
+
+
 def group_get_for_edit(*, user: User, slug: str) -> Group:
     """The group whose page `user` may edit: its chair or backbone staff; 404 / PermissionDenied."""
     group = get_object_or_404(Group, slug=slug)

@@ -344,7 +344,9 @@ def terms_of_reference_delete(*, by: User, terms: TermsOfReference) -> None:
     terms.delete()
 
 
+MEETING_LOCATION_MAX_LENGTH = 200
 MEETING_TEXT_FIELDS = [
+    "location",
     "agenda_en",
     "agenda_fr",
     "minutes_en",
@@ -355,13 +357,23 @@ MEETING_TEXT_FIELDS = [
 
 
 def meeting_validate(
-    *, held_on: datetime.date | None, is_published: bool, texts: Mapping[str, str | None]
+    *,
+    held_on: datetime.date | None,
+    is_published: bool,
+    texts: Mapping[str, str | None],
+    starts_at: datetime.time | None = None,
+    ends_at: datetime.time | None = None,
 ) -> None:
     errors: dict[str, str] = {}
     if held_on is None:
         errors["held_on"] = _("Give the date of the meeting.")
+    if ends_at is not None and starts_at is None:
+        errors["starts_at"] = _("Give the time the meeting starts, or no end time.")
+    elif ends_at is not None and starts_at is not None and ends_at <= starts_at:
+        errors["ends_at"] = _("The meeting must end after it starts.")
     for field in MEETING_TEXT_FIELDS:
-        _check_length(errors, field, texts.get(field), MEETING_TEXT_MAX_LENGTH)
+        limit = MEETING_LOCATION_MAX_LENGTH if field == "location" else MEETING_TEXT_MAX_LENGTH
+        _check_length(errors, field, texts.get(field), limit)
     if is_published and not (texts.get("agenda_en") or texts.get("minutes_en")):
         errors["is_published"] = _(
             "Add an agenda or minutes in English before publishing this meeting."
@@ -377,6 +389,8 @@ def meeting_create(
     group: Group,
     held_on: datetime.date | None,
     is_published: bool = False,
+    starts_at: datetime.time | None = None,
+    ends_at: datetime.time | None = None,
     **texts: str | None,
 ) -> Meeting:
     """Record a meeting of `group`; published meetings show on the group's public page."""
@@ -384,9 +398,21 @@ def meeting_create(
     unknown = set(texts) - set(MEETING_TEXT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
-    meeting_validate(held_on=held_on, is_published=is_published, texts=texts)
+    meeting_validate(
+        held_on=held_on,
+        is_published=is_published,
+        texts=texts,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
     assert held_on is not None  # meeting_validate requires it
-    meeting = Meeting(group=group, held_on=held_on, is_published=is_published)
+    meeting = Meeting(
+        group=group,
+        held_on=held_on,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        is_published=is_published,
+    )
     for field in MEETING_TEXT_FIELDS:
         setattr(meeting, field, (texts.get(field) or "").strip())
     meeting.save()
@@ -401,6 +427,8 @@ def meeting_update(
     held_on: datetime.date | None,
     is_published: bool,
     group: Group | None = None,
+    starts_at: datetime.time | None = None,
+    ends_at: datetime.time | None = None,
     **texts: str | None,
 ) -> Meeting:
     """Change a meeting's date, agenda, minutes and decisions, and publish or withdraw it;
@@ -411,12 +439,20 @@ def meeting_update(
     unknown = set(texts) - set(MEETING_TEXT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
-    meeting_validate(held_on=held_on, is_published=is_published, texts=texts)
+    meeting_validate(
+        held_on=held_on,
+        is_published=is_published,
+        texts=texts,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
     assert held_on is not None  # meeting_validate requires it
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if group is not None:
         meeting.group = group
     meeting.held_on = held_on
+    meeting.starts_at = starts_at
+    meeting.ends_at = ends_at
     meeting.is_published = is_published
     for field in MEETING_TEXT_FIELDS:
         setattr(meeting, field, (texts.get(field) or "").strip())

@@ -6,6 +6,8 @@ app_name = "pillars"
 
 urlpatterns = [
     path("about/", views.about, name="about"),
+    path("calendar.ics", views.calendar_ics, name="calendar"),
+    path("groups/<slug:slug>/calendar.ics", views.group_calendar_ics, name="group_calendar"),
     path("pillars/<slug:slug>/", views.pillar_detail, name="pillar_detail"),
     path("groups/<slug:slug>/", views.group_detail, name="group_detail"),
     path("groups/<slug:slug>/edit/", views.group_edit, name="group_edit"),

@@ -3,13 +3,48 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.typing import signed_in_user
 
 from . import selectors, services
+from .calendar import meetings_calendar
 from .forms import AttendanceForm, GroupPageForm, MeetingForm
+from .models import Meeting
+
+CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _meeting_url(request: HttpRequest, meeting: Meeting) -> str:
+    path = reverse("pillars:group_detail", args=[meeting.group.slug])
+    return request.build_absolute_uri(f"{path}#meeting-{meeting.pk}")
+
+
+@require_safe
+def calendar_ics(request: HttpRequest) -> HttpResponse:
+    """Every group's published meetings, as an iCalendar file to subscribe to."""
+    content = meetings_calendar(
+        key="partnership",
+        meetings=selectors.meetings_for_calendar(),
+        name=_("Meetings of the partnership"),
+        url_of=lambda meeting: _meeting_url(request, meeting),
+    )
+    return HttpResponse(content, content_type=CALENDAR_CONTENT_TYPE)
+
+
+@require_safe
+def group_calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """One group's published meetings, as an iCalendar file to subscribe to."""
+    group = selectors.group_get_for_calendar(slug=slug)
+    content = meetings_calendar(
+        key=f"group-{group.pk}",
+        meetings=selectors.meetings_for_calendar(group=group),
+        name=_("Meetings of %(group)s") % {"group": group.name},
+        url_of=lambda meeting: _meeting_url(request, meeting),
+    )
+    return HttpResponse(content, content_type=CALENDAR_CONTENT_TYPE)
 
 
 @require_safe

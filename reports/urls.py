@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import views
+from .feeds import ReportFeed
 
 app_name = "reports"
 
 urlpatterns = [
     path("reports/", views.report_list, name="report_list"),
+    path("reports/feed.atom", ReportFeed(), name="feed"),
     path("reports/funder/", views.funder_report_list, name="funder_list"),
     path("reports/funder/<int:pk>.csv", views.funder_report_csv, name="funder_csv"),
     path("reports/funder/<int:pk>.pdf", views.funder_report_pdf, name="funder_pdf"),

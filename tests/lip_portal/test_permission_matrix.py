@@ -214,6 +214,7 @@ MATRIX = {
     "actionplans:period_remind": post(staff_with(REPORTING_STAFF), period),
     # Consultations: anyone answers; Communications and publishing reads every response.
     "consultations:list": page(EVERYONE),
+    "consultations:feed": page(EVERYONE),
     "consultations:detail": page(EVERYONE, open_consultation),
     "consultations:thanks": page(EVERYONE, open_consultation),
     "consultations:results": page(EVERYONE, published_consultation),
@@ -236,6 +237,9 @@ MATRIX = {
     "pillars:about": page(EVERYONE),
     "pillars:pillar_detail": page(EVERYONE, lambda w: {"slug": "settle"}),
     "pillars:group_detail": page(EVERYONE, group),
+    "pillars:group_calendar": page(EVERYONE, group),
+    "pillars:calendar": page(EVERYONE),
+    "actionplans:pillar_progress_feed": page(EVERYONE, lambda w: {"slug": "settle"}),
     "pillars:group_edit": post(
         staff_with(COMMUNICATIONS_STAFF, ADMINISTRATION_STAFF),
         group,
@@ -273,10 +277,12 @@ MATRIX = {
         staff_with(ADMINISTRATION_STAFF), approval, lambda w: w.meeting_vote()
     ),
     "approvals:decision_list": page(EVERYONE),
+    "approvals:decision_feed": page(EVERYONE),
     "approvals:decision_detail": page(EVERYONE, lambda w: {"pk": w.decision.pk}),
     # Reports: the public reads published versions; Communications and publishing previews
     # and publishes; Reporting exports the funder's progress report.
     "reports:report_list": page(EVERYONE),
+    "reports:feed": page(EVERYONE),
     "reports:funder_list": page(staff_with(REPORTING_STAFF)),
     "reports:funder_csv": page(staff_with(REPORTING_STAFF), period),
     "reports:funder_pdf": page(staff_with(REPORTING_STAFF), period),

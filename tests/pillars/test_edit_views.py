@@ -123,6 +123,50 @@ def test_meeting_with_an_impossible_date_is_refused(signed_in_chair, group):
     assert not Meeting.objects.exists()
 
 
+def test_chair_records_a_meeting_with_its_time_and_place_shown_on_the_group_page(
+    signed_in_chair, group
+):
+    signed_in_chair.post(
+        f"/groups/{group.slug}/meetings/new/",
+        {
+            "held_on": "2026-05-06",
+            "starts_at": "18:30",
+            "ends_at": "20:00",
+            "location": "City Hall, Room 204",
+            "agenda_en": "Plan",
+            "is_published": "on",
+        },
+    )
+
+    meeting = Meeting.objects.get()
+    assert (meeting.starts_at, meeting.ends_at) == (datetime.time(18, 30), datetime.time(20, 0))
+    html = signed_in_chair.get(f"/groups/{group.slug}/").text
+    assert "May 6, 2026, 6:30 p.m.–8 p.m." in html
+    assert "Location: City Hall, Room 204" in html
+
+
+def test_meeting_ending_before_it_starts_is_refused(signed_in_chair, group):
+    response = signed_in_chair.post(
+        f"/groups/{group.slug}/meetings/new/",
+        {"held_on": "2026-05-06", "starts_at": "18:30", "ends_at": "17:00", "agenda_en": "Plan"},
+    )
+
+    assert response.status_code == 200
+    assert "The meeting must end after it starts." in response.text
+    assert not Meeting.objects.exists()
+
+
+def test_meeting_with_an_end_but_no_start_is_refused(signed_in_chair, group):
+    response = signed_in_chair.post(
+        f"/groups/{group.slug}/meetings/new/",
+        {"held_on": "2026-05-06", "ends_at": "17:00", "agenda_en": "Plan"},
+    )
+
+    assert response.status_code == 200
+    assert "Give the time the meeting starts, or no end time." in response.text
+    assert not Meeting.objects.exists()
+
+
 def test_empty_meeting_cannot_be_published(signed_in_chair, group):
     response = signed_in_chair.post(
         f"/groups/{group.slug}/meetings/new/", {"held_on": "2025-09-10", "is_published": "on"}

@@ -248,9 +248,16 @@ def _site_kwargs(world):
         },  # fmt: skip
         "consultations:staff_answer_quote": {**slug, "pk": world["answer"].pk},
         "pillars:pillar_detail": {"slug": "settle"},
+        "actionplans:pillar_progress_feed": {"slug": "settle"},
         **{
             f"pillars:{name}": {"slug": world["group"].slug}
-            for name in ("group_detail", "group_edit", "meeting_list", "meeting_create")
+            for name in (
+                "group_detail",
+                "group_calendar",
+                "group_edit",
+                "meeting_list",
+                "meeting_create",
+            )
         },
         "pillars:meeting_edit": {"slug": world["group"].slug, "pk": world["meeting"].pk},
         "pillars:meeting_attendance": {"slug": world["group"].slug, "pk": world["meeting"].pk},
