@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("partners.urls")),
     path("", include("approvals.urls")),
     path("", include("reports.urls")),
+    path("follow/", include("following.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
