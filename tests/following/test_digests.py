@@ -137,7 +137,7 @@ def test_the_digest_is_in_the_followers_language(follow, confirm, item_update, s
     message = mail.outbox[0]
     assert message.extra_headers["Content-Language"] == "fr"
     assert "Partenariat local" in message.subject
-    assert "40\u00a0% complété" in message.body
+    assert "avancement de 40\u00a0%" in message.body
     assert "/fr/actions/" in message.body
 
 
