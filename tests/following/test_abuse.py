@@ -30,9 +30,7 @@ def test_one_address_gets_no_more_confirmations_past_its_limit_and_is_told_nothi
     assert len(mail.outbox) == 2
 
 
-def test_the_answer_is_the_same_page_for_a_new_and_a_confirmed_address(
-    client, follow, confirm
-):
+def test_the_answer_is_the_same_page_for_a_new_and_a_confirmed_address(client, follow, confirm):
     follow("reports")
     confirm()
 

@@ -43,9 +43,7 @@ def test_a_pillar_digest_lists_the_progress_update_made_after_confirming(
     assert "40% complete" in mail.outbox[0].body
 
 
-def test_what_was_public_before_confirming_is_not_news(
-    follow, confirm, item_update, send_digests
-):
+def test_what_was_public_before_confirming_is_not_news(follow, confirm, item_update, send_digests):
     item_update(percent=10)
     follow("pillar", pillar("work"))
     confirm()
@@ -114,9 +112,7 @@ def test_an_update_under_another_pillar_is_not_listed(follow, confirm, item_upda
     assert mail.outbox == []
 
 
-def test_a_weekly_follower_is_not_in_the_immediate_run(
-    follow, confirm, item_update, send_digests
-):
+def test_a_weekly_follower_is_not_in_the_immediate_run(follow, confirm, item_update, send_digests):
     follow("pillar", pillar("work"), frequency="weekly")
     confirm()
     mail.outbox.clear()
@@ -205,9 +201,7 @@ def test_a_consultation_digest_says_when_it_opens(follow, confirm, send_digests)
     assert "The consultation is open" in mail.outbox[0].body
 
 
-def test_a_reports_digest_lists_a_report_published_since(
-    follow, confirm, send_digests, staff
-):
+def test_a_reports_digest_lists_a_report_published_since(follow, confirm, send_digests, staff):
     follow("reports")
     confirm()
     mail.outbox.clear()

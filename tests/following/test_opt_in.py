@@ -78,9 +78,7 @@ def test_the_page_shows_the_consent_wording_that_is_stored(client, follow):
     assert only_subscription().consent_text in page.content.decode()
 
 
-def test_asking_again_answers_the_same_whether_or_not_the_address_follows(
-    follow, confirm
-):
+def test_asking_again_answers_the_same_whether_or_not_the_address_follows(follow, confirm):
     first = follow("reports")
     confirm()
     mail.outbox.clear()
