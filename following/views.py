@@ -65,13 +65,14 @@ def _bad_link(request: HttpRequest) -> HttpResponse:
 
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """GET asks (a mail scanner that opens links confirms nothing); POST confirms."""
+    """GET asks (a mail scanner that opens links confirms nothing), or says it is done; POST
+    confirms."""
     try:
         if request.method == "POST":
-            confirmed = services.subscription_confirm(token=token)
-            return render(request, "following/confirmed.html", {"subscription": confirmed})
+            services.subscription_confirm(token=token)
+            return redirect(request.path)
         subscription = services.subscription_from_token(token=token, action="confirm")
     except tokens.BadToken:
         return _bad_link(request)
@@ -82,21 +83,21 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     try:
         found = services.subscription_from_token(token=token, action="manage")
         if found is None:
             return render(request, "following/unsubscribed.html")
         subscription = found
-        saved = False
+        saved = request.GET.get("saved") == "1"
         form = FrequencyForm(request.POST or None, initial={"frequency": subscription.frequency})
         if request.method == "POST":
             if form.is_valid():
-                subscription = services.subscription_set_frequency(
+                services.subscription_set_frequency(
                     token=token, frequency=form.cleaned_data["frequency"]
                 )
-                saved = True
+                return redirect(f"{request.path}?saved=1")
             else:
                 return render(
                     request,
@@ -128,10 +129,11 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 
 # RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" to this address with no cookie
-# and no CSRF token; the signed token in the address is the proof.
+# and no CSRF token; the signed token in the address is the proof. It answers 200, not a
+# redirect, which a mail program would not follow.
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         if request.method == "POST":

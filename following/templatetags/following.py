@@ -21,6 +21,9 @@ _KINDS = {
 def follow_form(context: dict[str, Any], kind: str, target: Any = None) -> dict[str, Any]:
     """The small follow-by-email form of a pillar, group, consultation or the reports page."""
     request: HttpRequest = context["request"]
+    if getattr(target, "status", None) == "draft":
+        # A draft consultation (staff preview) cannot be followed yet.
+        return {"hidden": True}
     subscription = Subscription(
         kind=_KINDS[kind],
         pillar=target if kind == "pillar" else None,
@@ -38,7 +41,7 @@ def follow_form(context: dict[str, Any], kind: str, target: Any = None) -> dict[
         },
         auto_id=f"follow-{kind}-%s",
     )
-    return {"form": form, "name": name, "consent": consent_wording(name=name), "kind": kind}
+    return {"follow": form, "name": name, "consent": consent_wording(name=name), "kind": kind}
 
 
 @register.filter

@@ -266,3 +266,37 @@ def test_the_digest_of_many_changes_keeps_its_query_count(
         services.digest_send(subscription_id=subscription.pk, until=later())
 
     assert mail.outbox[0].body.count("complete") == 40
+
+
+def test_a_pillar_digest_lists_a_council_decision_on_one_of_its_directions(
+    follow, confirm, send_digests, staff
+):
+    from approvals.models import ApprovalRequest, Decision
+    from pillars.models import Group
+    from tests.actionplans.factories import StrategicDirectionFactory
+
+    follow("pillar", pillar("work"))
+    confirm()
+    mail.outbox.clear()
+    request = ApprovalRequest.objects.create(
+        body=Group.objects.create(kind=Group.Kind.COUNCIL, name="Council", slug="council"),
+        submitted_by=staff,
+        closes_at=later(days=3),
+        status=ApprovalRequest.Status.DECIDED,
+    )
+    request.directions.set([StrategicDirectionFactory(code="W9")])
+    decision = Decision.objects.create(
+        request=request,
+        outcome=Decision.Outcome.APPROVED,
+        approve_count=5,
+        eligible_count=6,
+        quorum_required=4,
+        quorum_met=True,
+        decided_on=later(days=4).date(),
+        decided_at=later(days=4),
+    )
+
+    send_digests(now=later(days=5))
+
+    assert "Council decision on Strategic direction W9" in mail.outbox[0].body
+    assert f"/decisions/{decision.pk}/" in mail.outbox[0].body

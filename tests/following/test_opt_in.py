@@ -43,8 +43,18 @@ def test_pressing_confirm_confirms(follow, confirm):
 
     response = confirm()
 
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert only_subscription().confirmed_at is not None
+
+
+def test_the_confirmation_link_then_says_it_is_done(client, follow, confirm):
+    follow("pillar", pillar("settle"))
+    confirm()
+
+    response = client.get(link_in(mail.outbox[0], "confirm"))
+
+    assert "You follow it now" in response.text
+    assert 'method="post"' not in response.text.split("<main", 1)[-1]
 
 
 def test_no_digest_goes_to_an_unconfirmed_address(follow, send_digests, item_update):

@@ -152,7 +152,8 @@ def test_the_manage_link_changes_how_often(client, confirmed):
 
     response = client.post(path, {"frequency": "immediate"})
 
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert "Saved." in client.get(response["Location"]).text
     confirmed.refresh_from_db()
     assert confirmed.frequency == "immediate"
 
