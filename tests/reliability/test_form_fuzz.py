@@ -305,6 +305,8 @@ def _admin_urls(world):
         opts = model._meta
         prefix = f"admin:{opts.app_label}_{opts.model_name}"
         urls[f"{prefix}_changelist"] = [reverse(f"{prefix}_changelist")]
+        if not any(p.name == f"{prefix[6:]}_add" for p in model_admin.get_urls()):
+            continue  # an admin of counts only (following): no form, no page of one object
         urls[f"{prefix}_add"] = [reverse(f"{prefix}_add")]
         instance = model._default_manager.order_by("pk").first()
         if instance is None:
