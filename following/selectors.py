@@ -20,7 +20,7 @@ from .models import SentItem, Subscription
 
 # A consultation is "closing soon" this long before it closes.
 CLOSING_SOON = datetime.timedelta(days=3)
-# A digest lists at most this many changes of one kind, then says how many more there are.
+# A digest lists at most this many changes of one kind (the page it links to has them all).
 MAX_LINES = 50
 
 

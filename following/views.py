@@ -90,42 +90,27 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         if found is None:
             return render(request, "following/unsubscribed.html")
         subscription = found
-        saved = request.GET.get("saved") == "1"
         form = FrequencyForm(request.POST or None, initial={"frequency": subscription.frequency})
+        status = 200
         if request.method == "POST":
             if form.is_valid():
                 services.subscription_set_frequency(
                     token=token, frequency=form.cleaned_data["frequency"]
                 )
                 return redirect(f"{request.path}?saved=1")
-            else:
-                return render(
-                    request,
-                    "following/manage.html",
-                    {"subscription": subscription, "form": form},
-                    status=400,
-                )
+            status = 400
     except tokens.BadToken:
         return _bad_link(request)
-    return render(
-        request,
-        "following/manage.html",
-        {
-            "subscription": subscription,
-            "form": form,
-            "saved": saved,
-            "unsubscribe_url": reverse(
-                "following:unsubscribe",
-                kwargs={
-                    "token": tokens.make(
-                        action="unsubscribe",
-                        subscription_id=subscription.pk,
-                        email=subscription.email,
-                    )
-                },
-            ),
-        },
+    unsubscribe_token = tokens.make(
+        action="unsubscribe", subscription_id=subscription.pk, email=subscription.email
     )
+    context = {
+        "subscription": subscription,
+        "form": form,
+        "saved": status == 200 and request.GET.get("saved") == "1",
+        "unsubscribe_url": reverse("following:unsubscribe", kwargs={"token": unsubscribe_token}),
+    }
+    return render(request, "following/manage.html", context, status=status)
 
 
 # RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" to this address with no cookie

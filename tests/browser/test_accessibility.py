@@ -33,6 +33,7 @@ PUBLIC_PAGES = [
     "/reports/",
     f"/reports/{FiscalYear.current().previous().label}/",
     "/data/",
+    "/follow/requested/",
 ]
 
 
