@@ -13,9 +13,11 @@ def email_message(
     html_body: str = "",
     from_email: str | None = None,
     language: str = "",
+    headers: dict[str, str] | None = None,
 ) -> EmailMultiAlternatives:
     """The email as it leaves: the plain text, an HTML part (the text itself when none was
-    written, links made clickable), the portal's List-Id, and the language it is written in."""
+    written, links made clickable), the portal's List-Id, and the language it is written in;
+    `headers` adds to those (List-Unsubscribe for the emails of following/)."""
     language = language or settings.LANGUAGE_CODE
     if not html_body:
         with translation.override(language):
@@ -28,7 +30,11 @@ def email_message(
         body=body,
         from_email=from_email,
         to=to,
-        headers={"List-Id": settings.EMAIL_LIST_ID, "Content-Language": language},
+        headers={
+            "List-Id": settings.EMAIL_LIST_ID,
+            "Content-Language": language,
+            **(headers or {}),
+        },
     )
     message.attach_alternative(html_body, "text/html")
     return message

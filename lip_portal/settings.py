@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "equity",
     "evaluation",
     "search",
+    "following",
     "demo",
 ]
 
@@ -255,6 +256,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "equity.tasks.delete_expired_answers",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Followers by email (following/): those who chose "as soon as something changes" hear
+    # within this interval; the others on Monday morning.
+    "following-immediate-digests": {
+        "task": "following.tasks.send_immediate_digests",
+        "schedule": env_int("FOLLOW_IMMEDIATE_INTERVAL_SECONDS", 15 * 60),
+    },
+    "following-weekly-digests": {
+        "task": "following.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
     # Decides the votes that closed and sends the 48-hour reminders (each once).
     "approvals-clock": {
         "task": "approvals.tasks.run_approval_clock",
@@ -361,6 +372,20 @@ CONSULTATION_LANGUAGES = env_list(
 # database (consultations.SubmissionWindow), where the address is only ever a keyed hash.
 CONSULTATION_RATE_LIMIT = env_int("CONSULTATION_RATE_LIMIT", 10)
 CONSULTATION_RATE_WINDOW = env_int("CONSULTATION_RATE_WINDOW", 3600)
+
+# Following by email (following/), no account needed. Sign-ups from one network address, and
+# requests for one email address, per window (seconds); a request over the address's limit is
+# answered as any other, and sends nothing.
+FOLLOW_RATE_LIMIT_IP = env_int("FOLLOW_RATE_LIMIT_IP", 20)
+FOLLOW_RATE_LIMIT_ADDRESS = env_int("FOLLOW_RATE_LIMIT_ADDRESS", 3)
+FOLLOW_RATE_WINDOW = env_int("FOLLOW_RATE_WINDOW", 3600)
+# A mailbox whose "unsubscribe" emails staff honour, offered in List-Unsubscribe beside the
+# one-click link (none by default: the link alone is what RFC 8058 asks).
+FOLLOW_UNSUBSCRIBE_MAILTO = env_str("FOLLOW_UNSUBSCRIBE_MAILTO")
+# Who sends (Canada's anti-spam law asks that every email say it): a postal address and a
+# contact address, printed at the foot of every email to followers.
+PORTAL_POSTAL_ADDRESS = env_str("PORTAL_POSTAL_ADDRESS")
+PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL")
 
 # --- Request sizes --------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ PROJECT_APPS = (
     "core",
     "equity",
     "evaluation",
+    "following",
     "lip_portal",
     "outbox",
     "partners",

@@ -37,6 +37,7 @@ PUBLIC_PAGES = [
     "/data/",
     "/search/?q=newcomer+services",
     "/search/?q=-",
+    "/follow/requested/",
 ]
 
 

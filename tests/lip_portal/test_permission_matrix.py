@@ -40,6 +40,8 @@ from demo.seed import seed_demo
 from equity.models import EquityReview, Invitation
 from evaluation.models import HealthCheck
 from evaluation.selectors import person_bodies
+from following import tokens as follow_tokens
+from following.models import Subscription
 from lip_portal.celery import app as celery_app
 from lip_portal.roles import ADMINISTRATION, COMMUNICATIONS, EQUITY_REVIEW, REPORTING
 from partners.models import Organization, User
@@ -119,6 +121,17 @@ def item(w):
 
 def period(w):
     return {"pk": w.open_period.pk}
+
+
+def follow_link(action):
+    def kwargs(w):
+        subscription = w.subscription
+        token = follow_tokens.make(
+            action=action, subscription_id=subscription.pk, email=subscription.email
+        )
+        return {"token": token}
+
+    return kwargs
 
 
 def open_consultation(w):
@@ -213,6 +226,17 @@ MATRIX = {
     ),
     "actionplans:period_remind": post(staff_with(REPORTING_STAFF), period),
     # Consultations: anyone answers; Communications and publishing reads every response.
+    # Following by email, no account needed: anyone asks; the links of the emails work for
+    # whoever holds them (the signed token is the proof).
+    "following:follow": post(
+        EVERYONE,
+        None,
+        lambda w: {"email": "reader@example.org", "kind": "reports", "frequency": "weekly"},
+    ),
+    "following:requested": page(EVERYONE),
+    "following:confirm": page(EVERYONE, follow_link("confirm")),
+    "following:manage": page(EVERYONE, follow_link("manage")),
+    "following:unsubscribe": page(EVERYONE, follow_link("unsubscribe")),
     "consultations:list": page(EVERYONE),
     "consultations:feed": page(EVERYONE),
     "consultations:detail": page(EVERYONE, open_consultation),
@@ -389,6 +413,8 @@ ADMIN_MODELS = {
     "account.emailaddress": ModelAccess(),
     # Never added nor edited; removed one at a time (the person is emailed).
     "mfa.authenticator": ModelAccess(closed=("add", "change")),
+    # Followers by email: counts only (no list, no page of one follower), superusers only.
+    "following.subscription": ModelAccess(closed=READ_ONLY),
     # The task outbox: read only, superusers only.
     "outbox.message": ModelAccess(closed=READ_ONLY),
     "partners.organization": ModelAccess(view={R, A}, add={A}, change={A}),
@@ -471,6 +497,8 @@ def admin_entries():
             return [instance.pk, instance.history.order_by("history_id").first().history_id]
 
         entries[f"admin:{info}_changelist"] = page(seeing)
+        if not any(p.name == f"{info}_change" for p in model_admin.get_urls()):
+            continue  # an admin of counts only (following): no page of one object
         entries[f"admin:{info}_add"] = page(access.who("add"), why_nobody="its admin adds none")
         entries[f"admin:{info}_change"] = page(seeing, obj)
         entries[f"admin:{info}_history"] = page(seeing, obj)
@@ -682,6 +710,15 @@ def build_world():
         user=w.users[PARTNER], email=w.users[PARTNER].email, defaults={"primary": True}
     )
 
+    w.subscription = Subscription.objects.create(
+        email="follower@example.org",
+        kind=Subscription.Kind.REPORTS,
+        target="reports",
+        language="en",
+        consent_text="I agree.",
+        consent_language="en",
+        consent_source="/reports/",
+    )
     w.admin_objects = {
         model._meta.label_lower: admin_object(model, w) for model in admin.site._registry
     }
@@ -700,6 +737,8 @@ def admin_object(model, w):
     }.get(model._meta.label_lower)
     if chosen is None:
         chosen = model._default_manager.order_by("pk").first()
+    if chosen is None and model._meta.label_lower == "following.subscription":
+        chosen = w.subscription
     if chosen is None and model._meta.label_lower == "outbox.message":
         chosen = model.objects.create(task="lip_portal.tasks.send_email", done_at=timezone.now())
     assert chosen is not None, f"the demo has no {model._meta.label}"
