@@ -21,6 +21,7 @@ BACKBONE_ROLES = tuple(_migration.ROLES)
 _LATER_GRANTS = [
     importlib.import_module("evaluation.migrations.0001_sector_reference"),
     importlib.import_module("evaluation.migrations.0002_health_check"),
+    importlib.import_module("following.migrations.0002_communications_role"),
 ]
 
 

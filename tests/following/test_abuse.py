@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from following.models import Subscription
+from tests.partners.factories import StaffFactory
 from tests.pillars.factories import pillar
 
 pytestmark = pytest.mark.django_db
@@ -64,9 +65,10 @@ def test_the_follow_form_is_on_the_group_consultation_and_reports_pages(client):
         assert 'class="follow-form"' in client.get(path).text, path
 
 
-def test_staff_see_how_many_follow_each_thing_and_no_address(client, follow, confirm, staff):
-    staff.is_superuser = True
-    staff.save()
+def test_communications_staff_see_how_many_follow_each_thing_and_no_address(
+    client, follow, confirm
+):
+    staff = StaffFactory(roles=["Communications and publishing"])
     follow("pillar", pillar("settle"), email="first@example.org")
     confirm()
     follow("pillar", pillar("settle"), email="second@example.org")
@@ -92,8 +94,8 @@ def test_there_is_no_admin_page_of_one_follower(client, follow, staff):
     assert response.status_code == 404
 
 
-def test_staff_without_the_permission_cannot_see_the_counts(client, staff):
-    client.force_login(staff)
+def test_staff_without_the_permission_cannot_see_the_counts(client):
+    client.force_login(StaffFactory(roles=["Reporting"]))
 
     response = client.get(reverse("admin:following_subscription_changelist"))
 

@@ -413,8 +413,8 @@ ADMIN_MODELS = {
     "account.emailaddress": ModelAccess(),
     # Never added nor edited; removed one at a time (the person is emailed).
     "mfa.authenticator": ModelAccess(closed=("add", "change")),
-    # Followers by email: counts only (no list, no page of one follower), superusers only.
-    "following.subscription": ModelAccess(closed=READ_ONLY),
+    # Followers by email: counts only (no list, no page of one follower), for communications.
+    "following.subscription": ModelAccess(view={C}, closed=READ_ONLY),
     # The task outbox: read only, superusers only.
     "outbox.message": ModelAccess(closed=READ_ONLY),
     "partners.organization": ModelAccess(view={R, A}, add={A}, change={A}),
