@@ -106,6 +106,10 @@ def admin_urls():
         prefix = f"admin:{opts.app_label}_{opts.model_name}"
         urls.add(reverse("admin:app_list", kwargs={"app_label": opts.app_label}))
         urls.add(reverse(f"{prefix}_changelist"))
+        if not any(
+            p.name == f"{opts.app_label}_{opts.model_name}_change" for p in model_admin.get_urls()
+        ):
+            continue  # an admin of counts only (following): no page of one object
         urls.add(reverse(f"{prefix}_add"))
         for obj in model_admin.get_queryset(_request()).order_by("pk")[:3]:
             for view in ("change", "history", "delete"):

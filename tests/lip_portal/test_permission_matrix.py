@@ -306,6 +306,7 @@ MATRIX = {
     # Reports: the public reads published versions; Communications and publishing previews
     # and publishes; Reporting exports the funder's progress report.
     "reports:report_list": page(EVERYONE),
+    "search:search": page(EVERYONE),
     "reports:feed": page(EVERYONE),
     "reports:funder_list": page(staff_with(REPORTING_STAFF)),
     "reports:funder_csv": page(staff_with(REPORTING_STAFF), period),

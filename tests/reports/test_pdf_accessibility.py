@@ -18,6 +18,11 @@ STATUS_CHART = "Action items by status: the figures are in the table below the c
 PILLAR_CHART = "Percent complete of each pillar: the figures are in the headings and tables below."
 LANGUAGES = ["en", "fr"]
 
+# The PDF fixtures are chosen at run time (`any_pdf`), where pytest-django cannot see that they
+# need the database: the mark keeps these tests with the other database tests, before the
+# transactional ones that empty the tables migrations filled (the pillars).
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def published(report, staff, django_capture_on_commit_callbacks):
