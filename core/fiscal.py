@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Self
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 FIRST_MONTH = 4  # April
 LABEL_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
@@ -122,3 +124,14 @@ class FiscalYearConverter:
         if isinstance(value, int):
             return FiscalYear(value).label
         return FiscalYear.from_label(value).label
+
+
+def validate_fiscal_year_label(value: str | None) -> None:
+    """A model field's validator: the value is a fiscal year's label, "2025-26"."""
+    try:
+        FiscalYear.from_label(value)
+    except ValueError:
+        raise ValidationError(
+            _("Write the fiscal year as its two calendar years, for example 2025-26."),
+            code="invalid_fiscal_year",
+        ) from None

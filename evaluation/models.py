@@ -4,11 +4,10 @@ import uuid
 from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.fiscal import FiscalYear
+from core.fiscal import validate_fiscal_year_label
 
 # --- The yearly partnership health check (issue 18) -------------------------------------------
 #
@@ -23,16 +22,6 @@ from core.fiscal import FiscalYear
 # choose among those they sit on (README "What is in it"): the overall figure counts each person
 # once, and the body recorded with the answers is published only where enough people chose it
 # (evaluation/health_check.py).
-
-
-def validate_fiscal_year_label(value: str | None) -> None:
-    try:
-        FiscalYear.from_label(value)
-    except ValueError:
-        raise ValidationError(
-            _("Write the fiscal year as its two calendar years, for example 2025-26."),
-            code="invalid_fiscal_year",
-        ) from None
 
 
 class HealthCheckStatement(models.Model):
