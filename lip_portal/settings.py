@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "evaluation",
     "search",
     "following",
+    "practices",
+    "network",
     "demo",
 ]
 
@@ -386,6 +388,21 @@ FOLLOW_UNSUBSCRIBE_MAILTO = env_str("FOLLOW_UNSUBSCRIBE_MAILTO")
 # contact address, printed at the foot of every email to followers.
 PORTAL_POSTAL_ADDRESS = env_str("PORTAL_POSTAL_ADDRESS")
 PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL")
+
+# --- Open data and the network of portals ---------------------------------------------------
+# /data/datapackage.json names the partnership, where it works and under which licence its data
+# is published ("OGL-Canada-2.0", the Open Government Licence – Canada, or "CC-BY-4.0").
+OPEN_DATA_PARTNERSHIP_ID = env_str("OPEN_DATA_PARTNERSHIP_ID", "ca-on-riverside-lip")
+OPEN_DATA_REGION = env_str("OPEN_DATA_REGION", "Riverside, Ontario, Canada")
+OPEN_DATA_LICENCE = env_str("OPEN_DATA_LICENCE", "OGL-Canada-2.0")
+if OPEN_DATA_LICENCE not in {"OGL-Canada-2.0", "CC-BY-4.0"}:
+    raise ImproperlyConfigured("OPEN_DATA_LICENCE must be OGL-Canada-2.0 or CC-BY-4.0.")
+# Peer portals' packages (network/): each fetch gives up after this many seconds or bytes, and
+# refuses private and loopback addresses unless allowed (tests and local demos allow them).
+NETWORK_FETCH_TIMEOUT_SECONDS = env_int("NETWORK_FETCH_TIMEOUT_SECONDS", 10)
+NETWORK_MAX_RESPONSE_BYTES = env_int("NETWORK_MAX_RESPONSE_BYTES", 5_000_000)
+NETWORK_MAX_REDIRECTS = env_int("NETWORK_MAX_REDIRECTS", 3)
+NETWORK_ALLOW_PRIVATE_ADDRESSES = env_bool("NETWORK_ALLOW_PRIVATE_ADDRESSES", False)
 
 # --- Request sizes --------------------------------------------------------------------------
 
