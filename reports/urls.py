@@ -32,6 +32,7 @@ urlpatterns = [
     path("reports/<fiscal_year:fiscal_year>/preview/", views.report_preview, name="preview"),
     path("reports/<fiscal_year:fiscal_year>/publish/", views.report_publish, name="publish"),
     path("data/", views.data_index, name="open_data"),
+    path("data/popolo.json", views.popolo_data, name="popolo"),
     path(
         "data/<fiscal_year:fiscal_year>/<slug:dataset>.<str:file_format>",
         views.data_download,

@@ -19,6 +19,7 @@ from .forms import PublishForm
 from .models import AnnualReport, ReportVersionPage
 from .pages import summary_context
 from .pdf import render_pdf
+from .popolo import popolo_json
 from .snapshot import build_language
 
 logger = logging.getLogger(__name__)
@@ -261,5 +262,16 @@ def data_download(
         filename=f"{found.slug}-{fiscal_year.label}.{file_format}",
         content_type=content_type,
     )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --- Governance and decisions as Popolo JSON (reports/popolo.py) --------------------------------
+
+
+@require_safe
+def popolo_data(request: HttpRequest) -> HttpResponse:
+    """/data/popolo.json: public, cached for anonymous readers like any public page."""
+    response = HttpResponse(popolo_json(get_language()), content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -68,3 +68,20 @@ def test_every_group_has_at_most_one_chair_today(seeded):
     for group in Group.objects.all():
         chairs = Membership.objects.active_on(today).filter(group=group, role="chair")
         assert chairs.count() <= 1, group
+
+
+def test_the_demo_popolo_data_has_public_council_votes_and_confidential_steering_votes(
+    seeded, client
+):
+    """The demo Council's terms make votes public, the steering groups' keep them confidential:
+    /data/popolo.json shows both cases."""
+    events = client.get("/data/popolo.json").json()["vote_events"]
+    classification = {
+        organization["id"]: organization["classification"]
+        for organization in client.get("/data/popolo.json").json()["organizations"]
+    }
+    with_votes = {classification[e["organization_id"]] for e in events if "votes" in e}
+    tally_only = {classification[e["organization_id"]] for e in events if "votes" not in e}
+
+    assert with_votes == {"council"}
+    assert tally_only == {"steering_group"}

@@ -320,6 +320,7 @@ MATRIX = {
     "reports:preview": page(staff_with(COMMUNICATIONS_STAFF), draft_report),
     "reports:publish": post(staff_with(COMMUNICATIONS_STAFF), draft_report, lambda w: {"note": ""}),
     "reports:open_data": page(EVERYONE),
+    "reports:popolo": page(EVERYONE),
     "reports:data_download": page(
         EVERYONE,
         lambda w: {
