@@ -167,5 +167,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_full_name(self) -> str:
         return self.display_name or self.email
 
+    @property
+    def public_name(self) -> str:
+        """The name public pages show: the display name, never the email address."""
+        return self.display_name or str(_("Name not published"))
+
     def get_short_name(self) -> str:
         return self.display_name or self.email

@@ -266,3 +266,35 @@ def test_group_page_writes_dates_in_the_one_format_of_its_language(client, group
     html = client.get(f"{prefix}/groups/{group.slug}/").text
 
     assert written in html
+
+
+def test_group_page_never_shows_the_email_of_a_member_without_a_display_name(client):
+    group = GroupFactory(slug="council", name="Partnership Council")
+    MembershipFactory(
+        group=group, person=UserFactory(display_name="", email="quiet@example.org", password=None)
+    )
+    MembershipFactory(
+        group=group,
+        role=Membership.Role.CHAIR,
+        person=UserFactory(display_name="", email="chair@example.org", password=None),
+    )
+
+    html = client.get("/groups/council/").text
+
+    assert "quiet@example.org" not in html
+    assert "chair@example.org" not in html
+    assert "Name not published" in html
+
+
+def test_organization_page_never_shows_the_email_of_a_seat_holder_without_a_display_name(client):
+    organization = OrganizationFactory(slug="riverside-library")
+    MembershipFactory(
+        organization=organization,
+        person=UserFactory(
+            display_name="", email="seat@example.org", organization=organization, password=None
+        ),
+    )
+
+    html = client.get("/partners/riverside-library/").text
+
+    assert "seat@example.org" not in html
