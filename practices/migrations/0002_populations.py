@@ -3,16 +3,16 @@
 from django.db import migrations
 
 POPULATIONS = [
-    ("all-newcomers", "All newcomers", "Tous les nouveaux arrivants"),
+    ("all-newcomers", "All newcomers", "Toutes les personnes nouvellement arrivées"),
     ("refugees", "Refugees", "Réfugiés"),
     ("international-students", "International students", "Étudiants étrangers"),
     ("temporary-foreign-workers", "Temporary foreign workers", "Travailleurs étrangers temporaires"),
-    ("francophone-newcomers", "Francophone newcomers", "Nouveaux arrivants francophones"),
+    ("francophone-newcomers", "Francophone newcomers", "Personnes nouvellement arrivées francophones"),
     ("women", "Women", "Femmes"),
     ("youth", "Youth", "Jeunes"),
     ("seniors", "Seniors", "Aînés"),
-    ("2slgbtqi-newcomers", "2SLGBTQI+ newcomers", "Nouveaux arrivants 2ELGBTQI+"),
-    ("racialized-newcomers", "Racialized newcomers", "Nouveaux arrivants racisés"),
+    ("2slgbtqi-newcomers", "2SLGBTQI+ newcomers", "Personnes nouvellement arrivées 2ELGBTQI+"),
+    ("racialized-newcomers", "Racialized newcomers", "Personnes nouvellement arrivées racisées"),
 ]
 
 
