@@ -99,7 +99,9 @@ class PracticeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, item: ActionItem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicators"].queryset = indicators_for_item(item)
+        indicators = self.fields["indicators"]
+        assert isinstance(indicators, forms.ModelMultipleChoiceField)
+        indicators.queryset = indicators_for_item(item)
         if self.instance.pk:
             self.initial.setdefault("populations", list(self.instance.populations.all()))
             self.initial.setdefault("indicators", list(self.instance.indicators.all()))
@@ -139,7 +141,12 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, choices: dict[str, list[tuple[str, str]]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        self.fields["pillar"].choices = everything + choices["pillars"]
-        self.fields["population"].choices = everything + choices["populations"]
-        self.fields["outcome"].choices = everything + choices["outcomes"]
+        everything: list[tuple[str, Any]] = [("", _("All"))]
+        for name, key in (
+            ("pillar", "pillars"),
+            ("population", "populations"),
+            ("outcome", "outcomes"),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = everything + choices[key]

@@ -95,7 +95,7 @@ def _with_details(practices: QuerySet[Practice]) -> QuerySet[Practice]:
         Prefetch(
             "indicators",
             queryset=Indicator.objects.order_by("order", "pk").prefetch_related(
-                Prefetch("values", queryset=overall, to_attr="overall_values")
+                Prefetch("values", queryset=overall, to_attr="overall_by_year")
             ),
         ),
     )
@@ -109,7 +109,7 @@ def practice_get_for_view(*, user: AnyUser, pk: int) -> Practice:
         raise Http404
     practice.language_names = [(code, self_name(code)) for code in practice.languages]
     for indicator in practice.indicators.all():
-        values = indicator.overall_values
+        values: list[IndicatorValue] = getattr(indicator, "overall_by_year", [])
         indicator.latest_value = values[-1] if values else None
     return practice
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 REQUIRED_TEXTS = ("title", "problem", "what_was_done")
 
 
-def _require(by: User | None, permission: str, obj: object = None) -> None:
+def _require(by: User | None, permission: str, obj: Model | None = None) -> None:
     if by is None or not by.has_perm(permission, obj):
         raise PermissionDenied(_("You may not do this with this practice."))
 

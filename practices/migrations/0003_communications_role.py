@@ -4,7 +4,16 @@ partners submit."""
 from django.db import migrations
 
 ROLE = "Communications and publishing"
-CODENAMES = ["publish_practice", "view_practice", "change_practice", "view_population"]
+CODENAMES = [
+    "publish_practice",
+    "view_practice",
+    "change_practice",
+    "delete_practice",
+    "view_population",
+    "add_population",
+    "change_population",
+    "delete_population",
+]
 
 
 def grant(apps, role):

@@ -128,9 +128,7 @@ def test_the_detail_costs_the_same_whatever_the_number_of_indicators(
     indicators = [IndicatorFactory(plan=item.annual_plan.plan) for _n in range(count)]
     for indicator in indicators:
         IndicatorValueFactory(indicator=indicator)
-    practice = PracticeFactory(
-        item=item, indicators=indicators, populations=[population("youth")]
-    )
+    practice = PracticeFactory(item=item, indicators=indicators, populations=[population("youth")])
 
     with django_assert_max_num_queries(5):
         response = client.get(reverse("practices:detail", args=[practice.pk]))
@@ -159,9 +157,7 @@ def test_open_data_leaves_out_a_contact_who_did_not_agree():
 
 def test_the_site_search_finds_published_practices_and_filters_by_their_kind(client):
     PracticeFactory(title_en="Conversation circles for newcomers")
-    PracticeFactory(
-        title_en="Conversation draft", status=Practice.Status.DRAFT, published_at=None
-    )
+    PracticeFactory(title_en="Conversation draft", status=Practice.Status.DRAFT, published_at=None)
     search_services.search_reindex()
 
     response = client.get(reverse("search:search"), {"q": "conversation", "kind": "practice"})

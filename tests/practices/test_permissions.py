@@ -204,9 +204,7 @@ def test_staff_without_the_permission_cannot_review(client, staff_without_permis
     practice = PracticeFactory(status=Practice.Status.SUBMITTED, published_at=None)
     client.force_login(staff_without_permission)
 
-    response = client.post(
-        reverse("practices:review", args=[practice.pk]), {"decision": "publish"}
-    )
+    response = client.post(reverse("practices:review", args=[practice.pk]), {"decision": "publish"})
 
     assert response.status_code == 404
     assert Practice.objects.get().status == Practice.Status.SUBMITTED
@@ -216,9 +214,7 @@ def test_staff_with_the_permission_approve_on_the_practice_page(client, publishe
     practice = PracticeFactory(status=Practice.Status.SUBMITTED, published_at=None)
     client.force_login(publisher)
 
-    response = client.post(
-        reverse("practices:review", args=[practice.pk]), {"decision": "publish"}
-    )
+    response = client.post(reverse("practices:review", args=[practice.pk]), {"decision": "publish"})
 
     assert response.status_code == 302
     assert Practice.objects.get().status == Practice.Status.PUBLISHED
