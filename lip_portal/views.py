@@ -71,7 +71,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "open_requests": open_requests_for_member(user=user) if panels["votes"] else [],
             "invitations": list(open_equity_invitations(user)) if panels["equity"] else [],
             "health_check_pending": panels["health_check"],
-            "practice_panel": practice_selectors.dashboard_practices(user=user),
+            "practice_panel": practice_selectors.dashboard_practices(user=user)
+            if panels["practices"]
+            else {},
         },
     )
 

@@ -143,22 +143,35 @@ def indicators_for_item(item: ActionItem) -> QuerySet[Indicator]:
     return Indicator.objects.filter(plan_id=item.annual_plan.plan_id).order_by("order", "pk")
 
 
+def _mine(user: User) -> QuerySet[Practice]:
+    return Practice.objects.filter(lead_organization_id=user.organization_id).exclude(
+        status=Practice.Status.PUBLISHED
+    )
+
+
+def _awaiting() -> QuerySet[Practice]:
+    return Practice.objects.filter(status=Practice.Status.SUBMITTED)
+
+
+def dashboard_pending(user: User) -> QuerySet[Practice]:
+    """The practices the dashboard's panel lists for the person (for an Exists() test): their
+    organization's not yet published, and, for staff who publish, those awaiting approval."""
+    pending = _mine(user) if user.organization_id else Practice.objects.none()
+    if user.has_perm("practices.publish"):
+        pending = pending | _awaiting()
+    return pending
+
+
 def dashboard_practices(*, user: User) -> dict[str, list[Practice]]:
     """For the dashboard: the practices of the person's organization not yet published, and,
     for staff who publish, those awaiting approval."""
     mine: list[Practice] = []
     awaiting: list[Practice] = []
     if user.organization_id:
-        mine = list(
-            Practice.objects.filter(lead_organization_id=user.organization_id)
-            .exclude(status=Practice.Status.PUBLISHED)
-            .order_by("-updated_at")[:20]
-        )
+        mine = list(_mine(user).order_by("-updated_at")[:20])
     if user.has_perm("practices.publish"):
         awaiting = list(
-            Practice.objects.filter(status=Practice.Status.SUBMITTED)
-            .select_related("lead_organization")
-            .order_by("submitted_at")[:20]
+            _awaiting().select_related("lead_organization").order_by("submitted_at")[:20]
         )
     return {"mine": mine, "awaiting": awaiting}
 

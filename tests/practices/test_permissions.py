@@ -251,3 +251,35 @@ def test_the_lead_organization_sees_its_submitted_practice(client, item, lead_pa
     client.force_login(lead_partner)
 
     assert client.get(reverse("practices:detail", args=[practice.pk])).status_code == 200
+
+
+def test_the_dashboard_offers_to_share_an_item_the_organization_leads(client, lead_partner):
+    from tests.actionplans.factories import ReportingPeriodFactory
+
+    ReportingPeriodFactory()
+    client.force_login(lead_partner)
+
+    text = client.get(reverse("dashboard")).text
+
+    assert "Share as a practice" in text
+
+
+def test_the_dashboard_lists_submitted_practices_for_staff_who_publish(client, publisher):
+    PracticeFactory(title_en="Waiting for you", status=Practice.Status.SUBMITTED)
+    client.force_login(publisher)
+
+    assert "Waiting for you" in client.get(reverse("dashboard")).text
+
+
+def test_the_item_page_offers_sharing_to_its_lead_organization_only(
+    client, item, lead_partner, other_partner
+):
+    from actionplans.models import ApprovalStatus
+
+    item.annual_plan.status = ApprovalStatus.APPROVED
+    item.annual_plan.save()
+    share = reverse("practices:create", args=[item.pk])
+    client.force_login(other_partner)
+    assert share not in client.get(reverse("actionplans:item_detail", args=[item.pk])).text
+    client.force_login(lead_partner)
+    assert share in client.get(reverse("actionplans:item_detail", args=[item.pk])).text
