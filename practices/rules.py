@@ -62,4 +62,4 @@ rules.add_perm("practices.share_item", may_publish | leads_item)
 rules.add_perm("practices.edit_practice", may_publish | (of_own_organization & not_yet_published))
 # Submit for approval: partner staff of the lead organization (staff publish directly).
 rules.add_perm("practices.submit_practice", of_own_organization & not_yet_published)
-rules.add_perm("practices.view_practice", is_published | may_publish | of_own_organization)
+rules.add_perm("practices.read_practice", is_published | may_publish | of_own_organization)

@@ -105,7 +105,7 @@ def practice_get_for_view(*, user: AnyUser, pk: int) -> Practice:
     """A practice `user` may see, with its populations and indicators (each with its latest
     overall value as `latest_value`); 404 for one they may not know exists."""
     practice = get_object_or_404(_with_details(Practice.objects.all()), pk=pk)
-    if not user.has_perm("practices.view_practice", practice):
+    if not user.has_perm("practices.read_practice", practice):
         raise Http404
     practice.language_names = [(code, self_name(code)) for code in practice.languages]
     for indicator in practice.indicators.all():
@@ -118,7 +118,7 @@ def practice_get_for_edit(*, user: User, pk: int) -> Practice:
     practice = get_object_or_404(
         Practice.objects.select_related("item__annual_plan", "item__strategic_direction"), pk=pk
     )
-    if not user.has_perm("practices.view_practice", practice):
+    if not user.has_perm("practices.read_practice", practice):
         raise Http404
     if not user.has_perm("practices.edit_practice", practice):
         raise PermissionDenied
