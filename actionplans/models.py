@@ -285,6 +285,8 @@ class ActionItem(models.Model):
         url: str
         update_url: str
         report_label: str
+        share_url: str
+        share_label: str
 
     class Meta:
         verbose_name = _("action item")

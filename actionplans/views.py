@@ -141,6 +141,8 @@ class ActionItemDetailView(DetailView):
         context["can_report"] = self.request.user.has_perm(
             "actionplans.report_on_item", self.object
         )
+        # The practice library (practices/rules.py) says who may share the item as a practice.
+        context["can_share"] = self.request.user.has_perm("practices.share_item", self.object)
         # A long-running item gathers years of updates: show them a page at a time.
         paginator = Paginator(selectors.item_updates(self.object), selectors.ITEM_UPDATES_PER_PAGE)
         context["updates_page"] = paginator.get_page(self.request.GET.get("page"))

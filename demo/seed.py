@@ -28,6 +28,7 @@ from demo.partners import (
     seed_people,
     seed_second_factors,
 )
+from demo.practices import seed_practices
 from demo.reports import seed_reports
 from search import services as search_services
 
@@ -63,6 +64,7 @@ def seed_demo():
             organizations=organizations, groups=groups, accounts=accounts, approve=approve
         )
         seed_consultations(staff=staff)
+        seed_practices(staff=staff, partner=accounts["partner@demo.lip"])
         seed_equity_reviews(accounts=accounts, groups=groups)
         seed_health_checks(accounts=accounts)
         # The report freezes what the seeds above built: it comes last.

@@ -9,6 +9,7 @@ from equity.selectors import open_equity_invitations
 from evaluation.selectors import health_check_pending
 from partners.models import User
 from pillars.selectors import chair_memberships
+from practices.selectors import dashboard_pending
 
 
 class DashboardPanels(TypedDict):
@@ -16,13 +17,14 @@ class DashboardPanels(TypedDict):
     votes: bool
     equity: bool
     health_check: bool
+    practices: bool
 
 
 def dashboard_panels(*, user: User) -> DashboardPanels:
-    """{"chairs", "votes", "equity", "health_check"}: which of the dashboard's panels hold
-    anything for the person, in one query. Most people on the dashboard (partner staff) chair
-    no group and have no vote, equity questionnaire or health check waiting: their panels then
-    cost nothing more."""
+    """{"chairs", "votes", "equity", "health_check", "practices"}: which of the dashboard's
+    panels hold anything for the person, in one query. Most people on the dashboard (partner
+    staff) chair no group and have no vote, equity questionnaire, health check or practice
+    waiting: their panels then cost nothing more."""
     return (
         User.objects.filter(pk=user.pk)
         .values(
@@ -30,6 +32,7 @@ def dashboard_panels(*, user: User) -> DashboardPanels:
             votes=Exists(open_seats(user=user)),
             equity=Exists(open_equity_invitations(user)),
             health_check=Exists(health_check_pending(user)),
+            practices=Exists(dashboard_pending(user)),
         )
         .get()
     )

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("pillars.urls")),
     path("", include("partners.urls")),
     path("", include("approvals.urls")),
+    path("", include("practices.urls")),
     path("", include("reports.urls")),
     path("", include("search.urls")),
     path("follow/", include("following.urls")),

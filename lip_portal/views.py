@@ -13,6 +13,7 @@ from approvals.selectors import open_requests_for_member
 from core.typing import signed_in_user
 from equity.selectors import open_equity_invitations
 from pillars.selectors import groups_chaired_by, pillar_list
+from practices import selectors as practice_selectors
 from reports import selectors as report_selectors
 
 from .health import portal_health
@@ -47,7 +48,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         'Report progress<span class="visually-hidden"> on %(title)s</span>'
     ).replace("%(title)s", "{title}")
     item_url = reverse("actionplans:item_detail", args=[0]).removesuffix("0/")
+    share_url = reverse("practices:create", args=[0]).removesuffix("0/")
+    share_label = gettext("Share as a practice")
     for item in my_items:
+        leads = bool(user.organization_id) and item.lead_organization_id == user.organization_id
+        item.share_url = f"{share_url}{item.pk}/" if leads else ""
+        item.share_label = share_label
         item.status_label = statuses[item.status]
         item.url = f"{item_url}{item.pk}/"
         item.update_url = f"{item_url}{item.pk}/update/"
@@ -65,6 +71,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "open_requests": open_requests_for_member(user=user) if panels["votes"] else [],
             "invitations": list(open_equity_invitations(user)) if panels["equity"] else [],
             "health_check_pending": panels["health_check"],
+            "practice_panel": practice_selectors.dashboard_practices(user=user)
+            if panels["practices"]
+            else {},
         },
     )
 

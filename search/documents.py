@@ -19,6 +19,7 @@ from consultations.models import Consultation
 from core.fiscal import FiscalYear
 from partners.models import Organization
 from pillars.models import Group, Meeting
+from practices.models import Practice
 from reports.models import ReportVersion
 
 from .models import Kind
@@ -199,6 +200,28 @@ def consultations(ids: Iterable[int] | None, language: str) -> Iterator[Document
         )
 
 
+def practices(ids: Iterable[int] | None, language: str) -> Iterator[Document]:
+    queryset = Practice.objects.filter(status=Practice.Status.PUBLISHED).select_related(
+        "pillar", "lead_organization"
+    )
+    for practice in _only(queryset, ids).iterator(chunk_size=500):
+        yield Document(
+            Kind.PRACTICE,
+            practice.pk,
+            language,
+            practice.title,
+            _join(
+                practice.problem,
+                practice.what_was_done,
+                practice.results,
+                practice.lead_organization,
+            ),
+            practice.pillar.slug,
+            reverse("practices:detail", kwargs={"pk": practice.pk}),
+            practice.get_outcome_display(),
+        )
+
+
 BUILDERS: dict[str, Callable[[Iterable[int] | None, str], Iterator[Document]]] = {
     Kind.ACTION_ITEM: action_items,
     Kind.ORGANIZATION: organizations,
@@ -207,6 +230,7 @@ BUILDERS: dict[str, Callable[[Iterable[int] | None, str], Iterator[Document]]] =
     Kind.DECISION: decisions,
     Kind.REPORT: reports,
     Kind.CONSULTATION: consultations,
+    Kind.PRACTICE: practices,
 }
 
 

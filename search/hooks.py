@@ -19,6 +19,7 @@ from consultations.models import Consultation
 from core import page_cache
 from partners.models import Organization
 from pillars.models import Group, Meeting
+from practices.models import Practice
 from reports.models import AnnualReport, ReportVersion
 
 from . import services
@@ -44,10 +45,11 @@ AFFECTS: dict[type[Model], Callable[[int], list[tuple[str, list[int]]]]] = {
         (Kind.ACTION_ITEM, _ids(ActionItem.objects.filter(strategic_direction_id=pk))),
         (Kind.DECISION, _ids(Decision.objects.filter(request__directions=pk))),
     ],
-    # An item's text names its lead organization.
+    # An item's (and a practice's) text names its lead organization.
     Organization: lambda pk: [
         (Kind.ORGANIZATION, [pk]),
         (Kind.ACTION_ITEM, _ids(ActionItem.objects.filter(lead_organization_id=pk))),
+        (Kind.PRACTICE, _ids(Practice.objects.filter(lead_organization_id=pk))),
     ],
     Group: lambda pk: [
         (Kind.GROUP, [pk]),
@@ -61,6 +63,7 @@ AFFECTS: dict[type[Model], Callable[[int], list[tuple[str, list[int]]]]] = {
         (Kind.REPORT, list(ReportVersion.objects.filter(pk=pk).values_list("report_id", flat=True)))
     ],
     Consultation: lambda pk: [(Kind.CONSULTATION, [pk])],
+    Practice: lambda pk: [(Kind.PRACTICE, [pk])],
 }
 _PENDING_ATTRIBUTE = "_search_pending"
 

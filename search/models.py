@@ -12,6 +12,7 @@ class Kind(models.TextChoices):
     MINUTES = "minutes", pgettext_lazy("search kind", "Meeting minutes")
     REPORT = "report", _("Annual reports")
     CONSULTATION = "consultation", pgettext_lazy("search kind", "Consultations")
+    PRACTICE = "practice", pgettext_lazy("search kind", "Practices")
 
 
 class Entry(models.Model):

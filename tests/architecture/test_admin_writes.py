@@ -27,6 +27,7 @@ PROJECT_APPS = (
     "outbox",
     "partners",
     "pillars",
+    "practices",
     "reports",
 )
 

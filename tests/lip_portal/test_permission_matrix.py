@@ -46,9 +46,11 @@ from lip_portal.celery import app as celery_app
 from lip_portal.roles import ADMINISTRATION, COMMUNICATIONS, EQUITY_REVIEW, REPORTING
 from partners.models import Organization, User
 from pillars.models import Group, Meeting, Membership
+from practices.models import Practice
 from reports import opendata
 from reports.models import AnnualReport, ReportVersion
 from tests.partners.factories import StaffFactory, UserFactory
+from tests.practices.conftest import practice_data
 
 # --- Personas ----------------------------------------------------------------------------------
 
@@ -307,6 +309,25 @@ MATRIX = {
     # and publishes; Reporting exports the funder's progress report.
     "reports:report_list": page(EVERYONE),
     "search:search": page(EVERYONE),
+    # The practice library: the public reads published practices; partner staff of the item's
+    # lead organization draft, edit and submit; Communications and publishing approve or return.
+    "practices:list": page(EVERYONE),
+    "practices:detail": page(EVERYONE, lambda w: {"pk": w.published_practice.pk}),
+    "practices:create": post(
+        staff_with(PARTNER, COMMUNICATIONS_STAFF),
+        lambda w: {"item_pk": w.item.pk},
+        lambda w: practice_data(),
+    ),
+    "practices:edit": post(
+        staff_with(PARTNER, COMMUNICATIONS_STAFF),
+        lambda w: {"pk": w.submitted_practice.pk},
+        lambda w: practice_data(),
+    ),
+    "practices:review": post(
+        staff_with(COMMUNICATIONS_STAFF),
+        lambda w: {"pk": w.submitted_practice.pk},
+        lambda w: {"decision": "publish"},
+    ),
     "reports:feed": page(EVERYONE),
     "reports:funder_list": page(staff_with(REPORTING_STAFF)),
     "reports:funder_csv": page(staff_with(REPORTING_STAFF), period),
@@ -451,6 +472,9 @@ ADMIN_MODELS = {
     ),
     # Comments are moderated through the two actions, never edited.
     "evaluation.healthcheckcomment": ModelAccess(view={E}, closed=READ_ONLY),
+    # Practices are drawn from an action item on the site, never added in the back office.
+    "practices.practice": ModelAccess(view={C}, change={C}, delete={C}, closed=("add",)),
+    "practices.population": ModelAccess(view={C}, add={C}, change={C}, delete={C}),
 }
 
 # Admin actions (besides "delete selected", which follows the delete permission).
@@ -477,6 +501,7 @@ ADMIN_ACTIONS = {
     "evaluation.healthcheck.close_health_checks": staff_with(E),
     "evaluation.healthcheckcomment.approve_comments": staff_with(E),
     "evaluation.healthcheckcomment.reject_comments": staff_with(E),
+    "practices.practice.publish_practices": staff_with(C),
 }
 
 
@@ -704,6 +729,10 @@ def build_world():
         AnnualReport.objects.filter(versions__number=1).order_by("fiscal_year").first().fiscal_year
     )
     w.dataset = opendata.available_datasets()[0].slug
+    w.published_practice = Practice.objects.filter(status=Practice.Status.PUBLISHED).first()
+    w.submitted_practice = Practice.objects.get(
+        status=Practice.Status.SUBMITTED, lead_organization=w.partner_org
+    )
     for version in ReportVersion.objects.all():  # as if built: the PDFs take seconds
         version.pdf_en.save("report-en.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)
         version.pdf_fr.save("report-fr.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)

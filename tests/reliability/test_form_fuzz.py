@@ -35,6 +35,8 @@ from evaluation.models import HealthCheckStatement
 from following import tokens as follow_tokens
 from following.models import Subscription
 from pillars.models import Group, Membership
+from practices import services as practice_services
+from practices.models import Practice
 from reports import opendata
 from reports import services as report_services
 from tests.actionplans.factories import (
@@ -199,7 +201,22 @@ def world(
         consent_language="en",
         consent_source="/reports/",
     )
+    # A practice drawn from the item, submitted by its lead organization and awaiting approval.
+    practice = practice_services.practice_save(
+        practice=Practice(
+            item=item,
+            title_en="Evening drop-in",
+            problem_en="Long waits.",
+            what_was_done_en="Evening hours.",
+            outcome=Practice.Outcome.WORKED,
+        ),
+        populations=[],
+        indicators=[],
+        by=partner_staff,
+    )
+    practice_services.practice_submit(practice=practice, by=partner_staff)
     return {
+        "practice": practice,
         "subscription": subscription,
         "group": group,
         "meeting": meeting,
@@ -242,6 +259,11 @@ def _site_kwargs(world):
         "equity:manage_detail": review_year,
         "equity:manage_transition": {**review_year, "transition": "close"},
         "actionplans:plan_year": {"fiscal_year": world["plan"].fiscal_year},
+        "practices:create": {"item_pk": world["item"].pk},
+        **{
+            f"practices:{name}": {"pk": world["practice"].pk}
+            for name in ("detail", "edit", "review")
+        },
         **{
             f"actionplans:{name}": {"pk": world["item"].pk}
             for name in ("item_detail", "item_update")
