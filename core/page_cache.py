@@ -68,6 +68,7 @@ CONTENT_APPS = (
     "consultations",
     "equity",
     "evaluation",
+    "network",
 )
 # Rows that no public page shows as they are written. A consultation's answers reach the public
 # only through results computed when staff act (close, moderate, publish), and those services
