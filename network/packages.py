@@ -29,7 +29,8 @@ NOT_JSON = "not_json"
 INVALID_PACKAGE = "invalid_package"
 YEARLY_NAME = re.compile(r"^action-items-(\d{4}-\d{2})$")
 
-type Reader = Callable[[str], bytes]
+# Reads an address: (the address the bytes came from, after any redirects; the bytes).
+type Reader = Callable[[str], tuple[str, bytes]]
 
 
 class PackageError(Exception):
@@ -45,7 +46,7 @@ def _invalid(message: str) -> PackageError:
     return PackageError(INVALID_PACKAGE, message[:2000])
 
 
-def _read(read: Reader, location: str) -> bytes:
+def _read(read: Reader, location: str) -> tuple[str, bytes]:
     try:
         return read(location)
     except FetchError as error:
@@ -114,7 +115,7 @@ def _rows(
     if not isinstance(path, str) or not path:
         raise _invalid(f"The resource {name} has no path.")
     location = urljoin(descriptor_location, path)
-    body = _read(read, location)
+    location, body = _read(read, location)
     try:
         table_schema = Schema.from_descriptor(resource["schema"])
         report = Resource(body, format="csv", encoding="utf-8", schema=table_schema).validate()
@@ -141,7 +142,9 @@ def _number(value: Any) -> str | None:
 
 def read_package(location: str, read: Reader) -> dict[str, Any]:
     """Read, validate and summarize the package at `location` with `read`: the snapshot."""
-    descriptor = _descriptor(_read(read, location))
+    # Resource paths are relative to where the descriptor was found (after redirects).
+    location, body = _read(read, location)
+    descriptor = _descriptor(body)
     _check_descriptor(descriptor)
     fiscal_year = _latest_year(descriptor)
     by_name = {resource["name"]: resource for resource in descriptor["resources"]}
@@ -220,12 +223,12 @@ def file_reader(directory: Path, base_url: str) -> Reader:
     root = directory.resolve()
     prefix = urljoin(base_url, ".")
 
-    def read(location: str) -> bytes:
+    def read(location: str) -> tuple[str, bytes]:
         if not location.startswith(prefix):
             raise FetchError("refused_address", f"{location} is not part of the package.")
         path = (root / location[len(prefix) :]).resolve()
         if not path.is_relative_to(root) or not path.is_file():
             raise FetchError("unreachable", f"{location} is not in the package.")
-        return path.read_bytes()
+        return location, path.read_bytes()
 
     return read

@@ -127,8 +127,9 @@ def _read_and_record(peer: Peer, read: packages.Reader) -> Peer:
     return peer_record(peer=peer, snapshot=snapshot)
 
 
-def _http_reader(location: str) -> bytes:
-    return fetch.fetch(location).body
+def _http_reader(location: str) -> tuple[str, bytes]:
+    fetched = fetch.fetch(location)
+    return fetched.url, fetched.body
 
 
 def peer_refresh(*, peer_id: int) -> Peer | None:
