@@ -174,6 +174,8 @@ def _one_request(url: str, deadline: float, max_bytes: int) -> tuple[int, str, s
             finally:
                 response.release_conn()
                 response.close()
+    except urllib3.exceptions.NewConnectionError as error:  # a TimeoutError in urllib3
+        raise FetchError(UNREACHABLE, f"The connection failed: {error}") from error
     except urllib3.exceptions.TimeoutError as error:
         raise FetchError(TIMEOUT, "No complete answer within the time limit.") from error
     except urllib3.exceptions.SSLError as error:
