@@ -4,8 +4,18 @@ French, at the same cost whatever the number of peers."""
 import pytest
 from django.urls import reverse
 
+from actionplans.models import ItemStatus
 from demo.network import seed_network
+from network import selectors
 from network.models import Peer
+from pillars.models import Pillar
+from tests.actionplans.factories import (
+    ActionItemFactory,
+    AnnualActionPlanFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    StrategicDirectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +24,54 @@ pytestmark = pytest.mark.django_db
 def demo_peers(db):
     seed_network()
     return list(Peer.objects.order_by("name"))
+
+
+@pytest.fixture
+def own_plan(db):
+    """This portal's approved plan of the current year: three items in the work pillar."""
+    annual = AnnualActionPlanFactory()
+    direction = StrategicDirectionFactory(plan=annual.plan, pillar=Pillar.objects.get(slug="work"))
+    for status, percent in [
+        (ItemStatus.COMPLETED, 100),
+        (ItemStatus.ON_TRACK, 50),
+        (ItemStatus.CANCELLED, 10),
+    ]:
+        ActionItemFactory(
+            annual_plan=annual, strategic_direction=direction, status=status, percent=percent
+        )
+    indicator = IndicatorFactory(plan=annual.plan, name="Belonging", unit="%")
+    IndicatorValueFactory(indicator=indicator, value=58)
+    return annual
+
+
+def test_this_portals_progress_is_counted_from_its_own_items(own_plan):
+    page = selectors.network_page()
+
+    work = page.own.progress["work"]
+    assert (work.items, work.completed, work.on_track, work.at_risk_or_delayed) == (3, 1, 1, 0)
+    assert work.mean_percent == 75  # the cancelled item is counted, not averaged
+    assert page.own.progress["settle"].items == 0
+
+
+def test_this_portals_indicators_join_by_their_shared_code(
+    client, own_plan, demo_peers, monkeypatch
+):
+    monkeypatch.setattr(
+        selectors, "own_indicator_code", lambda indicator: "sense-of-belonging"
+    )
+
+    page = selectors.network_page()
+
+    shared = dict((code, values) for code, _name, values in page.shared_indicators)
+    assert [value.party.is_self for value in shared["sense-of-belonging"]] == [True, False, False]
+    assert shared["sense-of-belonging"][0].value == "58"
+
+
+def test_without_a_code_this_portals_indicators_are_left_out(own_plan, demo_peers):
+    page = selectors.network_page()
+
+    for _code, _name, values in page.shared_indicators:
+        assert not any(value.party.is_self for value in values)
 
 
 def test_the_demo_peers_are_imported_through_the_validation_path(demo_peers):
@@ -110,11 +168,15 @@ def _more_peers(count):
 
 @pytest.mark.parametrize("extra", [0, 12])
 def test_the_page_costs_the_same_queries_whatever_the_number_of_peers(
-    client, demo_peers, django_assert_max_num_queries, extra
+    client, own_plan, demo_peers, django_assert_max_num_queries, extra
 ):
     _more_peers(extra)
+    for _index in range(extra):
+        IndicatorValueFactory(indicator=IndicatorFactory(plan=own_plan.plan))
+        ActionItemFactory(annual_plan=own_plan)
 
-    with django_assert_max_num_queries(8):
+    # The peers, the pillars, this portal's items, its plan, indicators and their values.
+    with django_assert_max_num_queries(6):
         response = client.get("/network/")
 
     assert response.status_code == 200
