@@ -31,7 +31,14 @@ class PeerForm(forms.ModelForm):
 @admin.register(Peer)
 class PeerAdmin(admin.ModelAdmin[Peer]):
     form = PeerForm
-    list_display = ["name", "package_url", "is_demo", "last_success_at", "unavailable_since", "error_kind"]
+    list_display = [
+        "name",
+        "package_url",
+        "is_demo",
+        "last_success_at",
+        "unavailable_since",
+        "error_kind",
+    ]
     list_filter = ["is_demo"]
     readonly_fields = [
         "is_demo",
@@ -45,11 +52,19 @@ class PeerAdmin(admin.ModelAdmin[Peer]):
     ]
     actions = ["fetch_now"]
 
+    def get_fields(self, request: HttpRequest, obj: Peer | None = None) -> Any:
+        # A new peer has no fetch state yet: its form asks the name and the address only.
+        if obj is None:
+            return ["name", "package_url"]
+        return ["name", "package_url", *self.readonly_fields]
+
     def save_model(self, request: HttpRequest, obj: Peer, form: Any, change: bool) -> None:
         by = signed_in_user(request)
         data = form.cleaned_data
         if change:
-            services.peer_update(by=by, peer=obj, name=data["name"], package_url=data["package_url"])
+            services.peer_update(
+                by=by, peer=obj, name=data["name"], package_url=data["package_url"]
+            )
         else:
             obj.pk = services.peer_register(
                 by=by, name=data["name"], package_url=data["package_url"]

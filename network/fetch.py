@@ -188,7 +188,9 @@ def _one_request(url: str, deadline: float, max_bytes: int) -> tuple[int, str, s
 def _read_body(response: urllib3.BaseHTTPResponse, deadline: float, max_bytes: int) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared is not None and declared.strip().isdigit() and int(declared) > max_bytes:
-        raise FetchError(TOO_LARGE, f"The answer declares {declared} bytes; the limit is {max_bytes}.")
+        raise FetchError(
+            TOO_LARGE, f"The answer declares {declared} bytes; the limit is {max_bytes}."
+        )
     chunks: list[bytes] = []
     received = 0
     while True:
@@ -200,7 +202,9 @@ def _read_body(response: urllib3.BaseHTTPResponse, deadline: float, max_bytes: i
             break
         received += len(chunk)
         if received > max_bytes:
-            raise FetchError(TOO_LARGE, f"The answer is larger than the limit of {max_bytes} bytes.")
+            raise FetchError(
+                TOO_LARGE, f"The answer is larger than the limit of {max_bytes} bytes."
+            )
         chunks.append(chunk)
         _remaining(deadline)
     return b"".join(chunks)

@@ -19,7 +19,10 @@ class Peer(models.Model):
         TIMEOUT = "timeout", _("The portal took too long to answer")
         TOO_LARGE = "too_large", _("The answer was larger than the limit")
         NOT_JSON = "not_json", _("The package was not readable JSON")
-        INVALID_PACKAGE = "invalid_package", _("The package or its data did not follow the standard")
+        INVALID_PACKAGE = (
+            "invalid_package",
+            _("The package or its data did not follow the standard"),
+        )
         REFUSED_ADDRESS = "refused_address", _("The address is private or local and was refused")
         BAD_SCHEME = "bad_scheme", _("The address does not start with http or https")
         TOO_MANY_REDIRECTS = "too_many_redirects", _("The portal redirected too many times")
@@ -29,11 +32,17 @@ class Peer(models.Model):
         _("data package address"),
         max_length=500,
         unique=True,
-        help_text=_("The address of its datapackage.json, e.g. https://example.org/data/datapackage.json."),
+        help_text=_(
+            "The address of its datapackage.json, e.g. https://example.org/data/datapackage.json."
+        ),
     )
     is_demo = models.BooleanField(
-        _("demo data"), default=False, editable=False,
-        help_text=_("An invented partnership of the demo, read from files shipped with the portal."),
+        _("demo data"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "An invented partnership of the demo, read from files shipped with the portal."
+        ),
     )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -45,7 +54,9 @@ class Peer(models.Model):
         related_name="+",
     )
     registered_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
-    last_attempt_at = models.DateTimeField(_("last fetched at"), null=True, blank=True, editable=False)
+    last_attempt_at = models.DateTimeField(
+        _("last fetched at"), null=True, blank=True, editable=False
+    )
     last_success_at = models.DateTimeField(
         _("last fetched successfully at"), null=True, blank=True, editable=False
     )

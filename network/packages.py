@@ -137,7 +137,9 @@ def _text(value: Any) -> str:
 def _number(value: Any) -> str | None:
     if value is None:
         return None
-    return str(Decimal(str(value)).normalize()) if isinstance(value, (Decimal, float)) else str(value)
+    return (
+        str(Decimal(str(value)).normalize()) if isinstance(value, (Decimal, float)) else str(value)
+    )
 
 
 def read_package(location: str, read: Reader) -> dict[str, Any]:
@@ -150,7 +152,9 @@ def read_package(location: str, read: Reader) -> dict[str, Any]:
     by_name = {resource["name"]: resource for resource in descriptor["resources"]}
     sources: dict[str, str] = {}
 
-    items_url, item_rows = _rows(location, by_name[f"action-items-{fiscal_year}"], "action-items", read)
+    items_url, item_rows = _rows(
+        location, by_name[f"action-items-{fiscal_year}"], "action-items", read
+    )
     sources["action_items"] = items_url
     items = [
         {

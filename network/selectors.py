@@ -162,7 +162,6 @@ def _own_party(year: FiscalYear) -> Party:
 def _own_indicators(own: Party, year: FiscalYear) -> list[tuple[str, SharedValue]]:
     """This portal's indicators that have a shared code, with their latest overall value."""
     plan = community_plan_for_year(year)
-    french = _french()
     found = []
     for indicator in indicators_with_values(plan):
         code = own_indicator_code(indicator)
@@ -170,7 +169,7 @@ def _own_indicators(own: Party, year: FiscalYear) -> list[tuple[str, SharedValue
             continue
         overall = [value for value in indicator.values.all() if not value.dimension]
         latest = latest_value(overall, year)
-        name = (indicator.name_fr if french else indicator.name_en) or indicator.name  # type: ignore[attr-defined]
+        name = indicator.name  # modeltranslation: in the active language
         found.append(
             (
                 code,
@@ -193,9 +192,7 @@ def network_page() -> NetworkPage:
     year = FiscalYear.current()
     french = _french()
     peers = list(Peer.objects.order_by("name", "pk"))
-    pillar_names = {
-        pillar.slug: pillar.name for pillar in Pillar.objects.filter(slug__in=PILLARS)
-    }
+    pillar_names = {pillar.slug: pillar.name for pillar in Pillar.objects.filter(slug__in=PILLARS)}
     own = _own_party(year)
     parties = [_peer_party(peer) for peer in peers if peer.snapshot]
 
@@ -224,7 +221,9 @@ def network_page() -> NetworkPage:
             by_code.setdefault(code, []).append(
                 SharedValue(
                     party=party,
-                    name=str(row.get("name_fr" if french else "name_en") or row.get("name_en") or code),
+                    name=str(
+                        row.get("name_fr" if french else "name_en") or row.get("name_en") or code
+                    ),
                     value=row.get("value"),
                     unit=str(row.get("unit") or ""),
                     fiscal_year=str(row.get("fiscal_year") or ""),

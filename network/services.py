@@ -36,7 +36,11 @@ def package_url_validate(package_url: str) -> str:
     parts = urlsplit(package_url)
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         raise ValidationError(
-            {"package_url": _("Give an http or https address, e.g. https://example.org/data/datapackage.json.")}
+            {
+                "package_url": _(
+                    "Give an http or https address, e.g. https://example.org/data/datapackage.json."
+                )
+            }
         )
     if parts.username or parts.password:
         raise ValidationError(
@@ -55,7 +59,9 @@ def _enqueue_fetch(peer: Peer) -> None:
 def peer_register(*, by: User | None, name: str, package_url: str) -> Peer:
     """Register a peer portal by the address of its data package; its first fetch is queued."""
     _require(by, "network.register_peer")
-    peer = Peer(name=(name or "").strip(), package_url=package_url_validate(package_url), registered_by=by)
+    peer = Peer(
+        name=(name or "").strip(), package_url=package_url_validate(package_url), registered_by=by
+    )
     peer.full_clean()
     peer.save()
     _enqueue_fetch(peer)
@@ -67,7 +73,9 @@ def peer_update(*, by: User | None, peer: Peer, name: str, package_url: str) -> 
     """Rename a peer or change its address (fetched again when the address changes)."""
     _require(by, "network.edit_peer")
     package_url = package_url_validate(package_url)
-    moved = package_url != Peer.objects.filter(pk=peer.pk).values_list("package_url", flat=True).first()
+    moved = (
+        package_url != Peer.objects.filter(pk=peer.pk).values_list("package_url", flat=True).first()
+    )
     peer.name = (name or "").strip()
     peer.package_url = package_url
     peer.full_clean()

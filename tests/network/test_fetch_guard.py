@@ -13,7 +13,7 @@ from network import fetch
         "192.168.1.1",
         "127.0.0.1",
         "169.254.169.254",
-        "0.0.0.0",
+        "0.0.0.0",  # noqa: S104 (an address refused, not bound)
         "224.0.0.1",
         "240.0.0.1",
         "100.64.0.1",
@@ -61,7 +61,10 @@ def test_a_host_name_that_resolves_to_a_private_address_is_refused(settings, mon
     monkeypatch.setattr(
         fetch.socket,
         "getaddrinfo",
-        lambda *args, **kwargs: [(2, 1, 6, "", ("93.184.216.34", 80)), (2, 1, 6, "", ("10.1.2.3", 80))],
+        lambda *args, **kwargs: [
+            (2, 1, 6, "", ("93.184.216.34", 80)),
+            (2, 1, 6, "", ("10.1.2.3", 80)),
+        ],
     )
 
     with pytest.raises(fetch.FetchError) as raised:

@@ -98,9 +98,7 @@ def test_a_csv_whose_header_differs_from_its_schema_is_an_invalid_package(peer_s
     assert peer.error_kind == Peer.ErrorKind.INVALID_PACKAGE
 
 
-def test_a_schema_given_by_address_is_refused_before_frictionless_reads_it(
-    peer_server, make_peer
-):
+def test_a_schema_given_by_address_is_refused_before_frictionless_reads_it(peer_server, make_peer):
     descriptor = demo_descriptor()
     descriptor["resources"][0]["schema"] = "/etc/passwd"
     url = _serve_package(peer_server, "/schemaref", descriptor, b"")

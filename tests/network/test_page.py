@@ -56,13 +56,11 @@ def test_this_portals_progress_is_counted_from_its_own_items(own_plan):
 def test_this_portals_indicators_join_by_their_shared_code(
     client, own_plan, demo_peers, monkeypatch
 ):
-    monkeypatch.setattr(
-        selectors, "own_indicator_code", lambda indicator: "sense-of-belonging"
-    )
+    monkeypatch.setattr(selectors, "own_indicator_code", lambda indicator: "sense-of-belonging")
 
     page = selectors.network_page()
 
-    shared = dict((code, values) for code, _name, values in page.shared_indicators)
+    shared = {code: values for code, _name, values in page.shared_indicators}
     assert [value.party.is_self for value in shared["sense-of-belonging"]] == [True, False, False]
     assert shared["sense-of-belonging"][0].value == "58"
 
