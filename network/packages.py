@@ -116,8 +116,18 @@ def _rows(
         raise _invalid(f"The resource {name} has no path.")
     location = urljoin(descriptor_location, path)
     location, body = _read(read, location)
+    # Foreign keys to other resources are checked where the package is published (its own
+    # validation, whole); here each resource is read alone, so they would only fail.
+    descriptor = copy.deepcopy(resource["schema"])
+    foreign_keys = descriptor.get("foreignKeys")
+    if isinstance(foreign_keys, list):
+        descriptor["foreignKeys"] = [
+            key
+            for key in foreign_keys
+            if isinstance(key, dict) and not (key.get("reference") or {}).get("resource")
+        ]
     try:
-        table_schema = Schema.from_descriptor(resource["schema"])
+        table_schema = Schema.from_descriptor(descriptor)
         report = Resource(body, format="csv", encoding="utf-8", schema=table_schema).validate()
     except FrictionlessException as error:
         raise _invalid(f"{name}: {error}") from error

@@ -91,3 +91,21 @@ def test_the_scheduled_task_fetches_every_peer_but_the_demo_ones(
     demo.refresh_from_db()
     assert peer.last_success_at is not None
     assert demo.last_attempt_at is None
+
+
+def test_foreign_keys_to_resources_not_read_do_not_fail_the_package(peer_server, make_peer):
+    import json
+
+    from .server import demo_descriptor
+
+    descriptor = demo_descriptor()
+    descriptor["resources"][0]["schema"]["foreignKeys"] = [
+        {"fields": ["direction_code"], "reference": {"resource": "directions", "fields": ["code"]}}
+    ]
+    peer_server.answers["/data/datapackage.json"] = (200, {}, json.dumps(descriptor).encode())
+    peer = make_peer(peer_server.url("/data/datapackage.json"))
+
+    services.peer_refresh(peer_id=peer.pk)
+
+    peer.refresh_from_db()
+    assert peer.error_kind == ""
