@@ -69,6 +69,7 @@ CONTENT_APPS = (
     "equity",
     "evaluation",
     "practices",
+    "network",
 )
 # Rows that no public page shows as they are written. A consultation's answers reach the public
 # only through results computed when staff act (close, moderate, publish), and those services

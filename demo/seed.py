@@ -18,6 +18,7 @@ from demo.consultations import seed_consultations
 from demo.equity import seed_equity_reviews
 from demo.evaluation import seed_evaluation, seed_health_checks
 from demo.governance import seed_governance
+from demo.network import seed_network
 from demo.partners import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -69,6 +70,8 @@ def seed_demo():
         seed_health_checks(accounts=accounts)
         # The report freezes what the seeds above built: it comes last.
         seed_reports(staff=staff)
+        # Two neighbouring partnerships' packages, read as a fetched package would be.
+        seed_network()
         seed_second_factors(accounts)
         # The index follows each write on commit; build it whole too, so the demo's search works
         # whatever the seeds wrote around the services.

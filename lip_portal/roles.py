@@ -23,6 +23,7 @@ _LATER_GRANTS = [
     importlib.import_module("evaluation.migrations.0002_health_check"),
     importlib.import_module("following.migrations.0002_communications_role"),
     importlib.import_module("practices.migrations.0003_communications_role"),
+    importlib.import_module("network.migrations.0002_administration_role"),
 ]
 
 

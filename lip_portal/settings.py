@@ -260,6 +260,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Followers by email (following/): those who chose "as soon as something changes" hear
     # within this interval; the others on Monday morning.
+    # Peer portals' data packages (network/), fetched again every interval (6 hours by
+    # default); the /network/ page shows the last good copies.
+    "network-fetch-all-peers": {
+        "task": "network.tasks.fetch_all_peers",
+        "schedule": env_int("NETWORK_FETCH_INTERVAL_SECONDS", 6 * 60 * 60),
+    },
     "following-immediate-digests": {
         "task": "following.tasks.send_immediate_digests",
         "schedule": env_int("FOLLOW_IMMEDIATE_INTERVAL_SECONDS", 15 * 60),
@@ -403,6 +409,8 @@ NETWORK_FETCH_TIMEOUT_SECONDS = env_int("NETWORK_FETCH_TIMEOUT_SECONDS", 10)
 NETWORK_MAX_RESPONSE_BYTES = env_int("NETWORK_MAX_RESPONSE_BYTES", 5_000_000)
 NETWORK_MAX_REDIRECTS = env_int("NETWORK_MAX_REDIRECTS", 3)
 NETWORK_ALLOW_PRIVATE_ADDRESSES = env_bool("NETWORK_ALLOW_PRIVATE_ADDRESSES", False)
+# Single addresses allowed even when private ones are refused (a peer on this machine).
+NETWORK_ALLOWED_ADDRESSES = env_list("NETWORK_ALLOWED_ADDRESSES")
 
 # --- Request sizes --------------------------------------------------------------------------
 

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("practices.urls")),
     path("", include("reports.urls")),
     path("", include("search.urls")),
+    path("", include("network.urls")),
     path("follow/", include("following.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -328,6 +328,8 @@ MATRIX = {
         lambda w: {"pk": w.submitted_practice.pk},
         lambda w: {"decision": "publish"},
     ),
+    # The network of portals: public, from stored copies.
+    "network:index": page(EVERYONE),
     "reports:feed": page(EVERYONE),
     "reports:funder_list": page(staff_with(REPORTING_STAFF)),
     "reports:funder_csv": page(staff_with(REPORTING_STAFF), period),
@@ -448,6 +450,8 @@ ADMIN_MODELS = {
     "pillars.termsofreference": ModelAccess(view={C, A}, add={C, A}, change={C, A}),
     "pillars.meeting": ModelAccess(view={C, A}, add={C, A}, change={C, A}),
     "evaluation.sectorreference": ModelAccess(view={A}, add={A}, change={A}, delete={A}),
+    # Peer portals of the network: registered, edited and removed by Partnership administration.
+    "network.peer": ModelAccess(view={A}, add={A}, change={A}, delete={A}),
     "actionplans.communityactionplan": ModelAccess(view={R}, add={R}, change={R}),
     "actionplans.strategicdirection": ModelAccess(view={R, A}, add={R}, change={R}),
     "actionplans.annualactionplan": ModelAccess(view={R, A}, add={R}, change={R}),
@@ -482,6 +486,7 @@ ADMIN_ACTIONS = {
     "account.emailaddress.make_verified": staff_with(),
     "outbox.message.try_again": staff_with(),
     "partners.user.invite": staff_with(A),
+    "network.peer.fetch_now": staff_with(A),
     "actionplans.annualactionplan.rebuild_rollups": staff_with(R),
     "actionplans.reportingperiod.open_periods": staff_with(R),
     "actionplans.reportingperiod.lock_periods": staff_with(R),

@@ -34,6 +34,7 @@ from evaluation import services as evaluation_services
 from evaluation.models import HealthCheckStatement
 from following import tokens as follow_tokens
 from following.models import Subscription
+from network.models import Peer
 from pillars.models import Group, Membership
 from practices import services as practice_services
 from practices.models import Practice
@@ -215,8 +216,16 @@ def world(
         by=partner_staff,
     )
     practice_services.practice_submit(practice=practice, by=partner_staff)
+    # A peer portal of the network, with a stored copy and a failure: its back-office pages.
+    peer = Peer.objects.create(
+        name="Lakeside LIP",
+        package_url="https://lakeside-lip.example/data/datapackage.json",
+        error_kind=Peer.ErrorKind.TIMEOUT,
+        unavailable_since=timezone.now(),
+    )
     return {
         "practice": practice,
+        "peer": peer,
         "subscription": subscription,
         "group": group,
         "meeting": meeting,
