@@ -24,6 +24,7 @@ PROJECT_APPS = (
     "evaluation",
     "following",
     "lip_portal",
+    "network",
     "outbox",
     "partners",
     "pillars",
