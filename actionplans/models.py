@@ -511,6 +511,15 @@ class Indicator(models.Model):
         related_name="indicators",
     )
     name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(
+        _("shared code"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "A code shared with other partnerships for the same measure, for example "
+            '"sense-of-belonging", so that their figures can be compared. Leave empty if none.'
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     unit = models.CharField(_("unit"), max_length=50, help_text=_('For example "people" or "%".'))
     direction = models.CharField(
