@@ -237,6 +237,10 @@ def data_index(request: HttpRequest) -> HttpResponse:
         {
             "datasets": opendata.available_datasets(),
             "current_datasets": opendata.current_datasets(),
+            "documented_datasets": [
+                *opendata.available_datasets(),
+                *opendata.current_datasets(),
+            ],
             "years": selectors.open_data_years(),
             "schema_version": datapackage.SCHEMA_VERSION,
             "major": datapackage.MAJOR,
