@@ -67,6 +67,9 @@ class CommunityActionPlan(models.Model):
         # django-stubs plugin cannot resolve; its querysets are plain QuerySets to callers.
         objects: ClassVar[models.Manager[CommunityActionPlan]]
         _default_manager: ClassVar[models.Manager[CommunityActionPlan]]
+        # The columns modeltranslation adds per language (translation.py).
+        title_en: str | None
+        title_fr: str | None
         # Registered in translation.py; django-simple-history is untyped.
         history: ClassVar[HistoryManager]
 
@@ -125,6 +128,9 @@ class StrategicDirection(models.Model):
         # django-stubs plugin cannot resolve; to callers it is a Manager of QuerySets.
         objects: ClassVar[models.Manager[StrategicDirection]]
         _default_manager: ClassVar[models.Manager[StrategicDirection]]
+        # The columns modeltranslation adds per language (translation.py).
+        title_en: str | None
+        title_fr: str | None
         # Set on approved directions by the approvals' {% attach_approving_decisions %} tag.
         approving_decision: Decision | None
         # Registered in translation.py; django-simple-history is untyped.

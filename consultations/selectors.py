@@ -561,10 +561,10 @@ def published_results_for_open_data() -> list[dict[str, Any]]:
         .order_by("closes_at", "pk")
     )
     questions: dict[int, list[Question]] = {}
-    for question in Question.objects.filter(consultation__in=consultations).order_by(
+    for each in Question.objects.filter(consultation__in=consultations).order_by(
         "consultation", "order", "pk"
     ):
-        questions.setdefault(question.consultation_id, []).append(question)
+        questions.setdefault(each.consultation_id, []).append(each)
     rows: list[dict[str, Any]] = []
     for consultation in consultations:
         its_questions = questions.get(consultation.pk, [])

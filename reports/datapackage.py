@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Max
-from django.utils import timezone, translation
+from django.db.models import Max, Min
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +32,9 @@ from core.fiscal import FiscalYear
 from . import opendata
 from .models import ReportVersion
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 SCHEMA_VERSION = "1.0.0"
 MAJOR = int(SCHEMA_VERSION.split(".")[0])
 # The major versions served under /data/v<major>/: the current one, and after a breaking change
@@ -38,21 +42,25 @@ MAJOR = int(SCHEMA_VERSION.split(".")[0])
 SERVED_MAJORS = (MAJOR,)
 SNAPSHOT_DIRECTORY = Path(__file__).resolve().parent / "schemas"
 
+
+@dataclass(frozen=True)
+class Licence:
+    title: StrOrPromise
+    path_en: str
+    path_fr: str
+
+
 LICENCES = {
-    "OGL-Canada-2.0": {
-        "title": gettext_lazy("Open Government Licence – Canada"),
-        "path": {
-            "en": "https://open.canada.ca/en/open-government-licence-canada",
-            "fr": "https://ouvert.canada.ca/fr/licence-du-gouvernement-ouvert-canada",
-        },
-    },
-    "CC-BY-4.0": {
-        "title": gettext_lazy("Creative Commons Attribution 4.0 International"),
-        "path": {
-            "en": "https://creativecommons.org/licenses/by/4.0/",
-            "fr": "https://creativecommons.org/licenses/by/4.0/deed.fr",
-        },
-    },
+    "OGL-Canada-2.0": Licence(
+        gettext_lazy("Open Government Licence – Canada"),
+        "https://open.canada.ca/en/open-government-licence-canada",
+        "https://ouvert.canada.ca/fr/licence-du-gouvernement-ouvert-canada",
+    ),
+    "CC-BY-4.0": Licence(
+        gettext_lazy("Creative Commons Attribution 4.0 International"),
+        "https://creativecommons.org/licenses/by/4.0/",
+        "https://creativecommons.org/licenses/by/4.0/deed.fr",
+    ),
 }
 
 # Resources that are not tables (for example the governance as Popolo JSON, /data/popolo.json):
@@ -65,8 +73,8 @@ def licence() -> dict[str, str]:
     """The licence of the open data (OPEN_DATA_LICENCE) in the active language."""
     code = settings.OPEN_DATA_LICENCE
     found = LICENCES[code]
-    language = "fr" if translation.get_language() == "fr" else "en"
-    return {"name": code, "title": str(found["title"]), "path": found["path"][language]}
+    path = found.path_fr if translation.get_language() == "fr" else found.path_en
+    return {"name": code, "title": str(found.title), "path": path}
 
 
 # --- Table Schemas ----------------------------------------------------------------------------
@@ -113,9 +121,7 @@ def table_schema(
             {
                 "fields": list(key.columns),
                 "reference": {
-                    "resource": _referenced_resource(key.dataset, fiscal_year)
-                    if fiscal_year
-                    else key.dataset,
+                    "resource": _referenced_resource(key.dataset, fiscal_year),
                     "fields": list(key.reference),
                 },
             }
@@ -167,25 +173,28 @@ def _resource(dataset: opendata.Dataset, fiscal_year: FiscalYear | None) -> dict
     return resource
 
 
-def last_modified() -> datetime.datetime | None:
-    """When the published data last changed: the latest report version, progress update or
-    consultation results. Three aggregate queries."""
-    times = [
-        ReportVersion.objects.aggregate(at=Max("published_at"))["at"],
-        ProgressUpdate.objects.aggregate(at=Max("created_at"))["at"],
-        ResultsSnapshot.objects.aggregate(at=Max("computed_at"))["at"],
-    ]
-    known = [at for at in times if at is not None]
-    return max(known) if known else None
+def data_times() -> tuple[datetime.datetime, datetime.datetime] | None:
+    """(created, last modified) of the published data: the first and the latest report
+    version, progress update or consultation results; None when nothing is published yet.
+    Read from the data, so the package reads the same until the data changes. Three aggregate
+    queries."""
+    times: list[datetime.datetime] = []
+    for model, field in (
+        (ReportVersion, "published_at"),
+        (ProgressUpdate, "created_at"),
+        (ResultsSnapshot, "computed_at"),
+    ):
+        found = model._default_manager.aggregate(first=Min(field), last=Max(field))
+        times += [at for at in found.values() if at is not None]
+    return (min(times), max(times)) if times else None
 
 
 def descriptor(*, years: list[FiscalYear], language: str) -> dict[str, Any]:
     """The data package in `language` (titles and descriptions; the same resources and schemas
     in every language). `years`: the fiscal years with open data, newest first."""
     partnership_id = settings.OPEN_DATA_PARTNERSHIP_ID
-    now = timezone.now().replace(microsecond=0)
+    times = data_times()
     with translation.override(language):
-        modified = last_modified() or now
         contributor: dict[str, Any] = {
             "title": settings.PORTAL_NAME[language],
             "role": "publisher",
@@ -209,8 +218,12 @@ def descriptor(*, years: list[FiscalYear], language: str) -> dict[str, Any]:
             % {"name": settings.PORTAL_NAME[language]},
             "homepage": settings.PORTAL_BASE_URL + "/",
             "version": SCHEMA_VERSION,
-            "created": now.isoformat(),
-            "lastModified": modified.isoformat(),
+            # When nothing is published yet, there is no date to give.
+            **(
+                {"created": times[0].isoformat(), "lastModified": times[1].isoformat()}
+                if times
+                else {}
+            ),
             "licenses": [licence()],
             "contributors": [contributor],
             "keywords": [

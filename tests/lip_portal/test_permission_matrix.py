@@ -46,7 +46,7 @@ from lip_portal.celery import app as celery_app
 from lip_portal.roles import ADMINISTRATION, COMMUNICATIONS, EQUITY_REVIEW, REPORTING
 from partners.models import Organization, User
 from pillars.models import Group, Meeting, Membership
-from reports import opendata
+from reports import datapackage, opendata
 from reports.models import AnnualReport, ReportVersion
 from tests.partners.factories import StaffFactory, UserFactory
 
@@ -323,6 +323,22 @@ MATRIX = {
     "reports:data_download": page(
         EVERYONE,
         lambda w: {
+            "fiscal_year": w.published_report_year,
+            "dataset": w.dataset,
+            "file_format": "csv",
+        },
+    ),
+    "reports:data_package": page(EVERYONE),
+    "reports:versioned_package": page(EVERYONE, lambda w: {"major": datapackage.MAJOR}),
+    "reports:data_current": page(EVERYONE, lambda w: {"dataset": "plan", "file_format": "csv"}),
+    "reports:versioned_current": page(
+        EVERYONE,
+        lambda w: {"major": datapackage.MAJOR, "dataset": "directions", "file_format": "json"},
+    ),
+    "reports:versioned_download": page(
+        EVERYONE,
+        lambda w: {
+            "major": datapackage.MAJOR,
             "fiscal_year": w.published_report_year,
             "dataset": w.dataset,
             "file_format": "csv",

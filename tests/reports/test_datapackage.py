@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from actionplans.models import ProgressUpdate
 from consultations import services as consultation_services
 from consultations.models import Question
 from reports import datapackage, opendata
@@ -38,7 +39,7 @@ def csv_rows(client, path):
     return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
-def test_the_package_names_the_partnership_its_licence_and_its_version(client, settings):
+def test_the_package_names_the_partnership_its_licence_and_its_version(client, settings, year_data):
     settings.OPEN_DATA_PARTNERSHIP_ID = "ca-on-test-lip"
     settings.OPEN_DATA_REGION = "Testville, Ontario"
     settings.PORTAL_CONTACT_EMAIL = "data@test.example"
@@ -50,7 +51,14 @@ def test_the_package_names_the_partnership_its_licence_and_its_version(client, s
     assert set(found["partnership"]["name"]) == {"en", "fr"}
     assert found["contributors"][0]["email"] == "data@test.example"
     assert found["licenses"][0]["name"] == "OGL-Canada-2.0"
-    assert "created" in found and "lastModified" in found
+    latest = ProgressUpdate.objects.order_by("-created_at").first().created_at
+    assert found["lastModified"] == latest.isoformat()
+    assert found["created"] <= found["lastModified"]
+
+
+def test_the_package_reads_the_same_until_the_data_changes(client, year_data):
+    first = client.get("/data/datapackage.json").content
+    assert client.get("/data/datapackage.json").content == first
 
 
 def test_the_french_package_has_french_titles_and_the_same_resources_and_schemas(client, year_data):
