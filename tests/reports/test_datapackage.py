@@ -107,6 +107,14 @@ def test_the_data_page_explains_the_package_in_both_languages(client, year_data)
     french = client.get("/fr/data/").content.decode()
     assert 'href="/fr/data/datapackage.json"' in french
     assert "Version du schéma\u00a0: 1.0.0" in french
+    for translated in (
+        "Chaque jeu de données est décrit",
+        "Au sein d",
+        "Cette version est aussi à",
+        "Jeux de données actuels",
+        "Résultats des consultations",
+    ):
+        assert translated in french, translated
 
 
 def test_a_suppressed_indicator_cell_is_a_missing_value(client, year_data):
@@ -246,7 +254,7 @@ def test_the_package_and_the_current_files_cost_the_same_whatever_the_size(
     client, year_data, staff, size, django_assert_max_num_queries
 ):
     grow(staff, size)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         package(client)
     with django_assert_max_num_queries(3):
         assert client.get("/data/consultation-results.csv").status_code == 200
