@@ -256,7 +256,7 @@ class IndicatorValueInline(TranslationTabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(TranslationAdmin):
-    list_display = ["name", "plan", "unit", "direction", "baseline", "target"]
+    list_display = ["name", "code", "plan", "unit", "direction", "baseline", "target"]
     list_filter = ["plan"]
     inlines = [IndicatorValueInline]
 

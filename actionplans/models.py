@@ -67,6 +67,9 @@ class CommunityActionPlan(models.Model):
         # django-stubs plugin cannot resolve; its querysets are plain QuerySets to callers.
         objects: ClassVar[models.Manager[CommunityActionPlan]]
         _default_manager: ClassVar[models.Manager[CommunityActionPlan]]
+        # The columns modeltranslation adds per language (translation.py).
+        title_en: str | None
+        title_fr: str | None
         # Registered in translation.py; django-simple-history is untyped.
         history: ClassVar[HistoryManager]
 
@@ -125,6 +128,9 @@ class StrategicDirection(models.Model):
         # django-stubs plugin cannot resolve; to callers it is a Manager of QuerySets.
         objects: ClassVar[models.Manager[StrategicDirection]]
         _default_manager: ClassVar[models.Manager[StrategicDirection]]
+        # The columns modeltranslation adds per language (translation.py).
+        title_en: str | None
+        title_fr: str | None
         # Set on approved directions by the approvals' {% attach_approving_decisions %} tag.
         approving_decision: Decision | None
         # Registered in translation.py; django-simple-history is untyped.
@@ -513,6 +519,15 @@ class Indicator(models.Model):
         related_name="indicators",
     )
     name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(
+        _("shared code"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "A code shared with other partnerships for the same measure, for example "
+            '"sense-of-belonging", so that their figures can be compared. Leave empty if none.'
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     unit = models.CharField(_("unit"), max_length=50, help_text=_('For example "people" or "%".'))
     direction = models.CharField(

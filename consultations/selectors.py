@@ -549,6 +549,57 @@ def stored_results(
     return results
 
 
+def published_results_for_open_data() -> list[dict[str, Any]]:
+    """The published results of every consultation whose results are published, one row per
+    question and option, with the same counts as the public results page: the stored figures,
+    already through small-cell suppression (a hidden count is None). Two queries, whatever the
+    number of consultations (plus, once, the figures of one published before they were stored).
+    """
+    consultations = list(
+        Consultation.objects.filter(status=Consultation.Status.PUBLISHED)
+        .select_related("results_snapshot")
+        .order_by("closes_at", "pk")
+    )
+    questions: dict[int, list[Question]] = {}
+    for each in Question.objects.filter(consultation__in=consultations).order_by(
+        "consultation", "order", "pk"
+    ):
+        questions.setdefault(each.consultation_id, []).append(each)
+    rows: list[dict[str, Any]] = []
+    for consultation in consultations:
+        its_questions = questions.get(consultation.pk, [])
+        try:
+            figures = consultation.results_snapshot.figures
+        except ResultsSnapshot.DoesNotExist:
+            figures = published_figures(consultation=consultation, questions=its_questions)
+        by_id = {question.pk: question for question in its_questions}
+        for figures_of_question in figures.get("questions", []):
+            question = by_id.get(figures_of_question["id"])
+            if question is None:
+                continue
+            english = dict(question.choices_in("en"))
+            french = dict(question.choices_in("fr"))
+            for row in figures_of_question["rows"]:
+                rows.append(
+                    {
+                        "consultation": consultation.slug,
+                        "consultation_title_en": consultation.title_in("en"),
+                        "consultation_title_fr": consultation.title_in("fr"),
+                        "closed_on": timezone.localdate(consultation.closes_at).isoformat(),
+                        "question_id": question.pk,
+                        "question_en": question.text_in("en"),
+                        "question_fr": question.text_in("fr"),
+                        "option": row["key"],
+                        "option_en": english.get(row["key"], row["key"]),
+                        "option_fr": french.get(row["key"], row["key"]),
+                        "count": row["count"],
+                        "suppressed": row["count"] is None,
+                        "answered": figures_of_question["answered"],
+                    }
+                )
+    return rows
+
+
 def responses_for_export(
     *,
     consultation: Consultation,

@@ -224,6 +224,7 @@ INDICATORS = [
         "baseline": 180,
         "target": 320,
         "code": "W2",
+        "indicator_code": "employment-matching-skills",
         "yearly": [180, 205, 240, 262],
         "breakdown": {
             "gender": [
@@ -251,6 +252,7 @@ INDICATORS = [
         "baseline": 58,
         "target": 70,
         "code": "B1",
+        "indicator_code": "sense-of-belonging",
         "counts_people": False,
         "yearly": [58, 61, 63, 66],
     },
@@ -265,6 +267,7 @@ INDICATORS = [
         "baseline": 21,
         "target": 10,
         "code": "S1",
+        "indicator_code": "days-to-first-settlement-appointment",
         "counts_people": False,
         "yearly": [21, 18, 15, 12],
     },
@@ -279,6 +282,7 @@ INDICATORS = [
         "baseline": 40,
         "target": 90,
         "code": "S2",
+        "indicator_code": "families-stably-housed",
         "yearly": [40, 52, 66, 71],
         "breakdown": {
             "immigration_status": [
@@ -505,6 +509,7 @@ def _indicators(plan, directions, current_year):
             strategic_direction=directions[spec["code"]],
             name_en=spec["name"][0],
             name_fr=spec["name"][1],
+            code=spec["indicator_code"],
             unit_en=spec["unit"][0],
             unit_fr=spec["unit"][1],
             direction=spec["direction"],

@@ -10,21 +10,28 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from actionplans import selectors as plan_selectors
 from actionplans.models import (
     ActionItem,
+    ApprovalStatus,
     CommunityActionPlan,
     IndicatorValue,
+    ItemStatus,
     ProgressUpdate,
+    StrategicDirection,
 )
+from consultations import selectors as consultation_selectors
 from core.fiscal import FiscalYear
 from core.spreadsheets import formula_safe
 from core.suppression import suppress_series
@@ -33,6 +40,7 @@ from evaluation.selectors import health_check_open_data
 from partners.models import Organization
 
 from . import sources
+from .models import ReportVersion
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -50,12 +58,37 @@ TYPES = {
 }
 
 
+# Codes that the network of partnerships compares (contract of the data package).
+PILLAR_CODES = ("settle", "work", "belong")
+STATUS_CODES = tuple(ItemStatus.values)
+
+
 @dataclass(frozen=True)
 class Column:
+    """A column of a dataset. `nullable`: the cell may be empty (an empty text, a suppressed or
+    unknown value); every other column is `required` in the Table Schema."""
+
     name: str
     type: str
     description: StrOrPromise
     nullable: bool = False
+    enum: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+    @property
+    def required(self) -> bool:
+        return not self.nullable
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """Columns of a dataset that refer to those of another (`dataset`, a slug); for a yearly
+    dataset referring to another yearly one, to the resource of the same fiscal year."""
+
+    columns: tuple[str, ...]
+    dataset: str
+    reference: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -64,6 +97,10 @@ class Dataset:
     title: StrOrPromise
     description: StrOrPromise
     columns: tuple[Column, ...]
+    # Yearly datasets have one file per fiscal year; the others one file of the data now.
+    yearly: bool = True
+    primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
 
     @property
     def column_names(self) -> list[str]:
@@ -77,7 +114,7 @@ ACTION_ITEMS = Dataset(
     (
         Column("item_id", "integer", _("The item's number, as in /actions/<item_id>/.")),
         Column("fiscal_year", "string", _("The fiscal year, April 1 to March 31, e.g. 2025-26.")),
-        Column("pillar", "string", _("The pillar: settle, work or belong.")),
+        Column("pillar", "string", _("The pillar: settle, work or belong."), enum=PILLAR_CODES),
         Column("direction_code", "string", _("The strategic direction's code, e.g. W2.")),
         Column("title_en", "string", _("The item's title in English.")),
         Column("title_fr", "string", _("The item's title in French.")),
@@ -86,6 +123,7 @@ ACTION_ITEMS = Dataset(
             "partner_organizations",
             "string",
             _("The partner organizations, separated by semicolons."),
+            nullable=True,
         ),
         Column("owning_group", "string", _("The steering or action group that owns the item.")),
         Column(
@@ -95,11 +133,23 @@ ACTION_ITEMS = Dataset(
                 "not_started, on_track, at_risk, delayed, completed or cancelled, from the "
                 "latest progress update."
             ),
+            enum=STATUS_CODES,
         ),
-        Column("percent", "integer", _("Percent complete (0 to 100), from the latest update.")),
+        Column(
+            "percent",
+            "integer",
+            _("Percent complete (0 to 100), from the latest update."),
+            minimum=0,
+            maximum=100,
+        ),
         Column("start_date", "date", _("When the work starts.")),
         Column("target_date", "date", _("When the work should be done.")),
-        Column("latest_narrative", "string", _("The narrative of the latest progress update.")),
+        Column(
+            "latest_narrative",
+            "string",
+            _("The narrative of the latest progress update."),
+            nullable=True,
+        ),
         Column(
             "last_updated_at",
             "datetime",
@@ -107,6 +157,8 @@ ACTION_ITEMS = Dataset(
             nullable=True,
         ),
     ),
+    primary_key=("item_id",),
+    foreign_keys=(ForeignKey(("direction_code",), "directions", ("code",)),),
 )
 
 STATUS_HISTORY = Dataset(
@@ -118,10 +170,17 @@ STATUS_HISTORY = Dataset(
         Column("item_id", "integer", _("The action item it reports on.")),
         Column("recorded_at", "datetime", _("When the update was recorded.")),
         Column("reporting_period", "string", _("The reporting quarter, e.g. 2025-26 Q2.")),
-        Column("status", "string", _("The status reported (same codes as action items).")),
-        Column("percent", "integer", _("The percent complete reported.")),
-        Column("narrative", "string", _("What the partner wrote.")),
+        Column(
+            "status",
+            "string",
+            _("The status reported (same codes as action items)."),
+            enum=STATUS_CODES,
+        ),
+        Column("percent", "integer", _("The percent complete reported."), minimum=0, maximum=100),
+        Column("narrative", "string", _("What the partner wrote."), nullable=True),
     ),
+    primary_key=("update_id",),
+    foreign_keys=(ForeignKey(("item_id",), "action-items", ("item_id",)),),
 )
 
 INDICATORS = Dataset(
@@ -133,17 +192,38 @@ INDICATORS = Dataset(
     ),
     (
         Column("indicator_id", "integer", _("The indicator's number.")),
+        Column(
+            "indicator_code",
+            "string",
+            _(
+                "A code shared with other partnerships for the same measure, so that their "
+                "figures can be compared; empty if none."
+            ),
+            nullable=True,
+        ),
         Column("indicator_en", "string", _("The indicator's name in English.")),
         Column("indicator_fr", "string", _("The indicator's name in French.")),
         Column("unit", "string", _("The unit of the values.")),
         Column("fiscal_year", "string", _("The fiscal year of the value.")),
-        Column("breakdown", "string", _("Empty for the overall value, else the breakdown's name.")),
-        Column("category", "string", _("The group within the breakdown; empty for overall.")),
+        Column(
+            "breakdown",
+            "string",
+            _("Empty for the overall value, else the breakdown's name."),
+            nullable=True,
+            enum=tuple(d for d in IndicatorValue.Dimension.values if d),
+        ),
+        Column(
+            "category",
+            "string",
+            _("The group within the breakdown; empty for overall."),
+            nullable=True,
+        ),
         Column("value", "number", _("The value; empty when suppressed."), nullable=True),
         Column("suppressed", "boolean", _("true when the value is hidden to protect people.")),
         Column("baseline", "number", _("The indicator's baseline.")),
         Column("target", "number", _("The indicator's target.")),
     ),
+    primary_key=("indicator_id", "fiscal_year", "breakdown", "category"),
 )
 
 PARTNERS = Dataset(
@@ -153,12 +233,18 @@ PARTNERS = Dataset(
     (
         Column("organization", "string", _("The organization's short name (slug).")),
         Column("name", "string", _("The organization's name.")),
-        Column("sector", "string", _("The organization's sector (a code).")),
-        Column("city", "string", _("Where the organization is based.")),
-        Column("website", "string", _("The organization's website.")),
-        Column("items_led", "integer", _("How many of the year's items it leads.")),
-        Column("items_supported", "integer", _("How many of the year's items it supports.")),
+        Column("sector", "string", _("The organization's sector (a code)."), nullable=True),
+        Column("city", "string", _("Where the organization is based."), nullable=True),
+        Column("website", "string", _("The organization's website."), nullable=True),
+        Column("items_led", "integer", _("How many of the year's items it leads."), minimum=0),
+        Column(
+            "items_supported",
+            "integer",
+            _("How many of the year's items it supports."),
+            minimum=0,
+        ),
     ),
+    primary_key=("organization",),
 )
 
 DECISIONS = Dataset(
@@ -175,6 +261,7 @@ DECISIONS = Dataset(
         Column("votes_against", "integer", _("Members who objected."), nullable=True),
         Column("abstentions", "integer", _("Members who abstained."), nullable=True),
     ),
+    primary_key=("decision_id",),
 )
 
 HEALTH_CHECK = Dataset(
@@ -189,9 +276,19 @@ HEALTH_CHECK = Dataset(
         Column("fiscal_year", "string", _("The fiscal year of the health check.")),
         Column("statement_id", "integer", _("The statement's number, the same every year.")),
         Column("statement_en", "string", _("The statement in English.")),
-        Column("statement_fr", "string", _("The statement in French.")),
-        Column("body_en", "string", _("The body in English; empty for every body together.")),
-        Column("body_fr", "string", _("The body in French; empty for every body together.")),
+        Column("statement_fr", "string", _("The statement in French."), nullable=True),
+        Column(
+            "body_en",
+            "string",
+            _("The body in English; empty for every body together."),
+            nullable=True,
+        ),
+        Column(
+            "body_fr",
+            "string",
+            _("The body in French; empty for every body together."),
+            nullable=True,
+        ),
         Column("responses", "integer", _("People who answered; empty when hidden."), nullable=True),
         Column("suppressed", "boolean", _("true when the figures are hidden to protect people.")),
         Column(
@@ -213,6 +310,7 @@ HEALTH_CHECK = Dataset(
             "dont_know", "integer", _("People who did not know; empty when hidden."), nullable=True
         ),
     ),
+    primary_key=("statement_id", "body_en"),
 )
 
 HEALTH_CHECK_QUOTES = Dataset(
@@ -252,6 +350,7 @@ PARTNERSHIP_INDICATORS = Dataset(
                 "What the figure is about: a group (its slug), a reporting quarter (Q1 to Q4),"
                 " a language and channel (e.g. fr:paper), action items or organizations."
             ),
+            nullable=True,
         ),
         Column(
             "measure",
@@ -263,6 +362,111 @@ PARTNERSHIP_INDICATORS = Dataset(
         ),
         Column("suppressed", "boolean", _("true when the value is hidden to protect people.")),
     ),
+)
+
+# --- Current datasets: one file of the data as it stands now, not one per fiscal year ---------
+
+PLAN = Dataset(
+    "plan",
+    _("Community Action Plans"),
+    _("The multi-year plans the Council adopted, with the fiscal years they cover."),
+    (
+        Column("plan_id", "integer", _("The plan's number.")),
+        Column("title_en", "string", _("The plan's title in English.")),
+        Column("title_fr", "string", _("The plan's title in French.")),
+        Column("first_year", "string", _("The plan's first fiscal year, e.g. 2022-23.")),
+        Column("last_year", "string", _("The plan's last fiscal year, e.g. 2026-27.")),
+        Column(
+            "status",
+            "string",
+            _("past, current or upcoming, as of today's fiscal year."),
+            enum=("past", "current", "upcoming"),
+        ),
+    ),
+    yearly=False,
+    primary_key=("plan_id",),
+)
+
+DIRECTIONS = Dataset(
+    "directions",
+    _("Strategic directions"),
+    _("The strategic directions the Council approved, under each pillar of each plan."),
+    (
+        Column("plan_id", "integer", _("The plan the direction belongs to.")),
+        Column("code", "string", _("The direction's code, e.g. W2, unique within a plan.")),
+        Column("pillar", "string", _("The pillar: settle, work or belong."), enum=PILLAR_CODES),
+        Column("title_en", "string", _("The direction's title in English.")),
+        Column("title_fr", "string", _("The direction's title in French.")),
+    ),
+    yearly=False,
+    primary_key=("plan_id", "code"),
+    foreign_keys=(ForeignKey(("plan_id",), "plan", ("plan_id",)),),
+)
+
+REPORTS = Dataset(
+    "reports",
+    _("Annual reports"),
+    _("Every published version of the annual reports, with the addresses of its pages and PDFs."),
+    (
+        Column("fiscal_year", "string", _("The fiscal year the report covers.")),
+        Column("version", "integer", _("The version's number, from 1."), minimum=1),
+        Column("published_at", "datetime", _("When the version was published.")),
+        Column("html_url_en", "string", _("The address of the report's page in English.")),
+        Column("html_url_fr", "string", _("The address of the report's page in French.")),
+        Column(
+            "pdf_url_en",
+            "string",
+            _("The address of the PDF in English; empty while it is being built."),
+            nullable=True,
+        ),
+        Column(
+            "pdf_url_fr",
+            "string",
+            _("The address of the PDF in French; empty while it is being built."),
+            nullable=True,
+        ),
+    ),
+    yearly=False,
+    primary_key=("fiscal_year", "version"),
+)
+
+CONSULTATION_RESULTS = Dataset(
+    "consultation-results",
+    _("Consultation results"),
+    _(
+        "The published results of closed consultations, one row per question and option, as on "
+        "their results pages. Counts under 5 are suppressed, with enough other cells that no "
+        "total gives one away."
+    ),
+    (
+        Column("consultation", "string", _("The consultation's short name (slug).")),
+        Column("consultation_title_en", "string", _("The consultation's title in English.")),
+        Column("consultation_title_fr", "string", _("The consultation's title in French.")),
+        Column("closed_on", "date", _("When the consultation closed.")),
+        Column("question_id", "integer", _("The question's number.")),
+        Column("question_en", "string", _("The question in English.")),
+        Column("question_fr", "string", _("The question in French.")),
+        Column("option", "string", _("The option's key: its position, or the rating 1 to 5.")),
+        Column("option_en", "string", _("The option in English.")),
+        Column("option_fr", "string", _("The option in French.")),
+        Column(
+            "count",
+            "integer",
+            _("People who chose the option; empty when suppressed."),
+            nullable=True,
+            minimum=0,
+        ),
+        Column("suppressed", "boolean", _("true when the count is hidden to protect people.")),
+        Column(
+            "answered",
+            "integer",
+            _("People who answered the question; empty when hidden."),
+            nullable=True,
+            minimum=0,
+        ),
+    ),
+    yearly=False,
+    primary_key=("consultation", "question_id", "option"),
 )
 
 # The funder progress report (staff only): one row per item, as at the end of a period.
@@ -291,12 +495,23 @@ FORMATS = ("csv", "json")
 
 
 def available_datasets() -> list[Dataset]:
-    """The datasets this portal publishes."""
+    """The yearly datasets this portal publishes."""
     return list(ALL_DATASETS)
 
 
 def dataset_by_slug(slug: str) -> Dataset | None:
+    """A yearly dataset."""
     return next((dataset for dataset in available_datasets() if dataset.slug == slug), None)
+
+
+def current_datasets() -> list[Dataset]:
+    """The current datasets this portal publishes (see CURRENT_DATASETS, below the rows)."""
+    return [dataset for dataset, _rows in CURRENT_DATASETS]
+
+
+def current_dataset_by_slug(slug: str) -> tuple[Dataset, Callable[[], list[Row]]] | None:
+    """A current dataset and the function that builds its rows."""
+    return next((entry for entry in CURRENT_DATASETS if entry[0].slug == slug), None)
 
 
 # --- Rows, read from the database (at publication, or live for a year not yet reported) -----
@@ -387,6 +602,7 @@ def indicator_rows(fiscal_year: FiscalYear, plan: CommunityActionPlan | None) ->
     for indicator in indicators:
         base = {
             "indicator_id": indicator.pk,
+            "indicator_code": indicator.code,
             "indicator_en": indicator.name_en or "",
             "indicator_fr": indicator.name_fr or indicator.name_en or "",
             "unit": indicator.unit_en or "",
@@ -492,6 +708,96 @@ def build_datasets(
     return datasets
 
 
+# --- Rows of the current datasets ------------------------------------------------------------
+
+
+def plan_rows() -> list[Row]:
+    current = FiscalYear.current().start_year
+    plans = CommunityActionPlan.objects.order_by("first_year", "pk")
+    return [
+        {
+            "plan_id": plan.pk,
+            "title_en": plan.title_en or "",
+            "title_fr": plan.title_fr or plan.title_en or "",
+            "first_year": plan.first_fiscal_year.label,
+            "last_year": plan.last_fiscal_year.label,
+            "status": (
+                "past"
+                if plan.last_year < current
+                else "upcoming"
+                if plan.first_year > current
+                else "current"
+            ),
+        }
+        for plan in plans
+    ]
+
+
+def direction_rows() -> list[Row]:
+    directions = (
+        StrategicDirection.objects.filter(status=ApprovalStatus.APPROVED)
+        .select_related("pillar")
+        .order_by("plan", "pillar__order", "code")
+    )
+    return [
+        {
+            "plan_id": direction.plan_id,
+            "code": direction.code,
+            "pillar": direction.pillar.slug,
+            "title_en": direction.title_en or "",
+            "title_fr": direction.title_fr or direction.title_en or "",
+        }
+        for direction in directions
+    ]
+
+
+def _absolute(view: str, language: str, **kwargs: object) -> str:
+    with translation.override(language):
+        return settings.PORTAL_BASE_URL + reverse(view, kwargs=kwargs)
+
+
+def report_rows() -> list[Row]:
+    versions = (
+        ReportVersion.objects.select_related("report")
+        .only("number", "published_at", "pdf_en", "pdf_fr", "report__fiscal_year")
+        .order_by("report__fiscal_year", "number")
+    )
+    rows = []
+    for version in versions:
+        year = FiscalYear(version.report.fiscal_year)
+        where = {"fiscal_year": year, "number": version.number}
+        rows.append(
+            {
+                "fiscal_year": year.label,
+                "version": version.number,
+                "published_at": version.published_at.isoformat(),
+                "html_url_en": _absolute("reports:version_detail", "en", **where),
+                "html_url_fr": _absolute("reports:version_detail", "fr", **where),
+                "pdf_url_en": _absolute("reports:version_pdf", "en", **where)
+                if version.pdf_en
+                else "",
+                "pdf_url_fr": _absolute("reports:version_pdf", "fr", **where)
+                if version.pdf_fr
+                else "",
+            }
+        )
+    return rows
+
+
+def consultation_result_rows() -> list[Row]:
+    return consultation_selectors.published_results_for_open_data()
+
+
+# Every current dataset and the function that builds its rows: adding a dataset to the
+# data package, /data/ and its files is its declaration above and one line here.
+CURRENT_DATASETS: tuple[tuple[Dataset, Callable[[], list[Row]]], ...] = (
+    (PLAN, plan_rows),
+    (DIRECTIONS, direction_rows),
+    (REPORTS, report_rows),
+    (CONSULTATION_RESULTS, consultation_result_rows),
+)
+
+
 # --- Writers ----------------------------------------------------------------------------------
 
 
@@ -519,14 +825,15 @@ def write_csv(columns: Iterable[Column], rows: Iterable[Row]) -> str:
 
 def write_json(
     dataset: Dataset,
-    fiscal_year: FiscalYear,
+    fiscal_year: FiscalYear | None,
     rows: Iterable[Row],
     *,
     frozen_version: int | None = None,
 ) -> str:
+    """The JSON file of a dataset; `fiscal_year` None for a current dataset."""
     document = {
         "dataset": dataset.slug,
-        "fiscal_year": fiscal_year.label,
+        "fiscal_year": fiscal_year.label if fiscal_year else None,
         "published_with_report_version": frozen_version,
         "columns": [
             {"name": c.name, "type": c.type, "nullable": c.nullable} for c in dataset.columns

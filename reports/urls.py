@@ -33,6 +33,20 @@ urlpatterns = [
     path("reports/<fiscal_year:fiscal_year>/publish/", views.report_publish, name="publish"),
     path("data/", views.data_index, name="open_data"),
     path("data/popolo.json", views.popolo_data, name="popolo"),
+    # The package first: "datapackage.json" would otherwise read as a current dataset's file.
+    path("data/datapackage.json", views.data_package, name="data_package"),
+    path("data/v<int:major>/datapackage.json", views.data_package, name="versioned_package"),
+    path("data/<slug:dataset>.<str:file_format>", views.data_current, name="data_current"),
+    path(
+        "data/v<int:major>/<slug:dataset>.<str:file_format>",
+        views.data_current,
+        name="versioned_current",
+    ),
+    path(
+        "data/v<int:major>/<fiscal_year:fiscal_year>/<slug:dataset>.<str:file_format>",
+        views.data_download,
+        name="versioned_download",
+    ),
     path(
         "data/<fiscal_year:fiscal_year>/<slug:dataset>.<str:file_format>",
         views.data_download,

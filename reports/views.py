@@ -1,3 +1,4 @@
+import json
 import logging
 
 from allauth.account.decorators import reauthentication_required
@@ -14,7 +15,7 @@ from core.downloads import attachment
 from core.fiscal import FiscalYear
 from partners.models import User
 
-from . import opendata, selectors, services
+from . import datapackage, opendata, selectors, services
 from .forms import PublishForm
 from .models import AnnualReport, ReportVersionPage
 from .pages import summary_context
@@ -236,17 +237,72 @@ def data_index(request: HttpRequest) -> HttpResponse:
         "reports/data_index.html",
         {
             "datasets": opendata.available_datasets(),
+            "current_datasets": opendata.current_datasets(),
+            "documented_datasets": [
+                *opendata.available_datasets(),
+                *opendata.current_datasets(),
+            ],
             "years": selectors.open_data_years(),
+            "schema_version": datapackage.SCHEMA_VERSION,
+            "major": datapackage.MAJOR,
+            "licence": datapackage.licence(),
             "types": opendata.TYPES,
             "current_year": FiscalYear.current(),
         },
     )
 
 
+def _served_major(major: int | None) -> None:
+    """/data/v<major>/...: 404 unless that major version of the schemas is still served."""
+    if major is not None and major not in datapackage.SERVED_MAJORS:
+        raise Http404
+
+
+@require_safe
+def data_package(request: HttpRequest, major: int | None = None) -> HttpResponse:
+    """The Frictionless Data Package describing every dataset, in the page's language."""
+    _served_major(major)
+    package = datapackage.descriptor(years=selectors.open_data_years(), language=get_language())
+    response = HttpResponse(
+        json.dumps(package, ensure_ascii=False, indent=1), content_type="application/json"
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def data_current(
+    request: HttpRequest, dataset: str, file_format: str, major: int | None = None
+) -> HttpResponse:
+    """A current dataset (not per fiscal year), as CSV or JSON."""
+    _served_major(major)
+    found = opendata.current_dataset_by_slug(dataset)
+    if found is None or file_format not in opendata.FORMATS:
+        raise Http404
+    current, build_rows = found
+    rows = build_rows()
+    if file_format == "csv":
+        content = opendata.write_csv(current.columns, rows)
+        content_type = "text/csv; charset=utf-8"
+    else:
+        content = opendata.write_json(current, None, rows)
+        content_type = "application/json"
+    response = attachment(
+        content, filename=f"{current.slug}.{file_format}", content_type=content_type
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 @require_safe
 def data_download(
-    request: HttpRequest, fiscal_year: FiscalYear, dataset: str, file_format: str
+    request: HttpRequest,
+    fiscal_year: FiscalYear,
+    dataset: str,
+    file_format: str,
+    major: int | None = None,
 ) -> HttpResponse:
+    _served_major(major)
     found = opendata.dataset_by_slug(dataset)
     if found is None or file_format not in opendata.FORMATS:
         raise Http404

@@ -47,7 +47,7 @@ from lip_portal.roles import ADMINISTRATION, COMMUNICATIONS, EQUITY_REVIEW, REPO
 from partners.models import Organization, User
 from pillars.models import Group, Meeting, Membership
 from practices.models import Practice
-from reports import opendata
+from reports import datapackage, opendata
 from reports.models import AnnualReport, ReportVersion
 from tests.partners.factories import StaffFactory, UserFactory
 from tests.practices.conftest import practice_data
@@ -347,6 +347,22 @@ MATRIX = {
     "reports:data_download": page(
         EVERYONE,
         lambda w: {
+            "fiscal_year": w.published_report_year,
+            "dataset": w.dataset,
+            "file_format": "csv",
+        },
+    ),
+    "reports:data_package": page(EVERYONE),
+    "reports:versioned_package": page(EVERYONE, lambda w: {"major": datapackage.MAJOR}),
+    "reports:data_current": page(EVERYONE, lambda w: {"dataset": "plan", "file_format": "csv"}),
+    "reports:versioned_current": page(
+        EVERYONE,
+        lambda w: {"major": datapackage.MAJOR, "dataset": "directions", "file_format": "json"},
+    ),
+    "reports:versioned_download": page(
+        EVERYONE,
+        lambda w: {
+            "major": datapackage.MAJOR,
             "fiscal_year": w.published_report_year,
             "dataset": w.dataset,
             "file_format": "csv",

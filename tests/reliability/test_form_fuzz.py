@@ -332,6 +332,15 @@ def _site_kwargs(world):
             for name in ("version_items", "version_detail", "version_pdf")
         },
         "reports:data_download": {**report_year, "dataset": dataset, "file_format": "csv"},
+        "reports:versioned_package": {"major": 1},
+        "reports:data_current": {"dataset": "plan", "file_format": "csv"},
+        "reports:versioned_current": {"major": 1, "dataset": "plan", "file_format": "csv"},
+        "reports:versioned_download": {
+            **report_year,
+            "major": 1,
+            "dataset": dataset,
+            "file_format": "csv",
+        },
         "account_confirm_email": {"key": "MQ:not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "1", "key": "not-a-real-key"},
     }

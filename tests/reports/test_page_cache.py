@@ -75,3 +75,23 @@ def test_a_progress_update_shows_at_once_in_the_live_open_data(
         )
 
     assert client.get(url).content != before.content
+
+
+def test_the_data_package_is_kept_for_anonymous_readers_until_the_data_changes(
+    client, committed, year_data, staff, past_period, django_assert_num_queries
+):
+    first = client.get("/data/datapackage.json").content
+    with django_assert_num_queries(0):
+        assert client.get("/data/datapackage.json").content == first
+
+    with committed():
+        report_on(
+            year_data["late"],
+            by=staff,
+            period=past_period,
+            status=ItemStatus.COMPLETED,
+            percent=100,
+            narrative="Finished after all.",
+        )
+
+    assert client.get("/data/datapackage.json").content != first  # lastModified moved
