@@ -158,6 +158,7 @@ def seed_practices(*, staff: User, partner: User) -> None:
     """Once: the published practices and the one awaiting approval."""
     if Practice.objects.exists():
         return
+    services.populations_ensure()
     for spec in PUBLISHED:
         item = _item(spec["code"], spec["item"])
         if item is None:

@@ -72,7 +72,9 @@ def _check_descriptor(descriptor: dict[str, Any]) -> None:
     for resource in resources:
         if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
             raise _invalid("A resource is not an object with a name.")
-        if not isinstance(resource.get("schema"), dict):
+        # A resource that is not a table (the Popolo JSON, say) has no schema; one that has a
+        # schema must give it inline.
+        if "schema" in resource and not isinstance(resource["schema"], dict):
             raise _invalid(f"The resource {resource['name']} has no inline Table Schema.")
         if "dialect" in resource and not isinstance(resource["dialect"], dict):
             raise _invalid(f"The resource {resource['name']} names its dialect by address.")
@@ -108,6 +110,8 @@ def _rows(
 ) -> tuple[str, list[dict[str, Any]]]:
     """The resource's address and its rows, validated; raise PackageError."""
     name = resource["name"]
+    if not isinstance(resource.get("schema"), dict):
+        raise _invalid(f"The resource {name} has no inline Table Schema.")
     problems = expected.schema_problems(dataset, resource["schema"].get("fields") or [])
     if problems:
         raise _invalid("; ".join(problems))

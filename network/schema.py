@@ -1,46 +1,56 @@
 """The columns of a peer's package that the network compares: the one place that names them.
 
-They follow the shared data-package contract of the portals (/data/datapackage.json): a
-peer's resource must declare each of these columns in its Table Schema, with a type among those
-given (None: any type), and its CSV must have them. Other columns are allowed and ignored. When
-the portal's own Table Schemas are importable, these can be read from them instead.
+They follow this portal's own data package (/data/datapackage.json, reports/opendata.py): a
+peer's resource must declare each of these columns in its Table Schema, with the type this
+portal declares (a whole number or a number alike for numeric columns; any type for
+identifiers), and its CSV must have them. Other columns are allowed and ignored.
 """
 
 from __future__ import annotations
 
-NUMERIC = frozenset({"integer", "number"})
-TEXT = frozenset({"string"})
+from reports import opendata
 
-# dataset slug -> {column: allowed Table Schema types, or None for any}
+NUMERIC = frozenset({"integer", "number"})
+
+# dataset slug -> the columns the page reads
+COMPARED_COLUMNS: dict[opendata.Dataset, tuple[str, ...]] = {
+    opendata.ACTION_ITEMS: (
+        "item_id",
+        "fiscal_year",
+        "pillar",
+        "title_en",
+        "title_fr",
+        "status",
+        "percent",
+    ),
+    opendata.INDICATORS: (
+        "indicator_id",
+        "indicator_code",
+        "indicator_en",
+        "indicator_fr",
+        "unit",
+        "fiscal_year",
+        "breakdown",
+        "value",
+        "suppressed",
+    ),
+    opendata.PRACTICES: ("practice_id", "title_en", "title_fr", "pillar", "outcome", "url"),
+}
+
+
+def _allowed_types(column: opendata.Column) -> frozenset[str] | None:
+    """Identifiers are only matched by value, so another software's may be text."""
+    if column.name.endswith("_id"):
+        return None
+    return NUMERIC if column.type in NUMERIC else frozenset({column.type})
+
+
+# dataset slug -> {column: allowed Table Schema types}
 EXPECTED_COLUMNS: dict[str, dict[str, frozenset[str] | None]] = {
-    "action-items": {
-        "item_id": None,
-        "fiscal_year": None,
-        "pillar": TEXT,
-        "title_en": TEXT,
-        "title_fr": TEXT,
-        "status": TEXT,
-        "percent": NUMERIC,
-    },
-    "indicators": {
-        "indicator_id": None,
-        "indicator_code": TEXT,
-        "indicator_en": TEXT,
-        "indicator_fr": TEXT,
-        "unit": TEXT,
-        "fiscal_year": None,
-        "breakdown": TEXT,
-        "value": NUMERIC,
-        "suppressed": frozenset({"boolean"}),
-    },
-    "practices": {
-        "practice_id": None,
-        "title_en": TEXT,
-        "title_fr": TEXT,
-        "pillar": TEXT,
-        "outcome": None,
-        "url": frozenset({"string"}),
-    },
+    dataset.slug: {
+        column.name: _allowed_types(column) for column in dataset.columns if column.name in names
+    }
+    for dataset, names in COMPARED_COLUMNS.items()
 }
 
 PILLARS = ("settle", "work", "belong")

@@ -35,8 +35,8 @@ def safe_url(value: object) -> str:
 
 
 def own_indicator_code(indicator: Indicator) -> str:
-    """This portal's shared code of an indicator ("" until Indicator.code exists or is set)."""
-    return str(getattr(indicator, "code", "") or "")
+    """This portal's shared code of an indicator ("" when it has none)."""
+    return indicator.code
 
 
 def _french() -> bool:

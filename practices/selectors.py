@@ -194,7 +194,7 @@ def open_data_rows() -> list[dict[str, Any]]:
     rows = []
     with translation.override(settings.LANGUAGE_CODE):
         for practice in practices:
-            codes = [getattr(i, "code", "") or "" for i in practice.indicators.all()]
+            codes = [indicator.code for indicator in practice.indicators.all()]
             rows.append(
                 {
                     "practice_id": practice.pk,

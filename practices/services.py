@@ -3,9 +3,11 @@ person acting as `by=` and checks what practices/rules.py lets them do."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model
@@ -172,3 +174,10 @@ def population_delete(*, population: Population, by: User) -> None:
     if population.practices.exists():
         raise ValidationError(_("Practices name this population: it stays."))
     population.delete()
+
+
+def populations_ensure() -> None:
+    """The reference list of populations as its migration made it, for a database that lost it
+    (a test database flushed after a test, say); populations staff added stay as they are."""
+    migration = importlib.import_module("practices.migrations.0002_populations")
+    migration.add_populations(apps, None)

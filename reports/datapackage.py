@@ -63,10 +63,28 @@ LICENCES = {
     ),
 }
 
+
 # Resources that are not tables (for example the governance as Popolo JSON, /data/popolo.json):
 # each a function of the language giving its resource descriptor, e.g. {"name": "popolo",
 # "path": "popolo.json", "format": "json", "mediatype": "application/json", ...}.
-OTHER_RESOURCES: tuple[Callable[[str], dict[str, Any]], ...] = ()
+def popolo_resource(language: str) -> dict[str, Any]:
+    with translation.override(language):
+        return {
+            "name": "governance",
+            "type": "json",
+            "path": "popolo.json",
+            "title": _("Governance and decisions"),
+            "description": _(
+                "The groups, their public memberships and posts, and every decision with its vote"
+                " counts, as Popolo JSON (https://www.popoloproject.com/specs/)."
+            ),
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+        }
+
+
+OTHER_RESOURCES: tuple[Callable[[str], dict[str, Any]], ...] = (popolo_resource,)
 
 
 def licence() -> dict[str, str]:

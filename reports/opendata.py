@@ -38,6 +38,8 @@ from core.suppression import suppress_series
 from evaluation import selectors as evaluation_selectors
 from evaluation.selectors import health_check_open_data
 from partners.models import Organization
+from practices import selectors as practice_selectors
+from practices.models import Practice
 
 from . import sources
 from .models import ReportVersion
@@ -790,11 +792,68 @@ def consultation_result_rows() -> list[Row]:
 
 # Every current dataset and the function that builds its rows: adding a dataset to the
 # data package, /data/ and its files is its declaration above and one line here.
+PRACTICES = Dataset(
+    "practices",
+    _("Practices"),
+    _(
+        "The practice library: what the partnership tried, for whom, and how it worked, each drawn"
+        " from an action item and published by staff."
+    ),
+    (
+        Column("practice_id", "integer", _("The practice's number, as in /practices/<id>/.")),
+        Column("title_en", "string", _("The practice's title in English.")),
+        Column("title_fr", "string", _("The practice's title in French."), nullable=True),
+        Column("pillar", "string", _("The pillar: settle, work or belong."), enum=PILLAR_CODES),
+        Column("problem_en", "string", _("The problem it answers, in English.")),
+        Column("problem_fr", "string", _("The problem it answers, in French."), nullable=True),
+        Column("what_was_done_en", "string", _("What was done, in English.")),
+        Column("what_was_done_fr", "string", _("What was done, in French."), nullable=True),
+        Column(
+            "populations",
+            "string",
+            _("The populations served (codes), separated by semicolons."),
+            nullable=True,
+        ),
+        Column(
+            "languages",
+            "string",
+            _("The languages the work was offered in (codes), separated by semicolons."),
+            nullable=True,
+        ),
+        Column(
+            "outcome",
+            "string",
+            _("worked, promising, mixed, did_not_work or too_early."),
+            enum=tuple(Practice.Outcome.values),
+        ),
+        Column(
+            "indicator_codes",
+            "string",
+            _("The shared codes of the indicators its results are linked to, by semicolons."),
+            nullable=True,
+        ),
+        Column("lead_organization", "string", _("The organization that led the work.")),
+        Column(
+            "contact_email",
+            "string",
+            _("Whom to ask, when the contact agreed to be named; else empty."),
+            nullable=True,
+        ),
+        Column("item_id", "integer", _("The action item the practice is drawn from.")),
+        Column("published_at", "datetime", _("When the practice was published.")),
+        Column("url", "string", _("The address of the practice's page.")),
+    ),
+    yearly=False,
+    primary_key=("practice_id",),
+)
+
+
 CURRENT_DATASETS: tuple[tuple[Dataset, Callable[[], list[Row]]], ...] = (
     (PLAN, plan_rows),
     (DIRECTIONS, direction_rows),
     (REPORTS, report_rows),
     (CONSULTATION_RESULTS, consultation_result_rows),
+    (PRACTICES, practice_selectors.open_data_rows),
 )
 
 

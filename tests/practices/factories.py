@@ -2,10 +2,12 @@ import factory
 from django.utils import timezone
 
 from practices.models import Population, Practice
+from practices.services import populations_ensure
 from tests.actionplans.factories import ActionItemFactory
 
 
 def population(code="refugees"):
+    populations_ensure()
     return Population.objects.get(code=code)
 
 

@@ -54,7 +54,9 @@ def test_the_demo_package_validates_in_both_languages(demo, prefix, tmp_path):
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "note"])[:20]
     assert len(report.tasks) == len(package["resources"])
-    datasets = {resource["dataset"] for resource in package["resources"]}
+    tables = [resource for resource in package["resources"] if resource["format"] == "csv"]
+    assert [r["path"] for r in package["resources"] if r["format"] == "json"] == ["popolo.json"]
+    datasets = {resource["dataset"] for resource in tables}
     assert datasets == {
         d.slug for d in [*opendata.available_datasets(), *opendata.current_datasets()]
     }
