@@ -64,6 +64,11 @@ def pages_to_load(dsn):
         ("/partners/", "/partners/"),
         ("/consultations/", "/consultations/"),
         ("/data/", "/data/"),
+        ("/data/datapackage.json", "/data/datapackage.json"),
+        ("/data/popolo.json", "/data/popolo.json"),
+        ("/practices/", "/practices/"),
+        ("/network/", "/network/"),
+        ("/search/?q=newcomer", "/search/?q=newcomer"),
         ("group page", f"/groups/{group_slug}/"),
     ]
 

@@ -124,7 +124,17 @@ def test_running_it_again_changes_nothing(loaded):
 
 @pytest.mark.parametrize(
     "url",
-    ["/plan/", "/decisions/", "/reports/", "/partners/", f"/consultations/{CLOSED_SLUG}/results/"],
+    [
+        "/plan/",
+        "/decisions/",
+        "/reports/",
+        "/partners/",
+        f"/consultations/{CLOSED_SLUG}/results/",
+        "/data/datapackage.json",
+        "/data/popolo.json",
+        "/practices/",
+        "/network/",
+    ],
 )
 def test_public_pages_render_with_the_data_at_scale(loaded, client, url):
     assert client.get(url).status_code == 200
