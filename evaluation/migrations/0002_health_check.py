@@ -7,6 +7,8 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
+from core.role_grants import RoleGrant
+
 
 class Migration(migrations.Migration):
 
@@ -189,43 +191,10 @@ HEALTH_CHECK_PERMISSIONS = [
 ROLE = "Equity review"
 
 
-def grant(apps, role):
-    """Give the role made by lip_portal 0002 the health check's permissions (lip_portal.roles
-    calls it too, when it makes a role again in a flushed test database)."""
-    if role.name != ROLE:
-        return
-    Permission = apps.get_model("auth", "Permission")
-    role.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="evaluation", codename__in=HEALTH_CHECK_PERMISSIONS
-        )
-    )
-
-
-def grant_to_role(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("evaluation")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    role = Group.objects.filter(name=ROLE).first()
-    if role is not None:
-        grant(apps, role)
-
-
-def revoke_from_role(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    role = Group.objects.filter(name=ROLE).first()
-    if role is not None:
-        role.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="evaluation", codename__in=HEALTH_CHECK_PERMISSIONS
-            )
-        )
+GRANT = RoleGrant("evaluation", ROLE, tuple(HEALTH_CHECK_PERMISSIONS))
+# lip_portal.roles gives it again to a role it remakes in a flushed test database.
+grant = GRANT.grant
 
 
 Migration.dependencies.append(("lip_portal", "0002_backbone_roles"))
-Migration.operations.append(migrations.RunPython(grant_to_role, revoke_from_role))
+Migration.operations.append(migrations.RunPython(GRANT.forward, GRANT.backward))

@@ -3,6 +3,8 @@ partners submit."""
 
 from django.db import migrations
 
+from core.role_grants import RoleGrant
+
 ROLE = "Communications and publishing"
 CODENAMES = [
     "publish_practice",
@@ -15,39 +17,9 @@ CODENAMES = [
     "delete_population",
 ]
 
-
-def grant(apps, role):
-    """Give the role made by lip_portal 0002 what this migration adds to it (lip_portal.roles
-    calls it too, when it makes a role again in a flushed test database)."""
-    if role.name != ROLE:
-        return
-    Permission = apps.get_model("auth", "Permission")
-    role.permissions.add(
-        *Permission.objects.filter(content_type__app_label="practices", codename__in=CODENAMES)
-    )
-
-
-def grant_to_role(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("practices")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    role = apps.get_model("auth", "Group").objects.filter(name=ROLE).first()
-    if role is not None:
-        grant(apps, role)
-
-
-def revoke_from_role(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    role = apps.get_model("auth", "Group").objects.filter(name=ROLE).first()
-    if role is not None:
-        role.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="practices", codename__in=CODENAMES
-            )
-        )
+GRANT = RoleGrant("practices", ROLE, tuple(CODENAMES))
+# lip_portal.roles gives it again to a role it remakes in a flushed test database.
+grant = GRANT.grant
 
 
 class Migration(migrations.Migration):
@@ -56,4 +28,4 @@ class Migration(migrations.Migration):
         ("lip_portal", "0002_backbone_roles"),
     ]
 
-    operations = [migrations.RunPython(grant_to_role, revoke_from_role)]
+    operations = [migrations.RunPython(GRANT.forward, GRANT.backward)]
